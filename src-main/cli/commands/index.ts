@@ -1,0 +1,5 @@
+import type { Command } from 'commander';
+import { registerServeCommand } from './serve';
+
+/** Every `fanout` command; each module adds one command and its --help. */
+export const commandRegistrations: ((program: Command) => void)[] = [registerServeCommand];

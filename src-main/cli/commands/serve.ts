@@ -1,0 +1,67 @@
+import type { Command } from 'commander';
+import { appVersion } from '../../app-version';
+import { createService } from '../../service/create-service';
+import { defaultDataDir } from '../../service/data-location';
+import { createAccessToken } from '../../transport/access-token';
+import { startHttpTransport } from '../../transport/http-transport';
+import { CliError } from '../cli-error';
+import { openInBrowser } from '../open-browser';
+import { parsePort } from '../option-parsers';
+import { bundledRendererDir } from '../resource-paths';
+
+export interface ServeOptions {
+  port: number;
+  dataDir: string;
+  open: boolean;
+}
+
+export function registerServeCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Run Fanout in your web browser: starts the app on this PC only (127.0.0.1) and prints its address.')
+    .option('--port <number>', 'port to listen on (0 picks a free one)', parsePort, 0)
+    .option('--data-dir <folder>', 'where Fanout keeps its data', defaultDataDir())
+    .option('--open', 'open the address in your default browser', false)
+    .action(async (options: ServeOptions) => {
+      await runServe(options);
+    });
+}
+
+export async function runServe(options: ServeOptions): Promise<void> {
+  const service = createService({
+    info: {
+      version: appVersion,
+      transport: 'serve',
+      dataDir: options.dataDir,
+      platform: process.platform,
+      startedAt: new Date(),
+    },
+  });
+  const transport = await startHttpTransport({
+    service,
+    rendererDir: bundledRendererDir(),
+    token: createAccessToken(),
+    port: options.port,
+  }).catch((error: unknown) => {
+    const code = (error as NodeJS.ErrnoException).code;
+    if (code === 'EADDRINUSE') {
+      throw new CliError(`Port ${options.port} is already in use. Choose another with --port, or leave it out to pick a free one.`);
+    }
+    throw error;
+  });
+
+  console.log(`Fanout is running at ${transport.url}`);
+  console.log('Open that address in your browser (it carries a private access key that changes every time Fanout starts). Press Ctrl+C to stop.');
+  if (options.open && !(await openInBrowser(transport.url))) {
+    console.log('Could not open a browser by itself; copy the address above into one.');
+  }
+
+  await new Promise<void>((resolve) => {
+    const stop = () => resolve();
+    process.once('SIGINT', stop);
+    process.once('SIGTERM', stop);
+  });
+  console.log('Stopping Fanout…');
+  await transport.close();
+  await service.close();
+}

@@ -1,0 +1,69 @@
+import { app, BrowserWindow, ipcMain, session } from 'electron';
+import path from 'node:path';
+import { pathToFileURL } from 'node:url';
+import { createService } from '../service/create-service';
+import { buildContentSecurityPolicy } from '../transport/content-security-policy';
+import { registerIpcTransport } from '../transport/electron-ipc';
+import { isTrustedRendererUrl } from './trusted-sender';
+import { createMainWindow } from './window';
+
+// Bundled to dist/main/electron-main.cjs; the preload and the renderer sit beside it.
+const preloadPath = path.join(__dirname, 'preload.cjs');
+const rendererIndexPath = path.join(__dirname, '..', 'renderer', 'index.html');
+const rendererIndexUrl = pathToFileURL(rendererIndexPath).href;
+
+if (!app.requestSingleInstanceLock()) {
+  app.quit();
+} else {
+  app.on('second-instance', () => {
+    const [window] = BrowserWindow.getAllWindows();
+    if (window) {
+      if (window.isMinimized()) window.restore();
+      window.focus();
+    }
+  });
+  app.on('web-contents-created', (_event, contents) => {
+    contents.on('will-navigate', (event) => event.preventDefault());
+    contents.setWindowOpenHandler(() => ({ action: 'deny' }));
+  });
+  void app.whenReady().then(start);
+}
+
+function start(): void {
+  // Fanout never needs the camera, microphone, location or notifications permission prompts.
+  session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
+  session.defaultSession.setPermissionCheckHandler(() => false);
+  session.defaultSession.webRequest.onHeadersReceived((details, callback) => {
+    callback({
+      responseHeaders: { ...details.responseHeaders, 'Content-Security-Policy': [buildContentSecurityPolicy()] },
+    });
+  });
+
+  const service = createService({
+    info: {
+      version: app.getVersion(),
+      transport: 'electron',
+      dataDir: app.getPath('userData'),
+      platform: process.platform,
+      startedAt: new Date(),
+    },
+  });
+  registerIpcTransport({
+    ipcMain,
+    service,
+    isTrustedSender: (event) => {
+      const frame = event.senderFrame;
+      return frame !== null && frame === event.sender.mainFrame && isTrustedRendererUrl(frame.url, rendererIndexUrl);
+    },
+    listWindows: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
+  });
+  createMainWindow({ preloadPath, rendererIndexPath });
+
+  app.on('activate', () => {
+    if (BrowserWindow.getAllWindows().length === 0) createMainWindow({ preloadPath, rendererIndexPath });
+  });
+  app.on('window-all-closed', () => {
+    if (process.platform !== 'darwin') app.quit();
+  });
+  app.on('will-quit', () => void service.close());
+}

@@ -1,0 +1,207 @@
+import http, { type IncomingMessage, type ServerResponse } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { WebSocketServer, type WebSocket } from 'ws';
+import {
+  errorEnvelope,
+  httpPaths,
+  websocketProtocol,
+  websocketTokenPrefix,
+  type Envelope,
+} from '../../src-shared/api';
+import type { FanoutService } from '../service/create-service';
+import { tokensMatch } from './access-token';
+import { buildContentSecurityPolicy } from './content-security-policy';
+import { serveStaticFile } from './static-files';
+
+export interface HttpTransportOptions {
+  service: FanoutService;
+  /** Folder of the built renderer (index.html and assets/). */
+  rendererDir: string;
+  token: string;
+  /** 0 picks a free port. */
+  port: number;
+}
+
+export interface HttpTransport {
+  readonly origin: string;
+  /** The address to open: it carries the token, which the page moves out of the address bar. */
+  readonly url: string;
+  close(): Promise<void>;
+}
+
+const maxRequestBytes = 1024 * 1024;
+// Only loopback: the token keeps other local users' pages out, binding keeps the network out.
+const host = '127.0.0.1';
+
+export async function startHttpTransport(options: HttpTransportOptions): Promise<HttpTransport> {
+  const server = http.createServer();
+  const sockets = new WebSocketServer({
+    noServer: true,
+    maxPayload: 64 * 1024,
+    handleProtocols: (protocols) => (protocols.has(websocketProtocol) ? websocketProtocol : false),
+  });
+
+  await new Promise<void>((resolve, reject) => {
+    server.once('error', reject);
+    server.listen(options.port, host, () => {
+      server.off('error', reject);
+      resolve();
+    });
+  });
+  const { port } = server.address() as AddressInfo;
+  const origin = `http://${host}:${port}`;
+  const allowedHosts = new Set([`${host}:${port}`, `localhost:${port}`]);
+  const allowedOrigins = new Set([origin, `http://localhost:${port}`]);
+  const securityHeaders = {
+    'content-security-policy': buildContentSecurityPolicy([`ws://${host}:${port}`, `ws://localhost:${port}`]),
+    'x-content-type-options': 'nosniff',
+    'referrer-policy': 'no-referrer',
+    'x-frame-options': 'DENY',
+    'cross-origin-opener-policy': 'same-origin',
+    'cross-origin-resource-policy': 'same-origin',
+  };
+
+  // DNS rebinding: a page on evil.example resolving to 127.0.0.1 sends its own Host header.
+  const hostIsOurs = (request: IncomingMessage) => allowedHosts.has(request.headers.host ?? '');
+  // Browsers always send Origin on cross-origin requests; a missing one means a non-browser client.
+  const originIsOurs = (request: IncomingMessage) => {
+    const requestOrigin = request.headers.origin;
+    return requestOrigin === undefined || allowedOrigins.has(requestOrigin);
+  };
+
+  server.on('request', (request: IncomingMessage, response: ServerResponse) => {
+    for (const [name, value] of Object.entries(securityHeaders)) response.setHeader(name, value);
+    if (!hostIsOurs(request)) {
+      sendEnvelope(response, 403, errorEnvelope('forbidden', 'This address is not Fanout. Open the address that "fanout serve" printed.'));
+      return;
+    }
+    const url = new URL(request.url ?? '/', origin);
+    if (url.pathname === httpPaths.call) {
+      void handleCall(request, response);
+      return;
+    }
+    if (url.pathname.startsWith('/api/')) {
+      sendEnvelope(response, 404, errorEnvelope('not-found', `There is no API at ${url.pathname}.`));
+      return;
+    }
+    if (request.method !== 'GET' && request.method !== 'HEAD') {
+      response.writeHead(405, { allow: 'GET, HEAD' }).end();
+      return;
+    }
+    serveStaticFile(options.rendererDir, url.pathname, response).catch((error: unknown) => {
+      console.error('Fanout: could not serve a file:', error);
+      if (!response.headersSent) response.writeHead(500).end();
+    });
+  });
+
+  async function handleCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (request.method !== 'POST') {
+      sendEnvelope(response, 405, errorEnvelope('bad-request', 'Calls must be sent with POST.'));
+      return;
+    }
+    if (!originIsOurs(request)) {
+      sendEnvelope(response, 403, errorEnvelope('forbidden', 'Requests from other web pages are not allowed.'));
+      return;
+    }
+    const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
+    if (!tokensMatch(options.token, presented)) {
+      sendEnvelope(
+        response,
+        401,
+        errorEnvelope('unauthorized', 'The access key is missing or wrong. Open the address that "fanout serve" printed when it started.'),
+      );
+      return;
+    }
+    if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
+      sendEnvelope(response, 415, errorEnvelope('bad-request', 'Calls must be sent as JSON.'));
+      return;
+    }
+    const body = await readBody(request, maxRequestBytes);
+    if (body === null) {
+      sendEnvelope(response, 413, errorEnvelope('bad-request', 'The request is too large.'));
+      return;
+    }
+    let parsed: unknown;
+    try {
+      parsed = JSON.parse(body);
+    } catch {
+      sendEnvelope(response, 400, errorEnvelope('bad-request', 'The request is not valid JSON.'));
+      return;
+    }
+    if (typeof parsed !== 'object' || parsed === null || Array.isArray(parsed)) {
+      sendEnvelope(response, 400, errorEnvelope('bad-request', 'The request must be a JSON object with "method" and "args".'));
+      return;
+    }
+    const { method, args } = parsed as { method?: unknown; args?: unknown };
+    const envelope = await options.service.call(method, args, { transport: 'serve' });
+    sendEnvelope(response, 200, envelope);
+  }
+
+  server.on('upgrade', (request, socket, head) => {
+    const url = new URL(request.url ?? '/', origin);
+    const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
+    const presented = offered.find((p) => p.startsWith(websocketTokenPrefix))?.slice(websocketTokenPrefix.length);
+    const refuse = (status: string) => {
+      socket.end(`HTTP/1.1 ${status}\r\nConnection: close\r\nContent-Length: 0\r\n\r\n`);
+    };
+    if (url.pathname !== httpPaths.events || !hostIsOurs(request)) return refuse('404 Not Found');
+    // A WebSocket is not subject to the same-origin policy, so here Origin must be present and ours.
+    if (!request.headers.origin || !allowedOrigins.has(request.headers.origin)) return refuse('403 Forbidden');
+    if (!tokensMatch(options.token, presented)) return refuse('401 Unauthorized');
+    sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
+  });
+
+  const unsubscribe = options.service.events.subscribe((event) => {
+    const frame = JSON.stringify(event);
+    for (const client of sockets.clients) {
+      if (client.readyState === client.OPEN) client.send(frame);
+    }
+  });
+  sockets.on('connection', (client: WebSocket) => {
+    // Events flow one way; anything a page sends here is ignored rather than trusted.
+    client.on('message', () => undefined);
+  });
+
+  return {
+    origin,
+    url: `${origin}/#token=${options.token}`,
+    async close() {
+      unsubscribe();
+      for (const client of sockets.clients) client.terminate();
+      sockets.close();
+      await new Promise<void>((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      });
+    },
+  };
+}
+
+function sendEnvelope(response: ServerResponse, status: number, envelope: Envelope<unknown>): void {
+  const body = JSON.stringify(envelope);
+  response.writeHead(status, {
+    'content-type': 'application/json; charset=utf-8',
+    'content-length': Buffer.byteLength(body),
+    'cache-control': 'no-store',
+  });
+  response.end(body);
+}
+
+function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
+  return new Promise((resolve, reject) => {
+    const chunks: Buffer[] = [];
+    let size = 0;
+    let tooLarge = false;
+    request.on('data', (chunk: Buffer) => {
+      size += chunk.length;
+      if (size > limit) {
+        tooLarge = true;
+        chunks.length = 0;
+        return;
+      }
+      if (!tooLarge) chunks.push(chunk);
+    });
+    request.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    request.on('error', reject);
+  });
+}

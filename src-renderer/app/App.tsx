@@ -1,0 +1,40 @@
+import { ConnectionIndicator } from '../components/ConnectionIndicator';
+import { CampaignsScreen } from '../screens/CampaignsScreen';
+import { ComposeScreen } from '../screens/ComposeScreen';
+import { ContactsScreen } from '../screens/ContactsScreen';
+import { InboxScreen } from '../screens/InboxScreen';
+import { ModemsScreen } from '../screens/ModemsScreen';
+import { SettingsScreen } from '../screens/SettingsScreen';
+import { useNavigationStore, type ScreenId } from '../state/navigation-store';
+import { Sidebar } from './Sidebar';
+import { useHeartbeat } from './use-heartbeat';
+import { useTheme } from './use-theme';
+
+const screens: Record<ScreenId, () => React.JSX.Element> = {
+  modems: ModemsScreen,
+  contacts: ContactsScreen,
+  compose: ComposeScreen,
+  campaigns: CampaignsScreen,
+  inbox: InboxScreen,
+  settings: SettingsScreen,
+};
+
+export function App() {
+  useTheme();
+  useHeartbeat();
+  const screen = useNavigationStore((state) => state.screen);
+  const Screen = screens[screen];
+  return (
+    <div className="shell">
+      <Sidebar />
+      <div className="shell__main">
+        <div className="topbar">
+          <ConnectionIndicator />
+        </div>
+        <main className="content" id="content">
+          <Screen />
+        </main>
+      </div>
+    </div>
+  );
+}

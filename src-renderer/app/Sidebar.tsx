@@ -1,0 +1,44 @@
+import type { IconName } from '../components/Icon';
+import { Icon } from '../components/Icon';
+import { useTranslation } from '../i18n/use-translation';
+import { screenIds, useNavigationStore, type ScreenId } from '../state/navigation-store';
+
+const icons: Record<ScreenId, IconName> = {
+  modems: 'modem',
+  contacts: 'contacts',
+  compose: 'compose',
+  campaigns: 'campaigns',
+  inbox: 'inbox',
+  settings: 'settings',
+};
+
+export function Sidebar() {
+  const { t } = useTranslation();
+  const { screen, goTo } = useNavigationStore();
+  return (
+    <nav className="sidebar" aria-label={t('nav.main')}>
+      <div className="sidebar__brand">
+        <img src="./logo.svg" alt="" width="28" height="28" />
+        <span>{t('app.name')}</span>
+      </div>
+      <ul>
+        {screenIds.map((id) => (
+          <li key={id}>
+            <a
+              href={`#/${id}`}
+              className={id === screen ? 'sidebar__link sidebar__link--active' : 'sidebar__link'}
+              aria-current={id === screen ? 'page' : undefined}
+              onClick={(event) => {
+                event.preventDefault();
+                goTo(id);
+              }}
+            >
+              <Icon name={icons[id]} />
+              <span>{t(`nav.${id}`)}</span>
+            </a>
+          </li>
+        ))}
+      </ul>
+    </nav>
+  );
+}

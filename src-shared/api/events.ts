@@ -1,0 +1,50 @@
+import { z } from 'zod';
+
+/**
+ * Events the service pushes to every connected window. Payloads are validated when they are
+ * emitted and again when a window receives them.
+ */
+export const modemHealthStates = ['probing', 'ready', 'sending', 'pin-required', 'no-network', 'hung', 'unplugged', 'error'] as const;
+
+export const apiEvents = {
+  /** Sent every few seconds so a window can tell a live connection from a dead one. */
+  'app.heartbeat': z.object({ at: z.iso.datetime(), sequence: z.number().int().nonnegative() }),
+  /** Answer to app.ping, pushed to all windows: proves the push path end to end. */
+  'app.pinged': z.object({ message: z.string(), at: z.iso.datetime() }),
+  'modem.status': z.object({
+    modemId: z.string(),
+    path: z.string(),
+    health: z.enum(modemHealthStates),
+    signalBars: z.number().int().min(0).max(5).nullable(),
+    operator: z.string().nullable(),
+    detail: z.string().nullable(),
+  }),
+  /** Batched so a fast campaign does not flood the window: one event carries many changes. */
+  'message.status': z.object({
+    changes: z.array(
+      z.object({
+        messageId: z.number().int(),
+        campaignId: z.number().int(),
+        state: z.enum(['queued', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'skipped']),
+        reason: z.string().nullable(),
+      }),
+    ),
+  }),
+};
+
+export type ApiEvents = typeof apiEvents;
+export type ApiEventName = keyof ApiEvents;
+export type ApiEventPayload<E extends ApiEventName> = z.output<ApiEvents[E]>;
+export type ApiEventMessage = { [E in ApiEventName]: { name: E; payload: ApiEventPayload<E> } }[ApiEventName];
+
+export function isApiEventName(name: unknown): name is ApiEventName {
+  return typeof name === 'string' && Object.prototype.hasOwnProperty.call(apiEvents, name);
+}
+
+/** Validates an event that arrived from the other side; null when it is not one we know. */
+export function parseApiEvent(name: unknown, payload: unknown): ApiEventMessage | null {
+  if (!isApiEventName(name)) return null;
+  const parsed = apiEvents[name].safeParse(payload);
+  if (!parsed.success) return null;
+  return { name, payload: parsed.data } as ApiEventMessage;
+}
