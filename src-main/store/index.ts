@@ -1,0 +1,27 @@
+// The store's public surface. Other layers import from here, never from repositories/ directly.
+export { openDatabase, defaultMigrationsFolder, DatabaseOpenError, type FanoutDatabase, type OpenDatabaseOptions, type DatabaseOpenFailure } from './open-database';
+export { createStore, type Store } from './store';
+export { createPhoneHasher, type PhoneHasher } from './phone-hash';
+export { loadOrCreateInstallSecret } from './install-secret';
+export * from './schema';
+export type { Campaign, NewCampaign, CampaignDraftPatch, CampaignsRepository } from './repositories/campaigns';
+export type { Contact, NewContact, ContactPatch, ContactQuery, ContactPage, ContactsRepository } from './repositories/contacts';
+export type { ContactList, ContactListWithCount, ContactListsRepository } from './repositories/contact-lists';
+export type { ContactImportRepository, ContactImportSession, StagedContact, StagedBatch, StagingRejection, ImportCommitResult } from './repositories/contact-import';
+export type { SuppressionEntry, NewSuppression, SuppressionsRepository } from './repositories/suppressions';
+export type { ErasureRepository, ErasureResult } from './repositories/erasure';
+export type {
+  QueueRepository,
+  RecipientToEnqueue,
+  ClaimRequest,
+  ClaimedMessage,
+  PartHandover,
+  MessageOutcome,
+  ReportOutcome,
+  PartStatusReport,
+  PartStatusMatch,
+  StateCounts,
+} from './repositories/queue';
+export type { Sim, SeenSim, SimSettings, SimsRepository } from './repositories/sims';
+export type { InboundMessage, NewInboundMessage, InboundRepository } from './repositories/inbound';
+export type { SettingsRepository } from './repositories/settings';

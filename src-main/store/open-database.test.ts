@@ -1,0 +1,69 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { DatabaseOpenError, openDatabase } from './open-database';
+
+let dir: string;
+afterEach(() => rmSync(dir, { recursive: true, force: true }));
+const fresh = () => {
+  dir = mkdtempSync(path.join(tmpdir(), 'fanout-open-'));
+  return path.join(dir, 'fanout.db');
+};
+
+describe('openDatabase', () => {
+  it('creates the schema from the migrations and sets the connection up for a crash-safe queue', () => {
+    const database = openDatabase({ path: fresh() });
+    try {
+      const tables = database.sqlite.prepare<[], { name: string }>("SELECT name FROM sqlite_schema WHERE type = 'table' ORDER BY name").all().map((r) => r.name);
+      expect(tables).toEqual(expect.arrayContaining(['contacts', 'contact_lists', 'list_members', 'suppressions', 'campaigns', 'messages', 'message_parts', 'inbound_messages', 'sims', 'settings']));
+      expect(database.sqlite.pragma('journal_mode', { simple: true })).toBe('wal');
+      expect(database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
+      expect(database.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
+      expect(database.sqlite.pragma('secure_delete', { simple: true })).toBe(1);
+      expect(database.sqlite.pragma('temp_store', { simple: true })).toBe(2); // MEMORY
+    } finally {
+      database.close();
+    }
+  });
+
+  it('opens an existing database again without re-running migrations or losing data', () => {
+    const file = fresh();
+    const first = openDatabase({ path: file });
+    first.sqlite.prepare("INSERT INTO settings (key, value_json, updated_at) VALUES ('k', '1', 0)").run();
+    first.close();
+    const second = openDatabase({ path: file });
+    try {
+      expect(second.sqlite.prepare('SELECT count(*) AS n FROM settings').get()).toEqual({ n: 1 });
+      expect(second.sqlite.prepare('SELECT count(*) AS n FROM __drizzle_migrations').get()).toEqual({ n: 1 });
+    } finally {
+      second.close();
+    }
+  });
+
+  it('says plainly when the file is not a database', () => {
+    const file = fresh();
+    writeFileSync(file, Buffer.alloc(8192, 0x41));
+    expect(() => openDatabase({ path: file })).toThrow(DatabaseOpenError);
+    try {
+      openDatabase({ path: file });
+    } catch (error) {
+      expect((error as DatabaseOpenError).kind).toBe('not-a-database');
+      expect((error as Error).message).toMatch(/not a Fanout database/);
+    }
+  });
+
+  it('refuses to read an encrypted database without its key, and with a wrong key', () => {
+    const file = fresh();
+    openDatabase({ path: file, key: 'right horse battery' }).close();
+    expect(() => openDatabase({ path: file })).toThrow(/encrypted and needs its key/);
+    expect(() => openDatabase({ path: file, key: 'wrong' })).toThrow(/key is wrong/);
+    const again = openDatabase({ path: file, key: 'right horse battery' });
+    again.close();
+  });
+
+  it('reports a missing migrations folder instead of creating an empty database', () => {
+    const file = fresh();
+    expect(() => openDatabase({ path: file, migrationsFolder: path.join(dir, 'nowhere') })).toThrow(/migrations were not found/);
+  });
+});

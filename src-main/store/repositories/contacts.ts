@@ -1,0 +1,204 @@
+import type { FanoutDatabase } from '../open-database';
+import type { PhoneHasher } from '../phone-hash';
+
+export interface Contact {
+  id: number;
+  phoneE164: string;
+  name: string | null;
+  fields: Record<string, string>;
+  tags: string[];
+  optedOut: boolean;
+  createdAt: number;
+  updatedAt: number;
+}
+
+export interface NewContact {
+  phoneE164: string;
+  name?: string | null;
+  fields?: Record<string, string>;
+  tags?: string[];
+}
+
+export interface ContactPatch {
+  name?: string | null;
+  fields?: Record<string, string>;
+  tags?: string[];
+}
+
+export interface ContactQuery {
+  listId?: number;
+  /** Matched as a substring of the number, the name and the merge-field values. */
+  text?: string;
+  tag?: string;
+  optedOut?: boolean;
+}
+
+export interface ContactPage {
+  limit: number;
+  offset?: number;
+  orderBy?: 'name' | 'phone' | 'created';
+}
+
+export interface ContactsRepository {
+  /** Undefined when the number is already a contact. */
+  create(contact: NewContact, now: number): Contact | undefined;
+  get(id: number): Contact | undefined;
+  getByPhone(phoneE164: string): Contact | undefined;
+  search(query: ContactQuery, page: ContactPage): Contact[];
+  count(query: ContactQuery): number;
+  update(id: number, patch: ContactPatch, now: number): Contact | undefined;
+  /** Deletes the contact and its memberships; its messages keep their text and number. */
+  delete(id: number): boolean;
+  addToList(contactId: number, listId: number, now: number): boolean;
+  removeFromList(contactId: number, listId: number): boolean;
+  listIdsOf(contactId: number): number[];
+}
+
+interface ContactRow {
+  id: number;
+  phoneE164: string;
+  name: string | null;
+  fieldsJson: string;
+  tagsJson: string;
+  optedOut: number;
+  createdAt: number;
+  updatedAt: number;
+}
+
+const COLUMNS = `c.id, c.phone_e164 AS phoneE164, c.name, c.fields_json AS fieldsJson, c.tags_json AS tagsJson,
+  c.opted_out AS optedOut, c.created_at AS createdAt, c.updated_at AS updatedAt`;
+
+const ORDER_BY: Record<NonNullable<ContactPage['orderBy']>, string> = {
+  name: 'c.name COLLATE NOCASE, c.id',
+  phone: 'c.phone_e164, c.id',
+  created: 'c.created_at DESC, c.id DESC',
+};
+
+function toContact(row: ContactRow): Contact {
+  return {
+    id: row.id,
+    phoneE164: row.phoneE164,
+    name: row.name,
+    fields: JSON.parse(row.fieldsJson) as Record<string, string>,
+    tags: JSON.parse(row.tagsJson) as string[],
+    optedOut: row.optedOut === 1,
+    createdAt: row.createdAt,
+    updatedAt: row.updatedAt,
+  };
+}
+
+function likePattern(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+}
+
+/** WHERE clause and parameters for a query; every value is a bound parameter. */
+function whereClause(query: ContactQuery): { sql: string; params: unknown[] } {
+  const conditions: string[] = [];
+  const params: unknown[] = [];
+  if (query.listId !== undefined) {
+    conditions.push('EXISTS (SELECT 1 FROM list_members m WHERE m.list_id = ? AND m.contact_id = c.id)');
+    params.push(query.listId);
+  }
+  const text = query.text?.trim();
+  if (text) {
+    const textLike = likePattern(text);
+    // People type numbers with spaces and dashes; the stored number has none.
+    const digits = text.replace(/[\s\-/().]/g, '');
+    const phoneLike = /^\+?\d+$/.test(digits) ? likePattern(digits) : textLike;
+    conditions.push(`(c.phone_e164 LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\' OR c.fields_json LIKE ? ESCAPE '\\')`);
+    params.push(phoneLike, textLike, textLike);
+  }
+  if (query.tag !== undefined) {
+    conditions.push('EXISTS (SELECT 1 FROM json_each(c.tags_json) t WHERE t.value = ?)');
+    params.push(query.tag);
+  }
+  if (query.optedOut !== undefined) {
+    conditions.push('c.opted_out = ?');
+    params.push(query.optedOut ? 1 : 0);
+  }
+  return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+}
+
+export function createContactsRepository(db: FanoutDatabase, hasher: PhoneHasher): ContactsRepository {
+  const { sqlite } = db;
+  const insert = sqlite.prepare(
+    `INSERT INTO contacts (phone_e164, name, fields_json, tags_json, opted_out, created_at, updated_at)
+     VALUES (@phoneE164, @name, @fieldsJson, @tagsJson,
+             EXISTS (SELECT 1 FROM suppressions WHERE phone_hash = @phoneHash), @now, @now)
+     ON CONFLICT (phone_e164) DO NOTHING
+     RETURNING id`,
+  );
+  const byId = sqlite.prepare<[number], ContactRow>(`SELECT ${COLUMNS} FROM contacts c WHERE c.id = ?`);
+  const byPhone = sqlite.prepare<[string], ContactRow>(`SELECT ${COLUMNS} FROM contacts c WHERE c.phone_e164 = ?`);
+  const update = sqlite.prepare(
+    `UPDATE contacts SET name = coalesce(@name, name), fields_json = coalesce(@fieldsJson, fields_json),
+            tags_json = coalesce(@tagsJson, tags_json), updated_at = @now
+      WHERE id = @id`,
+  );
+  const clearName = sqlite.prepare('UPDATE contacts SET name = NULL WHERE id = ?');
+  const remove = sqlite.prepare('DELETE FROM contacts WHERE id = ?');
+  const addMember = sqlite.prepare('INSERT INTO list_members (list_id, contact_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
+  const removeMember = sqlite.prepare('DELETE FROM list_members WHERE list_id = ? AND contact_id = ?');
+  const listIds = sqlite.prepare<[number], { listId: number }>('SELECT list_id AS listId FROM list_members WHERE contact_id = ? ORDER BY list_id');
+
+  const updateTransaction = sqlite.transaction((id: number, patch: ContactPatch, now: number) => {
+    const changes = update.run({
+      id,
+      now,
+      name: patch.name ?? null,
+      fieldsJson: patch.fields === undefined ? null : JSON.stringify(patch.fields),
+      tagsJson: patch.tags === undefined ? null : JSON.stringify(patch.tags),
+    }).changes;
+    if (changes > 0 && patch.name === null) clearName.run(id);
+    return changes > 0;
+  });
+
+  return {
+    create(contact, now) {
+      const row = insert.get({
+        phoneE164: contact.phoneE164,
+        phoneHash: hasher.hash(contact.phoneE164),
+        name: contact.name ?? null,
+        fieldsJson: JSON.stringify(contact.fields ?? {}),
+        tagsJson: JSON.stringify(contact.tags ?? []),
+        now,
+      }) as { id: number } | undefined;
+      return row === undefined ? undefined : toContact(byId.get(row.id) as ContactRow);
+    },
+    get(id) {
+      const row = byId.get(id);
+      return row && toContact(row);
+    },
+    getByPhone(phoneE164) {
+      const row = byPhone.get(phoneE164);
+      return row && toContact(row);
+    },
+    search(query, page) {
+      const where = whereClause(query);
+      const rows = sqlite
+        .prepare<unknown[], ContactRow>(`SELECT ${COLUMNS} FROM contacts c ${where.sql} ORDER BY ${ORDER_BY[page.orderBy ?? 'name']} LIMIT ? OFFSET ?`)
+        .all(...where.params, page.limit, page.offset ?? 0);
+      return rows.map(toContact);
+    },
+    count(query) {
+      const where = whereClause(query);
+      const row = sqlite.prepare<unknown[], { n: number }>(`SELECT count(*) AS n FROM contacts c ${where.sql}`).get(...where.params);
+      return row?.n ?? 0;
+    },
+    update(id, patch, now) {
+      return updateTransaction(id, patch, now) ? toContact(byId.get(id) as ContactRow) : undefined;
+    },
+    delete(id) {
+      return remove.run(id).changes > 0;
+    },
+    addToList(contactId, listId, now) {
+      return addMember.run(listId, contactId, now).changes > 0;
+    },
+    removeFromList(contactId, listId) {
+      return removeMember.run(listId, contactId).changes > 0;
+    },
+    listIdsOf(contactId) {
+      return listIds.all(contactId).map((r) => r.listId);
+    },
+  };
+}

@@ -1,0 +1,329 @@
+// The send queue. Crash safety rests on two commits around every hand-over to a modem:
+//   claimNext()        queued  → sending   (committed before the first AT+CMGS)
+//   recordHandover()   sending → sent      (committed after the modem accepted every part)
+//   recordOutcome()    sending → queued (retry) | failed | unknown | skipped
+// A message found 'sending' after a restart may or may not have left the modem: it becomes
+// 'unknown' (markInterruptedAsUnknown) and is re-sent only when the user asks (requeueUnknown).
+// Nothing here is specific to SQLite in its contract: a shared PostgreSQL store would implement
+// QueueRepository with SELECT … FOR UPDATE SKIP LOCKED.
+import type { FanoutDatabase } from '../open-database';
+import type { PhoneHasher } from '../phone-hash';
+import { MESSAGE_STATES, type MessageState } from '../schema';
+import { OPTED_OUT_REASON } from './suppressions';
+
+export interface RecipientToEnqueue {
+  contactId: number | null;
+  recipientE164: string;
+  /** The rendered text. */
+  body: string;
+  partCount: number;
+  /** Earliest send time (campaign start, or later for quiet hours). */
+  dueAt: number;
+}
+
+export interface ClaimRequest {
+  simId: number;
+  now: number;
+  /** Only these campaigns (those allowed to use this SIM); all running campaigns when omitted. */
+  campaignIds?: readonly number[];
+}
+
+export interface ClaimedMessage {
+  id: number;
+  campaignId: number;
+  contactId: number | null;
+  recipientE164: string;
+  body: string;
+  partCount: number;
+  /** Including this one. */
+  attempts: number;
+  simId: number;
+}
+
+export interface PartHandover {
+  partNumber: number;
+  /** TP-MR the modem returned in +CMGS. */
+  reference: number;
+}
+
+export type MessageOutcome =
+  /** Transient error: back to the queue, preferably for another SIM. */
+  | { kind: 'retry'; reason: string; nextAttemptAt: number; avoidSimId?: number }
+  | { kind: 'failed'; reason: string }
+  /** The modem may or may not have sent it (lost prompt, timeout after the text was written). */
+  | { kind: 'unknown'; reason: string }
+  | { kind: 'skipped'; reason: string };
+
+export type ReportOutcome = 'delivered' | 'failed' | 'pending';
+
+export interface PartStatusReport {
+  reference: number;
+  recipientE164: string;
+  /** The SIM whose modem received the report; references are counted per modem. */
+  simId?: number;
+  outcome: ReportOutcome;
+  /** Raw TP-Status (3GPP TS 23.040 9.2.3.15). */
+  statusCode: number;
+  /** When the report arrived. */
+  at: number;
+  /** How far back a matching part may have been sent; default 72 hours. */
+  windowMs?: number;
+}
+
+export interface PartStatusMatch {
+  messageId: number;
+  partNumber: number;
+  messageState: MessageState;
+}
+
+export type StateCounts = Record<MessageState, number>;
+
+export interface QueueRepository {
+  /** Idempotent: a recipient already in the campaign (same number) is not queued twice. */
+  enqueueRecipients(campaignId: number, rows: readonly RecipientToEnqueue[], now: number): { enqueued: number; alreadyQueued: number };
+  /**
+   * Atomically takes the next due message of a running campaign and marks it 'sending' on `simId`.
+   * Due messages whose number is on the suppression list are marked 'skipped' on the way.
+   */
+  claimNext(request: ClaimRequest): ClaimedMessage | undefined;
+  /** One part accepted by the modem; the message becomes 'sent' with its last part. */
+  recordPartHandover(messageId: number, part: PartHandover, at: number): MessageState | undefined;
+  /** Every part accepted: sending → sent. False if the message was not 'sending'. */
+  recordHandover(messageId: number, parts: readonly PartHandover[], at: number): boolean;
+  /**
+   * Ends a 'sending' message without a full hand-over. A retry is turned into 'failed' when some
+   * parts already went out, because re-sending would duplicate them. Returns the state reached.
+   */
+  recordOutcome(messageId: number, outcome: MessageOutcome, at: number): MessageState | undefined;
+  /** Matches a status report to a part by reference, recipient, SIM and time (references wrap at 255). */
+  recordPartStatus(report: PartStatusReport): PartStatusMatch | undefined;
+  /** At start, before any engine runs on this database: sending → unknown. */
+  markInterruptedAsUnknown(now: number): number;
+  /** Cancelling a campaign: its queued messages become 'skipped' with the reason. */
+  skipQueued(campaignId: number, reason: string, now: number): number;
+  /** The user chose to re-send the campaign's 'unknown' messages. */
+  requeueUnknown(campaignId: number, now: number): number;
+  countByState(campaignId?: number): StateCounts;
+  /** Earliest next_attempt_at of a queued message of a running campaign, for the scheduler's sleep. */
+  nextDueAt(campaignIds?: readonly number[]): number | undefined;
+  /** Parts this SIM handed over since `since`: per-minute/hour/day limits. */
+  partsSentSince(simId: number, since: number): number;
+}
+
+const DEFAULT_REPORT_WINDOW_MS = 72 * 3600_000;
+/** A report may be stamped slightly before our own record of the hand-over (clock skew). */
+const REPORT_CLOCK_SKEW_MS = 5 * 60_000;
+const INTERRUPTED_REASON = 'Fanout stopped while the modem had this message; it may or may not have been sent';
+
+interface HeadRow {
+  id: number;
+  nextAttemptAt: number;
+  recipientHash: string;
+}
+
+export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): QueueRepository {
+  const { sqlite } = db;
+
+  const insertMessage = sqlite.prepare(
+    `INSERT INTO messages (campaign_id, contact_id, recipient_e164, recipient_hash, body, part_count, state, attempts, next_attempt_at, created_at, updated_at)
+     VALUES (?, ?, ?, ?, ?, ?, 'queued', 0, ?, ?, ?)
+     ON CONFLICT (campaign_id, recipient_hash) DO NOTHING`,
+  );
+  const runningCampaigns = sqlite.prepare<[], { id: number }>("SELECT id FROM campaigns WHERE state = 'running' ORDER BY id");
+  const headAvoiding = sqlite.prepare<[number, number, number], HeadRow>(
+    `SELECT id, next_attempt_at AS nextAttemptAt, recipient_hash AS recipientHash FROM messages
+      WHERE campaign_id = ? AND state = 'queued' AND next_attempt_at <= ? AND (avoid_sim_id IS NULL OR avoid_sim_id <> ?)
+      ORDER BY next_attempt_at, id LIMIT 1`,
+  );
+  const head = sqlite.prepare<[number, number], HeadRow>(
+    `SELECT id, next_attempt_at AS nextAttemptAt, recipient_hash AS recipientHash FROM messages
+      WHERE campaign_id = ? AND state = 'queued' AND next_attempt_at <= ?
+      ORDER BY next_attempt_at, id LIMIT 1`,
+  );
+  const isSuppressed = sqlite.prepare<[string], { one: number }>('SELECT 1 AS one FROM suppressions WHERE phone_hash = ?');
+  const skip = sqlite.prepare("UPDATE messages SET state = 'skipped', reason = ?, finished_at = ?, updated_at = ? WHERE id = ? AND state = 'queued'");
+  const markSending = sqlite.prepare<[number, number, number, number], ClaimedMessage>(
+    `UPDATE messages SET state = 'sending', sim_id = ?, attempts = attempts + 1, claimed_at = ?, updated_at = ?
+      WHERE id = ? AND state = 'queued'
+      RETURNING id, campaign_id AS campaignId, contact_id AS contactId, recipient_e164 AS recipientE164, body,
+                part_count AS partCount, attempts, sim_id AS simId`,
+  );
+  const sendingMessage = sqlite.prepare<[number], { simId: number | null; partCount: number; partsSent: number }>(
+    `SELECT sim_id AS simId, part_count AS partCount, (SELECT count(*) FROM message_parts p WHERE p.message_id = m.id) AS partsSent
+       FROM messages m WHERE id = ? AND state = 'sending'`,
+  );
+  const insertPart = sqlite.prepare(
+    `INSERT INTO message_parts (message_id, part_number, sim_id, reference, state, sent_at) VALUES (?, ?, ?, ?, 'sent', ?)
+     ON CONFLICT (message_id, part_number) DO UPDATE SET sim_id = excluded.sim_id, reference = excluded.reference, sent_at = excluded.sent_at`,
+  );
+  const markSent = sqlite.prepare("UPDATE messages SET state = 'sent', sent_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'");
+  const requeue = sqlite.prepare(
+    `UPDATE messages SET state = 'queued', sim_id = NULL, reason = ?, next_attempt_at = ?, avoid_sim_id = ?, updated_at = ?
+      WHERE id = ? AND state = 'sending'`,
+  );
+  const finish = sqlite.prepare("UPDATE messages SET state = ?, reason = ?, finished_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'");
+  const matchPart = sqlite.prepare<
+    { reference: number; recipient: string; simId: number | null; from: number; to: number },
+    { partId: number; messageId: number; partNumber: number }
+  >(
+    `SELECT p.id AS partId, p.message_id AS messageId, p.part_number AS partNumber
+       FROM message_parts p JOIN messages m ON m.id = p.message_id
+      WHERE p.reference = @reference AND p.sent_at BETWEEN @from AND @to AND m.recipient_e164 = @recipient
+        AND (@simId IS NULL OR p.sim_id = @simId)
+      ORDER BY p.state = 'sent' DESC, p.sent_at DESC
+      LIMIT 1`,
+  );
+  const updatePart = sqlite.prepare(
+    `UPDATE message_parts SET report_status = @statusCode, report_at = @at,
+            state = CASE @outcome WHEN 'delivered' THEN 'delivered' WHEN 'failed' THEN 'failed' ELSE state END
+      WHERE id = @partId`,
+  );
+  const partSummary = sqlite.prepare<[number], { partCount: number; delivered: number; failed: number; failedStatus: number | null; state: MessageState }>(
+    `SELECT m.part_count AS partCount, m.state,
+            coalesce(sum(p.state = 'delivered'), 0) AS delivered, coalesce(sum(p.state = 'failed'), 0) AS failed,
+            max(CASE WHEN p.state = 'failed' THEN p.report_status END) AS failedStatus
+       FROM messages m LEFT JOIN message_parts p ON p.message_id = m.id
+      WHERE m.id = ? GROUP BY m.id`,
+  );
+  const finishFromReport = sqlite.prepare("UPDATE messages SET state = ?, reason = ?, finished_at = ?, updated_at = ? WHERE id = ? AND state = 'sent'");
+  const interrupted = sqlite.prepare("UPDATE messages SET state = 'unknown', reason = ?, finished_at = ?, updated_at = ? WHERE state = 'sending'");
+  const requeueUnknown = sqlite.prepare(
+    `UPDATE messages SET state = 'queued', sim_id = NULL, reason = NULL, finished_at = NULL, next_attempt_at = ?, updated_at = ?
+      WHERE campaign_id = ? AND state = 'unknown'`,
+  );
+  const deletePartsOfUnknown = sqlite.prepare("DELETE FROM message_parts WHERE message_id IN (SELECT id FROM messages WHERE campaign_id = ? AND state = 'unknown')");
+  const skipCampaignQueued = sqlite.prepare("UPDATE messages SET state = 'skipped', reason = ?, finished_at = ?, updated_at = ? WHERE campaign_id = ? AND state = 'queued'");
+  const countAll = sqlite.prepare<[], { state: MessageState; n: number }>('SELECT state, count(*) AS n FROM messages GROUP BY state');
+  const countCampaign = sqlite.prepare<[number], { state: MessageState; n: number }>('SELECT state, count(*) AS n FROM messages WHERE campaign_id = ? GROUP BY state');
+  const nextDue = sqlite.prepare<[number], { at: number | null }>("SELECT min(next_attempt_at) AS at FROM messages WHERE campaign_id = ? AND state = 'queued'");
+  const partsSince = sqlite.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM message_parts WHERE sim_id = ? AND sent_at >= ?');
+
+  function activeCampaigns(requested: readonly number[] | undefined): number[] {
+    const running = runningCampaigns.all().map((r) => r.id);
+    if (requested === undefined) return running;
+    const wanted = new Set(requested);
+    return running.filter((id) => wanted.has(id));
+  }
+
+  function earliestHead(campaignIds: readonly number[], now: number, simId: number, statement: 'avoiding' | 'any'): HeadRow | undefined {
+    let best: HeadRow | undefined;
+    for (const campaignId of campaignIds) {
+      const row = statement === 'avoiding' ? headAvoiding.get(campaignId, now, simId) : head.get(campaignId, now);
+      if (row && (!best || row.nextAttemptAt < best.nextAttemptAt || (row.nextAttemptAt === best.nextAttemptAt && row.id < best.id))) best = row;
+    }
+    return best;
+  }
+
+  const enqueue = sqlite.transaction((campaignId: number, rows: readonly RecipientToEnqueue[], now: number) => {
+    let enqueued = 0;
+    for (const row of rows) {
+      enqueued += insertMessage.run(campaignId, row.contactId, row.recipientE164, hasher.hash(row.recipientE164), row.body, row.partCount, row.dueAt, now, now).changes;
+    }
+    return { enqueued, alreadyQueued: rows.length - enqueued };
+  });
+
+  const claim = sqlite.transaction(({ simId, now, campaignIds }: ClaimRequest): ClaimedMessage | undefined => {
+    const active = activeCampaigns(campaignIds);
+    if (active.length === 0) return undefined;
+    for (;;) {
+      // Prefer messages that did not just fail on this SIM; take them anyway if nothing else is due.
+      const next = earliestHead(active, now, simId, 'avoiding') ?? earliestHead(active, now, simId, 'any');
+      if (!next) return undefined;
+      if (isSuppressed.get(next.recipientHash)) {
+        skip.run(OPTED_OUT_REASON, now, now, next.id);
+        continue;
+      }
+      return markSending.get(simId, now, now, next.id);
+    }
+  });
+
+  const partHandover = sqlite.transaction((messageId: number, part: PartHandover, at: number): MessageState | undefined => {
+    const message = sendingMessage.get(messageId);
+    if (!message) return undefined;
+    insertPart.run(messageId, part.partNumber, message.simId, part.reference, at);
+    const after = sendingMessage.get(messageId);
+    if (after && after.partsSent >= after.partCount) {
+      markSent.run(at, at, messageId);
+      return 'sent';
+    }
+    return 'sending';
+  });
+
+  const handover = sqlite.transaction((messageId: number, parts: readonly PartHandover[], at: number): boolean => {
+    const message = sendingMessage.get(messageId);
+    if (!message) return false;
+    for (const part of parts) insertPart.run(messageId, part.partNumber, message.simId, part.reference, at);
+    return markSent.run(at, at, messageId).changes > 0;
+  });
+
+  const outcome = sqlite.transaction((messageId: number, result: MessageOutcome, at: number): MessageState | undefined => {
+    const message = sendingMessage.get(messageId);
+    if (!message) return undefined;
+    if (result.kind === 'retry') {
+      if (message.partsSent === 0) {
+        requeue.run(result.reason, result.nextAttemptAt, result.avoidSimId ?? null, at, messageId);
+        return 'queued';
+      }
+      finish.run('failed', `${result.reason} (after ${message.partsSent} of ${message.partCount} parts were sent; not retried to avoid duplicates)`, at, at, messageId);
+      return 'failed';
+    }
+    finish.run(result.kind, result.reason, at, at, messageId);
+    return result.kind;
+  });
+
+  const partStatus = sqlite.transaction((report: PartStatusReport): PartStatusMatch | undefined => {
+    const match = matchPart.get({
+      reference: report.reference,
+      recipient: report.recipientE164,
+      simId: report.simId ?? null,
+      from: report.at - (report.windowMs ?? DEFAULT_REPORT_WINDOW_MS),
+      to: report.at + REPORT_CLOCK_SKEW_MS,
+    });
+    if (!match) return undefined;
+    updatePart.run({ partId: match.partId, statusCode: report.statusCode, at: report.at, outcome: report.outcome });
+    const summary = partSummary.get(match.messageId);
+    if (!summary) return undefined;
+    let state = summary.state;
+    if (summary.failed > 0) {
+      const status = summary.failedStatus ?? report.statusCode;
+      if (finishFromReport.run('failed', `status report: not delivered (TP-Status 0x${status.toString(16).padStart(2, '0')})`, report.at, report.at, match.messageId).changes > 0) state = 'failed';
+    } else if (summary.delivered >= summary.partCount) {
+      if (finishFromReport.run('delivered', null, report.at, report.at, match.messageId).changes > 0) state = 'delivered';
+    }
+    return { messageId: match.messageId, partNumber: match.partNumber, messageState: state };
+  });
+
+  const requeueUnknownTx = sqlite.transaction((campaignId: number, now: number) => {
+    deletePartsOfUnknown.run(campaignId);
+    return requeueUnknown.run(now, now, campaignId).changes;
+  });
+
+  function toCounts(rows: { state: MessageState; n: number }[]): StateCounts {
+    const counts = Object.fromEntries(MESSAGE_STATES.map((s) => [s, 0])) as StateCounts;
+    for (const row of rows) counts[row.state] = row.n;
+    return counts;
+  }
+
+  return {
+    enqueueRecipients: (campaignId, rows, now) => enqueue.immediate(campaignId, rows, now),
+    // IMMEDIATE takes the write lock before reading, so two processes cannot pick the same head.
+    claimNext: (request) => claim.immediate(request),
+    recordPartHandover: (messageId, part, at) => partHandover.immediate(messageId, part, at),
+    recordHandover: (messageId, parts, at) => handover.immediate(messageId, parts, at),
+    recordOutcome: (messageId, result, at) => outcome.immediate(messageId, result, at),
+    recordPartStatus: (report) => partStatus.immediate(report),
+    markInterruptedAsUnknown: (now) => interrupted.run(INTERRUPTED_REASON, now, now).changes,
+    skipQueued: (campaignId, reason, now) => skipCampaignQueued.run(reason, now, now, campaignId).changes,
+    requeueUnknown: (campaignId, now) => requeueUnknownTx.immediate(campaignId, now),
+    countByState: (campaignId) => toCounts(campaignId === undefined ? countAll.all() : countCampaign.all(campaignId)),
+    nextDueAt(campaignIds) {
+      let earliest: number | undefined;
+      for (const id of activeCampaigns(campaignIds)) {
+        const at = nextDue.get(id)?.at;
+        if (at != null && (earliest === undefined || at < earliest)) earliest = at;
+      }
+      return earliest;
+    },
+    partsSentSince: (simId, since) => partsSince.get(simId, since)?.n ?? 0,
+  };
+}

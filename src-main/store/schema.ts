@@ -1,0 +1,277 @@
+// The whole Fanout database in one place. Migrations are generated from this file by drizzle-kit
+// (`npx drizzle-kit generate --config .config/drizzle.config.ts`) and applied by openDatabase().
+//
+// Conventions: snake_case in SQL, camelCase in TypeScript; times are UTC milliseconds since the
+// epoch in INTEGER columns (comparable in SQL, easy to fake in tests); every index has a name.
+// Phone numbers are E.164 strings. Wherever a number may have to be forgotten (right to erasure),
+// its keyed hash (HMAC-SHA-256 with a per-install secret, see phone-hash.ts) is stored beside it,
+// so the clear number can be blanked while opt-out checks and statistics keep working.
+import { sql } from 'drizzle-orm';
+import { check, index, integer, primaryKey, sqliteTable, text, uniqueIndex } from 'drizzle-orm/sqlite-core';
+import { createdAt, epochMs, flag, id, json, phoneHash, updatedAt } from './columns';
+
+export const CAMPAIGN_STATES = ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'] as const;
+export type CampaignState = (typeof CAMPAIGN_STATES)[number];
+
+export const CAMPAIGN_PURPOSES = ['service', 'marketing'] as const;
+export type CampaignPurpose = (typeof CAMPAIGN_PURPOSES)[number];
+
+/**
+ * queued: waiting (possibly for next_attempt_at); sending: handed to a modem, outcome not yet
+ * committed; sent: the modem accepted every part; delivered/failed: final; unknown: the outcome
+ * was lost (crash while sending, lost prompt) and is never retried on its own; skipped: never
+ * sent on purpose (opted out, policy), with the reason stored.
+ */
+export const MESSAGE_STATES = ['queued', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'skipped'] as const;
+export type MessageState = (typeof MESSAGE_STATES)[number];
+
+export const PART_STATES = ['sent', 'delivered', 'failed'] as const;
+export type PartState = (typeof PART_STATES)[number];
+
+export const IMPORT_STATES = ['staging', 'committed', 'failed'] as const;
+export type ImportState = (typeof IMPORT_STATES)[number];
+
+function inList(column: string, values: readonly string[]) {
+  return sql.raw(`${column} in (${values.map((v) => `'${v}'`).join(', ')})`);
+}
+
+export interface QuietHours {
+  /** Local time of the recipient, "HH:MM"; the window may wrap past midnight. */
+  start: string;
+  end: string;
+}
+
+export interface SendLimits {
+  perMinute: number | null;
+  perHour: number | null;
+  perDay: number | null;
+}
+
+export const contactLists = sqliteTable(
+  'contact_lists',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('contact_lists_name_uq').on(t.name)],
+);
+
+export const contacts = sqliteTable(
+  'contacts',
+  {
+    id: id(),
+    phoneE164: text('phone_e164').notNull(),
+    name: text('name'),
+    /** Merge fields from imports and edits: column name → value. */
+    fields: json<Record<string, string>>('fields_json').notNull().default(sql`'{}'`),
+    tags: json<string[]>('tags_json').notNull().default(sql`'[]'`),
+    /** Mirrors the suppression list (kept in step by the suppression repository and the import). */
+    optedOut: flag('opted_out').notNull().default(false),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('contacts_phone_uq').on(t.phoneE164), index('contacts_name_idx').on(t.name)],
+);
+
+export const listMembers = sqliteTable(
+  'list_members',
+  {
+    listId: integer('list_id')
+      .notNull()
+      .references(() => contactLists.id, { onDelete: 'cascade' }),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    addedAt: createdAt('added_at'),
+  },
+  (t) => [primaryKey({ name: 'list_members_pk', columns: [t.listId, t.contactId] }), index('list_members_contact_idx').on(t.contactId)],
+);
+
+/** The opt-out list. phone_e164 is blanked when the person is erased; phone_hash stays forever. */
+export const suppressions = sqliteTable(
+  'suppressions',
+  {
+    id: id(),
+    phoneHash: phoneHash('phone_hash').notNull(),
+    phoneE164: text('phone_e164'),
+    reason: text('reason').notNull(),
+    /** Where the opt-out came from: 'stop-reply', 'manual', 'import', 'erasure', … */
+    source: text('source').notNull(),
+    createdAt: createdAt(),
+  },
+  (t) => [uniqueIndex('suppressions_hash_uq').on(t.phoneHash), index('suppressions_phone_idx').on(t.phoneE164)],
+);
+
+export const sims = sqliteTable(
+  'sims',
+  {
+    id: id(),
+    /** The SIM card's serial number; a SIM keeps its identity when moved to another modem. */
+    iccid: text('iccid').notNull(),
+    imsi: text('imsi'),
+    /** The modem the SIM was last seen in. */
+    imei: text('imei'),
+    label: text('label').notNull(),
+    enabled: flag('enabled').notNull().default(true),
+    limitPerMinute: integer('limit_per_minute'),
+    limitPerHour: integer('limit_per_hour'),
+    limitPerDay: integer('limit_per_day'),
+    /** Parts handed over in this SIM's lifetime; per-window counts come from message_parts. */
+    partsSentTotal: integer('parts_sent_total').notNull().default(0),
+    lastSeenAt: epochMs('last_seen_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('sims_iccid_uq').on(t.iccid)],
+);
+
+export const campaigns = sqliteTable(
+  'campaigns',
+  {
+    id: id(),
+    name: text('name').notNull(),
+    template: text('template').notNull(),
+    listIds: json<number[]>('list_ids_json').notNull(),
+    /** SIMs allowed to send; empty means every enabled SIM. */
+    simIds: json<number[]>('sim_ids_json').notNull().default(sql`'[]'`),
+    purpose: text('purpose', { enum: CAMPAIGN_PURPOSES }).notNull().default('service'),
+    state: text('state', { enum: CAMPAIGN_STATES }).notNull().default('draft'),
+    startAt: epochMs('start_at'),
+    quietHours: json<QuietHours>('quiet_hours_json'),
+    limits: json<SendLimits>('limits_json'),
+    requestStatusReport: flag('request_status_report').notNull().default(false),
+    startedAt: epochMs('started_at'),
+    finishedAt: epochMs('finished_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [index('campaigns_state_idx').on(t.state), check('campaigns_state_ck', inList('state', CAMPAIGN_STATES)), check('campaigns_purpose_ck', inList('purpose', CAMPAIGN_PURPOSES))],
+);
+
+/** One row per campaign recipient: the unit the engine claims, hands over and records. */
+export const messages = sqliteTable(
+  'messages',
+  {
+    id: id(),
+    campaignId: integer('campaign_id')
+      .notNull()
+      .references(() => campaigns.id, { onDelete: 'cascade' }),
+    contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    /** Blanked on erasure (with body); recipient_hash stays for counts and opt-out checks. */
+    recipientE164: text('recipient_e164'),
+    recipientHash: phoneHash('recipient_hash').notNull(),
+    body: text('body'),
+    partCount: integer('part_count').notNull().default(1),
+    state: text('state', { enum: MESSAGE_STATES }).notNull().default('queued'),
+    reason: text('reason'),
+    attempts: integer('attempts').notNull().default(0),
+    nextAttemptAt: epochMs('next_attempt_at').notNull(),
+    /** After a transient error on a SIM, the next attempt prefers another SIM. */
+    avoidSimId: integer('avoid_sim_id').references(() => sims.id, { onDelete: 'set null' }),
+    simId: integer('sim_id').references(() => sims.id, { onDelete: 'set null' }),
+    claimedAt: epochMs('claimed_at'),
+    sentAt: epochMs('sent_at'),
+    finishedAt: epochMs('finished_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [
+    uniqueIndex('messages_campaign_recipient_uq').on(t.campaignId, t.recipientHash),
+    index('messages_claim_idx').on(t.campaignId, t.state, t.nextAttemptAt, t.id),
+    index('messages_state_idx').on(t.state),
+    index('messages_recipient_hash_idx').on(t.recipientHash),
+    index('messages_contact_idx').on(t.contactId),
+    check('messages_state_ck', inList('state', MESSAGE_STATES)),
+  ],
+);
+
+export const messageParts = sqliteTable(
+  'message_parts',
+  {
+    id: id(),
+    messageId: integer('message_id')
+      .notNull()
+      .references(() => messages.id, { onDelete: 'cascade' }),
+    partNumber: integer('part_number').notNull(),
+    simId: integer('sim_id').references(() => sims.id, { onDelete: 'set null' }),
+    /** TP-MR (3GPP TS 23.040 9.2.3.6): 0–255, wraps, so it only identifies a part together with recipient and time. */
+    reference: integer('reference').notNull(),
+    state: text('state', { enum: PART_STATES }).notNull().default('sent'),
+    sentAt: epochMs('sent_at').notNull(),
+    /** Last TP-Status from a status report (TS 23.040 9.2.3.15), null until one arrives. */
+    reportStatus: integer('report_status'),
+    reportAt: epochMs('report_at'),
+  },
+  (t) => [
+    uniqueIndex('message_parts_message_part_uq').on(t.messageId, t.partNumber),
+    index('message_parts_reference_idx').on(t.reference, t.sentAt),
+    index('message_parts_sim_sent_idx').on(t.simId, t.sentAt),
+    check('message_parts_state_ck', inList('state', PART_STATES)),
+  ],
+);
+
+export const inboundMessages = sqliteTable(
+  'inbound_messages',
+  {
+    id: id(),
+    simId: integer('sim_id').references(() => sims.id, { onDelete: 'set null' }),
+    senderE164: text('sender_e164'),
+    /** Null when the sender is not a phone number (alphanumeric senders). */
+    senderHash: phoneHash('sender_hash'),
+    /** The sender as received when it is not a number we can normalise (e.g. "Vodafone"). */
+    senderRaw: text('sender_raw'),
+    contactId: integer('contact_id').references(() => contacts.id, { onDelete: 'set null' }),
+    body: text('body'),
+    /** Service-centre time stamp of the SMS (TP-SCTS). */
+    sentAt: epochMs('sent_at'),
+    receivedAt: epochMs('received_at').notNull(),
+    /** What the reply was recognised as: 'stop', 'start', 'help', 'near-miss', or null. */
+    keyword: text('keyword'),
+  },
+  (t) => [index('inbound_sender_hash_idx').on(t.senderHash), index('inbound_contact_idx').on(t.contactId), index('inbound_received_idx').on(t.receivedAt)],
+);
+
+export const settings = sqliteTable('settings', {
+  key: text('key').primaryKey(),
+  value: json<unknown>('value_json').notNull(),
+  updatedAt: updatedAt(),
+});
+
+/** One row per contacts import; rows sit in import_staging_rows until the import commits. */
+export const contactImports = sqliteTable(
+  'contact_imports',
+  {
+    id: id(),
+    listId: integer('list_id')
+      .notNull()
+      .references(() => contactLists.id, { onDelete: 'cascade' }),
+    fileName: text('file_name').notNull(),
+    state: text('state', { enum: IMPORT_STATES }).notNull().default('staging'),
+    summary: json<Record<string, unknown>>('summary_json'),
+    startedAt: epochMs('started_at').notNull(),
+    finishedAt: epochMs('finished_at'),
+  },
+  (t) => [index('contact_imports_state_idx').on(t.state, t.startedAt), check('contact_imports_state_ck', inList('state', IMPORT_STATES))],
+);
+
+/**
+ * Valid, de-duplicated rows of an import in progress. Filled in short batch transactions so the
+ * engine keeps writing meanwhile; moved into contacts in one transaction at the end, deleted on
+ * failure. The unique index is what finds duplicates within the file.
+ */
+export const importStagingRows = sqliteTable(
+  'import_staging_rows',
+  {
+    importId: integer('import_id')
+      .notNull()
+      .references(() => contactImports.id, { onDelete: 'cascade' }),
+    rowNumber: integer('row_number').notNull(),
+    phoneE164: text('phone_e164').notNull(),
+    name: text('name'),
+    fields: text('fields_json').notNull(),
+    optedOut: flag('opted_out').notNull(),
+  },
+  (t) => [uniqueIndex('import_staging_phone_uq').on(t.importId, t.phoneE164)],
+);
