@@ -1,0 +1,53 @@
+import { describe, expect, it } from 'vitest';
+import { createService } from './create-service';
+
+const service = createService({
+  info: { version: '9.9.9', transport: 'serve', dataDir: '/data', platform: 'linux', startedAt: new Date('2026-01-02T03:04:05Z') },
+  heartbeatMs: 0,
+});
+const context = { transport: 'test' } as const;
+
+describe('dispatchCall', () => {
+  it('answers a valid call with the handler result', async () => {
+    expect(await service.call('app.info', {}, context)).toEqual({
+      ok: true,
+      value: { version: '9.9.9', transport: 'serve', dataDir: '/data', platform: 'linux', startedAt: '2026-01-02T03:04:05.000Z' },
+    });
+  });
+
+  it('refuses an unknown method without running anything', async () => {
+    const envelope = await service.call('app.shutdown', {}, context);
+    expect(envelope).toEqual({ ok: false, error: { code: 'unknown-method', message: 'Fanout does not know the request "app.shutdown".' } });
+  });
+
+  it.each([null, 42, { name: 'app.info' }, '__proto__', 'toString', 'constructor'])('refuses %j as a method name', async (method) => {
+    const envelope = await service.call(method, {}, context);
+    expect(envelope.ok).toBe(false);
+    if (!envelope.ok) expect(envelope.error.code).toBe('unknown-method');
+  });
+
+  it('names every invalid argument and never calls the handler', async () => {
+    let pinged = 0;
+    const unsubscribe = service.events.subscribe(() => pinged++);
+    const envelope = await service.call('app.ping', { message: '', extra: true }, context);
+    unsubscribe();
+    expect(pinged).toBe(0);
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    if (!envelope.ok) {
+      expect(envelope.error.details).toEqual(expect.arrayContaining([expect.stringContaining('args.message'), expect.stringContaining('"extra"')]));
+    }
+  });
+
+  it('treats missing arguments as an empty object, so required fields are reported', async () => {
+    const envelope = await service.call('app.ping', undefined, context);
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('pushes app.pinged to subscribers when pinged', async () => {
+    const seen: unknown[] = [];
+    const unsubscribe = service.events.subscribe((event) => seen.push(event));
+    await service.call('app.ping', { message: 'hello' }, context);
+    unsubscribe();
+    expect(seen).toEqual([{ name: 'app.pinged', payload: { message: 'hello', at: expect.any(String) } }]);
+  });
+});
