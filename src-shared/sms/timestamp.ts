@@ -19,7 +19,9 @@ function pad2(value: number): string {
 }
 
 export function decodeTimestamp(octets: Uint8Array, field: string): string {
-  const year = 2000 + swappedBcd(octets[0] ?? 0, `${field} year`);
+  // Two-digit years: 90-99 are the 1990s (old handsets and test vectors), the rest 2000s.
+  const twoDigitYear = swappedBcd(octets[0] ?? 0, `${field} year`);
+  const year = twoDigitYear >= 90 ? 1900 + twoDigitYear : 2000 + twoDigitYear;
   const month = swappedBcd(octets[1] ?? 0, `${field} month`);
   const day = swappedBcd(octets[2] ?? 0, `${field} day`);
   const hour = swappedBcd(octets[3] ?? 0, `${field} hour`);
@@ -66,8 +68,8 @@ export function encodeTimestamp(instant: Date, timezoneOffsetMinutes = 0): numbe
   }
   const local = new Date(instant.getTime() + timezoneOffsetMinutes * 60_000);
   const year = local.getUTCFullYear();
-  if (year < 2000 || year > 2099)
-    throw new CodecError('invalid-timestamp', 'Timestamps carry years 2000-2099 only');
+  if (year < 2000 || year > 2089)
+    throw new CodecError('invalid-timestamp', 'Timestamps carry years 2000-2089 only');
   const quarters = Math.abs(timezoneOffsetMinutes) / 15;
   const zone = toSwappedBcd(quarters) | (timezoneOffsetMinutes < 0 ? 0x08 : 0);
   return [

@@ -1,0 +1,387 @@
+/**
+ * Cross-checks the encoder against an independent decoder, python-gammu (libgammu), over
+ * thousands of generated messages: recipient, coding, concatenation and text must agree, and
+ * the part count must be the minimum a brute-force search finds.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { spawnSync } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { gammuGsm7Text, gammuUcs2View } from './__fixtures__/gammu-oracle';
+import type { GammuResult } from './__fixtures__/gammu-oracle';
+import { countMessage, decodePdu, encodeDeliver, encodeStatusReport, encodeSubmit } from './index';
+import type { SubmitPart, SubmitRequest } from './index';
+
+export const SYSTEM_PYTHON = '/usr/bin/python3';
+const SCRIPT = fileURLToPath(new URL('./__fixtures__/gammu_decode.py', import.meta.url));
+
+export function gammuAvailable(): boolean {
+  if (!existsSync(SYSTEM_PYTHON)) return false;
+  return spawnSync(SYSTEM_PYTHON, ['-c', 'import gammu'], { stdio: 'ignore' }).status === 0;
+}
+
+/** Decodes every PDU in one python-gammu process (one hex PDU per line in, one JSON line out). */
+export function decodeWithGammu(pdus: readonly string[]): GammuResult[] {
+  const run = spawnSync(SYSTEM_PYTHON, [SCRIPT], {
+    input: pdus.join('\n') + '\n',
+    encoding: 'utf8',
+    maxBuffer: 512 * 1024 * 1024,
+    timeout: 120_000,
+  });
+  if (run.status !== 0) throw new Error(`gammu_decode.py failed (${run.status}): ${run.stderr}`);
+  const lines = run.stdout.split('\n').filter((line) => line.length > 0);
+  if (lines.length !== pdus.length)
+    throw new Error(`gammu_decode.py answered ${lines.length} of ${pdus.length} PDUs`);
+  return lines.map((line) => JSON.parse(line) as GammuResult);
+}
+
+// The test's own statement of TS 23.038's default alphabet and extension table.
+const GSM_BASIC =
+  '@£$¥èéùìòÇ\nØø\rÅåΔ_ΦΓΛΩΠΨΣΘΞÆæßÉ !"#¤%&\'()*+,-./0123456789:;<=>?¡ABCDEFGHIJKLMNOPQRSTUVWXYZÄÖÑÜ§¿abcdefghijklmnopqrstuvwxyzäöñüà';
+const GSM_EXTENSION = '\f^{}\\[~]|€';
+const NON_GSM_LATIN = 'ëïÿâêîôûçőűłśźżĳ';
+const TYPOGRAPHIC = '–—“”‘’…«»';
+const EMOJI = ['😀', '👍🏽', '👋🏿', '🇩🇪', '🇫🇷', '👨‍👩‍👧', '❤️', '🏳️‍🌈', '🎉'];
+
+const chars = (pool: string) => fc.constantFrom(...pool);
+const gsmChar = fc.oneof(
+  { arbitrary: chars(GSM_BASIC), weight: 8 },
+  { arbitrary: chars(GSM_EXTENSION), weight: 2 },
+);
+const anyChar = fc.oneof(
+  { arbitrary: chars(GSM_BASIC), weight: 6 },
+  { arbitrary: chars(GSM_EXTENSION), weight: 1 },
+  { arbitrary: chars(NON_GSM_LATIN), weight: 1 },
+  { arbitrary: chars(TYPOGRAPHIC), weight: 1 },
+  { arbitrary: fc.integer({ min: 0x4e00, max: 0x9fff }).map((cp) => String.fromCodePoint(cp)), weight: 2 },
+  { arbitrary: fc.constantFrom(...EMOJI), weight: 2 },
+  { arbitrary: fc.integer({ min: 0x1f300, max: 0x1f5ff }).map((cp) => String.fromCodePoint(cp)), weight: 1 },
+);
+
+const septetCost = (char: string) => (GSM_EXTENSION.includes(char) ? 2 : 1);
+const isGsm = (char: string) => GSM_BASIC.includes(char) || GSM_EXTENSION.includes(char);
+
+/** Lengths right at the single-part and per-part limits (160/153/152, 70/67/66). */
+const GSM_TARGETS = [
+  1, 2, 150, 151, 152, 153, 154, 155, 158, 159, 160, 161, 162, 304, 305, 306, 307, 308, 458, 459, 460, 461,
+];
+const UCS2_TARGETS = [
+  1, 3, 65, 66, 67, 68, 69, 70, 71, 72, 132, 133, 134, 135, 136, 199, 200, 201, 202, 203, 268,
+];
+
+/** Appends characters until the text reaches the target in septets (GSM) or UTF-16 units. */
+function buildText(pool: readonly string[], target: number, gsm: boolean): string {
+  let text = '';
+  let units = 0;
+  for (const char of pool) {
+    if (units >= target) break;
+    text += char;
+    units += gsm ? septetCost(char) : char.length;
+  }
+  return text;
+}
+
+const textArb = fc.oneof(
+  fc
+    .tuple(fc.constantFrom(...GSM_TARGETS), fc.array(gsmChar, { minLength: 470, maxLength: 470 }))
+    .map(([target, pool]) => buildText(pool, target, true)),
+  fc
+    .tuple(fc.constantFrom(...UCS2_TARGETS), fc.array(anyChar, { minLength: 280, maxLength: 280 }))
+    .map(([target, pool]) => buildText(pool, target, false)),
+);
+
+const recipientArb = fc.oneof(
+  fc.stringMatching(/^\+[1-9][0-9]{6,14}$/),
+  fc.stringMatching(/^0[1-9][0-9]{5,11}$/),
+);
+
+const requestArb: fc.Arbitrary<SubmitRequest> = fc
+  .record({
+    to: recipientArb,
+    text: textArb,
+    requestStatusReport: fc.boolean(),
+    validityPeriodMinutes: fc.option(fc.constantFrom(5, 60, 90, 720, 750, 1440, 4320, 10080, 30 * 1440), {
+      nil: undefined,
+    }),
+    flash: fc.boolean(),
+    messageReference: fc.integer({ min: 0, max: 255 }),
+    use16BitReference: fc.boolean(),
+    reference: fc.integer({ min: 0, max: 0xffff }),
+  })
+  .map(({ reference, use16BitReference, ...rest }) => ({
+    ...rest,
+    use16BitReference,
+    concatReference: use16BitReference ? reference : reference & 0xff,
+  }));
+
+/** Minimum parts by exhaustive search over every cut point (O(n²)), independent of segment.ts. */
+function minimumParts(text: string, use16: boolean): { encoding: 'gsm7' | 'ucs2'; parts: number } {
+  const codePoints = [...text];
+  const gsm = codePoints.every(isGsm);
+  const costs = codePoints.map((char) => (gsm ? septetCost(char) : char.length));
+  const total = costs.reduce((a, b) => a + b, 0);
+  const single = gsm ? 160 : 70;
+  if (total <= single) return { encoding: gsm ? 'gsm7' : 'ucs2', parts: 1 };
+  const perPart = gsm ? (use16 ? 152 : 153) : use16 ? 66 : 67;
+  const best = new Array<number>(costs.length + 1).fill(Infinity);
+  best[0] = 0;
+  for (let end = 1; end <= costs.length; end++) {
+    let cost = 0;
+    for (let start = end - 1; start >= 0; start--) {
+      cost += costs[start] ?? 0;
+      if (cost > perPart) break;
+      best[end] = Math.min(best[end] ?? Infinity, (best[start] ?? Infinity) + 1);
+    }
+  }
+  return { encoding: gsm ? 'gsm7' : 'ucs2', parts: best[costs.length] ?? Infinity };
+}
+
+function validityMinutes(gammuValidity: string): number | undefined {
+  const match = /^(\d+)([MHDW])$/.exec(gammuValidity);
+  if (gammuValidity === 'Max') return 63 * 7 * 1440;
+  if (!match) return undefined;
+  const scale = { M: 1, H: 60, D: 1440, W: 10080 }[match[2] as 'M' | 'H' | 'D' | 'W'];
+  return Number(match[1]) * scale;
+}
+
+/**
+ * The part's text as gammu decoded it. GSM-7: gammu's characters up to its septet count.
+ * UCS-2: gammu's text as is, except for parts with '~', where libgammu's Nokia escaping cuts the
+ * tail (see gammuUcs2View): there gammu must show exactly that view of the text we meant to send,
+ * which is then taken as the part's text (the one place the comparison needs our own text).
+ */
+function partText(
+  result: Extract<GammuResult, { ok: true }>,
+  encoding: 'gsm7' | 'ucs2',
+  total: number,
+  index: number,
+  earlier: readonly string[],
+  originalText = currentText,
+): string | { problem: string } {
+  if (encoding === 'gsm7') {
+    return (
+      gammuGsm7Text(result) ?? { problem: `gammu's characters do not add up to its ${result.length} septets` }
+    );
+  }
+  if (/[\ud800-\udbff]$/.test(result.text)) return { problem: 'ends inside a surrogate pair' };
+  if (!result.text.includes('~')) return result.text;
+  // Which slice of the original this part carries: it starts where the earlier parts ended and
+  // spans the unit count gammu read from TP-UDL.
+  const start = earlier.join('').length;
+  const meant = originalText.slice(start, start + result.length);
+  if (index === total - 1 && start + result.length !== originalText.length)
+    return { problem: 'last part does not end the text' };
+  return gammuUcs2View(meant, result.length) === result.text
+    ? meant
+    : { problem: `gammu shows ${JSON.stringify(result.text)}` };
+}
+
+let currentText = '';
+
+/** Every disagreement between what was asked and what gammu decoded, as readable lines. */
+function disagreements(req: SubmitRequest, parts: SubmitPart[], decoded: GammuResult[]): string[] {
+  const problems: string[] = [];
+  const expected = minimumParts(req.text, req.use16BitReference ?? false);
+  if (parts.length !== expected.parts) problems.push(`parts ${parts.length}, minimum is ${expected.parts}`);
+  const counted = countMessage(req.text, { use16BitReference: req.use16BitReference });
+  if (counted.parts !== parts.length)
+    problems.push(`countMessage says ${counted.parts} parts, encodeSubmit made ${parts.length}`);
+  const texts: string[] = [];
+  currentText = req.text;
+  decoded.forEach((result, index) => {
+    const part = parts[index];
+    if (!part) return;
+    const where = `part ${index + 1}/${parts.length}`;
+    if (part.tpduLength !== part.pdu.length / 2 - 1)
+      problems.push(`${where}: tpduLength ${part.tpduLength} wrong`);
+    if (!result.ok) {
+      problems.push(`${where}: gammu could not decode: ${result.error}`);
+      return;
+    }
+    if (result.type !== 'Submit') problems.push(`${where}: type ${result.type}`);
+    if (result.number !== req.to) problems.push(`${where}: number ${result.number}`);
+    const coding = expected.encoding === 'gsm7' ? 'Default_No_Compression' : 'Unicode_No_Compression';
+    if (result.coding !== coding) problems.push(`${where}: coding ${result.coding}, expected ${coding}`);
+    if (result.class !== (req.flash ? 0 : -1)) problems.push(`${where}: class ${result.class}`);
+    if (result.messageReference !== req.messageReference)
+      problems.push(`${where}: TP-MR ${result.messageReference}`);
+    const minutes = validityMinutes(result.validity);
+    if (req.validityPeriodMinutes === undefined) {
+      if (result.validity !== 'NA') problems.push(`${where}: validity ${result.validity} though none asked`);
+    } else if (minutes === undefined || minutes < req.validityPeriodMinutes) {
+      problems.push(`${where}: validity ${result.validity} for ${req.validityPeriodMinutes} min asked`);
+    }
+    if (parts.length === 1) {
+      if (result.udh.type !== 'NoUDH') problems.push(`${where}: unexpected UDH ${result.udh.type}`);
+    } else {
+      const type = req.use16BitReference ? 'ConcatenatedMessages16bit' : 'ConcatenatedMessages';
+      const id = req.use16BitReference ? result.udh.id16 : result.udh.id8;
+      if (result.udh.type !== type) problems.push(`${where}: UDH ${result.udh.type}, expected ${type}`);
+      if (id !== req.concatReference)
+        problems.push(`${where}: reference ${id}, expected ${req.concatReference}`);
+      if (result.udh.part !== index + 1 || result.udh.all !== parts.length) {
+        problems.push(`${where}: gammu says part ${result.udh.part}/${result.udh.all}`);
+      }
+    }
+    const text = partText(result, expected.encoding, parts.length, index, texts);
+    if (typeof text !== 'string') problems.push(`${where}: ${text.problem}`);
+    else texts.push(text);
+
+    // Our own decoder must read the same PDU the way gammu did.
+    const ours = decodePdu(part.pdu, { direction: 'mo' });
+    if (!ours.ok || ours.value.type !== 'submit') {
+      problems.push(`${where}: decodePdu failed: ${JSON.stringify(ours)}`);
+      return;
+    }
+    const submit = ours.value;
+    if (submit.recipient.number !== result.number)
+      problems.push(`${where}: decodePdu recipient ${submit.recipient.number}`);
+    if (typeof text === 'string' && submit.text !== text)
+      problems.push(`${where}: decodePdu text ${JSON.stringify(submit.text)}`);
+    if (submit.messageReference !== result.messageReference)
+      problems.push(`${where}: decodePdu TP-MR ${submit.messageReference}`);
+    if ((submit.messageClass ?? -1) !== result.class)
+      problems.push(`${where}: decodePdu class ${submit.messageClass}`);
+    if (submit.statusReportRequested !== (req.requestStatusReport ?? false))
+      problems.push(`${where}: decodePdu TP-SRR wrong`);
+    if (
+      submit.validityPeriodMinutes !==
+      (req.validityPeriodMinutes === undefined ? undefined : validityMinutes(result.validity))
+    ) {
+      problems.push(`${where}: decodePdu validity ${submit.validityPeriodMinutes}, gammu ${result.validity}`);
+    }
+    const gammuConcat =
+      result.udh.part > 0
+        ? {
+            reference: req.use16BitReference ? result.udh.id16 : result.udh.id8,
+            total: result.udh.all,
+            sequence: result.udh.part,
+          }
+        : undefined;
+    if (JSON.stringify(submit.concat) !== JSON.stringify(gammuConcat))
+      problems.push(`${where}: decodePdu concat ${JSON.stringify(submit.concat)}`);
+  });
+  if (texts.length === parts.length && texts.join('') !== req.text) {
+    problems.push(`joined text differs: ${JSON.stringify(texts.join(''))}`);
+  }
+  return problems;
+}
+
+const CASES = 3000;
+
+describe.skipIf(!gammuAvailable())('independent oracle: python-gammu', () => {
+  it(`agrees on ${CASES} generated SMS-SUBMIT messages`, () => {
+    const requests = fc.sample(requestArb, { numRuns: CASES, seed: 20251123 });
+    const encoded = requests.map((req) => encodeSubmit(req));
+    const results = decodeWithGammu(encoded.flatMap((parts) => parts.map((part) => part.pdu)));
+    const failures: string[] = [];
+    let offset = 0;
+    requests.forEach((req, index) => {
+      const parts = encoded[index] ?? [];
+      const problems = disagreements(req, parts, results.slice(offset, offset + parts.length));
+      offset += parts.length;
+      if (problems.length > 0) failures.push(`${JSON.stringify(req)}\n  ${problems.join('\n  ')}`);
+    });
+    expect(failures.slice(0, 5)).toEqual([]);
+    // The corpus really covers what it claims to.
+    const multipart = encoded.filter((parts) => parts.length > 1).length;
+    const ucs2 = requests.filter((req) => ![...req.text].every(isGsm)).length;
+    const extension = requests.filter((req) =>
+      [...req.text].some((char) => GSM_EXTENSION.includes(char)),
+    ).length;
+    expect(multipart).toBeGreaterThan(CASES / 4);
+    expect(ucs2).toBeGreaterThan(CASES / 4);
+    expect(extension).toBeGreaterThan(CASES / 4);
+  });
+
+  it('agrees on generated SMS-DELIVER and SMS-STATUS-REPORT messages', () => {
+    const deliverArb = fc.record({
+      from: fc.oneof(recipientArb, fc.constantFrom('Bank', 'DHL', 'Info-SMS', 'Fanout2025', 'ABCDEFGHIJK')),
+      text: textArb,
+      timestamp: fc.date({
+        min: new Date('2001-01-01T00:00:00Z'),
+        max: new Date('2080-12-31T23:59:59Z'),
+        noInvalidDate: true,
+      }),
+      timezoneOffsetMinutes: fc.integer({ min: -48, max: 56 }).map((q) => q * 15),
+      concatReference: fc.integer({ min: 0, max: 255 }),
+    });
+    const delivers = fc.sample(deliverArb, { numRuns: 600, seed: 7 });
+    const reportArb = fc.record({
+      messageReference: fc.integer({ min: 0, max: 255 }),
+      recipient: recipientArb,
+      status: fc.integer({ min: 0, max: 255 }),
+      submittedAt: fc.date({
+        min: new Date('2001-01-01T00:00:00Z'),
+        max: new Date('2080-12-31T23:59:59Z'),
+        noInvalidDate: true,
+      }),
+      dischargedAt: fc.date({
+        min: new Date('2001-01-01T00:00:00Z'),
+        max: new Date('2080-12-31T23:59:59Z'),
+        noInvalidDate: true,
+      }),
+    });
+    const reports = fc.sample(reportArb, { numRuns: 300, seed: 8 });
+
+    const deliverPdus = delivers.map((req) => encodeDeliver(req));
+    const reportPdus = reports.map((req) => encodeStatusReport(req));
+    const results = decodeWithGammu([
+      ...deliverPdus.flat().map((p) => p.pdu),
+      ...reportPdus.map((p) => p.pdu),
+    ]);
+    const failures: string[] = [];
+    let offset = 0;
+    delivers.forEach((req, index) => {
+      const parts = deliverPdus[index] ?? [];
+      const decoded = results.slice(offset, offset + parts.length);
+      offset += parts.length;
+      currentText = req.text;
+      const texts: string[] = [];
+      decoded.forEach((result, i) => {
+        if (!result.ok || result.type !== 'Deliver') return;
+        const encoding = result.coding === 'Default_No_Compression' ? 'gsm7' : 'ucs2';
+        const text = partText(result, encoding, decoded.length, i, texts);
+        texts.push(typeof text === 'string' ? text : `<${text.problem}>`);
+      });
+      const local = new Date(req.timestamp.getTime() + req.timezoneOffsetMinutes * 60_000)
+        .toISOString()
+        .slice(0, 19);
+      const problems = decoded.flatMap((result, i) => {
+        if (!result.ok) return [`part ${i + 1}: ${result.error}`];
+        const found: string[] = [];
+        if (result.number !== req.from) found.push(`sender ${result.number}`);
+        if (result.dateTime !== local) found.push(`time ${result.dateTime}, expected ${local}`);
+        if (
+          parts.length > 1 &&
+          (result.udh.id8 !== req.concatReference ||
+            result.udh.part !== i + 1 ||
+            result.udh.all !== parts.length)
+        ) {
+          found.push(`udh ${JSON.stringify(result.udh)}`);
+        }
+        return found;
+      });
+      if (texts.join('') !== req.text) problems.push(`text ${JSON.stringify(texts.join(''))}`);
+      if (problems.length > 0) failures.push(`${JSON.stringify(req)}\n  ${problems.join('\n  ')}`);
+    });
+    reports.forEach((req, index) => {
+      const result = results[offset + index];
+      if (!result) throw new Error('gammu answered too few PDUs');
+      // gammu's DateTime for a report is TP-SCTS (when the SC received the message).
+      const local = req.submittedAt.toISOString().slice(0, 19);
+      if (!result.ok) failures.push(`report ${JSON.stringify(req)}: ${result.error}`);
+      else if (
+        result.type !== 'Status_Report' ||
+        result.number !== req.recipient ||
+        result.messageReference !== req.messageReference ||
+        result.deliveryStatus !== req.status ||
+        result.dateTime !== local
+      ) {
+        failures.push(`report ${JSON.stringify(req)}: gammu ${JSON.stringify(result)}`);
+      }
+    });
+    expect(failures.slice(0, 5)).toEqual([]);
+  });
+});
