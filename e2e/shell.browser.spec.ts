@@ -74,7 +74,7 @@ for (const theme of ['light', 'dark'] as const) {
     for (const screen of ['modems', 'contacts', 'compose', 'campaigns', 'inbox', 'settings']) {
       await page.goto(`${serve.origin}/#/${screen}`);
       await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
-      await page.waitForFunction(() => Array.from(document.images).every((image) => image.complete));
+      await page.waitForFunction(() => Array.from(document.images).every((image: HTMLImageElement) => image.complete));
       await page.screenshot({ path: `test-results/screenshots/${theme}-${screen}.png` });
     }
   });
