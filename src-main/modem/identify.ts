@@ -1,0 +1,127 @@
+// Who is on the port: manufacturer, model, firmware, IMEI, SIM identities, operator, signal and
+// registration. Every query is optional: a locked SIM hides the IMSI, some firmwares lack
+// AT+CCID, and an answer missing is reported as unknown rather than failing the whole probe.
+
+import type { AtChannel } from './at-channel';
+import { AtCommandError, SimNotInsertedError, SimPinRequiredError, SimPukRequiredError } from './errors';
+import { parseCreg, parseCsq, type Registration, type SignalQuality } from './signal';
+
+export type SimStatus = 'ready' | 'pin-required' | 'puk-required' | 'not-inserted' | 'unknown';
+
+export interface ModemIdentity {
+  readonly manufacturer: string | null;
+  readonly model: string | null;
+  readonly firmware: string | null;
+  readonly imei: string | null;
+  readonly imsi: string | null;
+  readonly iccid: string | null;
+  readonly operator: string | null;
+  readonly signal: SignalQuality | null;
+  readonly registration: Registration;
+  readonly sim: SimStatus;
+}
+
+const quickTimeoutMs = 3000;
+
+async function firstLine(channel: AtChannel, command: string, timeoutMs = quickTimeoutMs): Promise<string | null> {
+  try {
+    const reply = await channel.send(command, { timeoutMs });
+    return reply.lines[0] ?? null;
+  } catch (error) {
+    if (error instanceof AtCommandError) return null;
+    throw error;
+  }
+}
+
+// Some firmwares prefix the answer with the command name ("+CGMI: SIMCOM_Ltd", "Manufacturer: …").
+function stripEcho(value: string | null, ...prefixes: string[]): string | null {
+  if (value === null) return null;
+  let text = value.trim();
+  for (const prefix of prefixes) {
+    if (text.toUpperCase().startsWith(prefix.toUpperCase())) text = text.slice(prefix.length).trim();
+  }
+  text = text.replace(/^"(.*)"$/, '$1');
+  return text.length > 0 ? text : null;
+}
+
+/** 15 digits with a valid Luhn check digit (TS 23.003 §6.2.1), or null. */
+export function parseImei(line: string | null): string | null {
+  const digits = stripEcho(line, '+CGSN:', '+GSN:', 'IMEI:')?.replace(/\s/g, '') ?? null;
+  return digits && /^\d{15}$/.test(digits) ? digits : null;
+}
+
+/** Huawei's ^ICCID and some SIMs give the ICCID nibble-swapped and padded with F. */
+export function parseIccid(line: string | null, nibbleSwapped: boolean): string | null {
+  let text = stripEcho(line, '+CCID:', '+QCCID:', '^ICCID:', '+ICCID:', 'ICCID:')?.replace(/\s/g, '') ?? null;
+  if (!text) return null;
+  if (nibbleSwapped) text = text.replace(/(.)(.)/g, '$2$1');
+  text = text.replace(/[Ff]+$/, '');
+  return /^\d{18,22}$/.test(text) ? text : null;
+}
+
+/** "+COPS: 0,0,\"Vodafone.de\",7" → "Vodafone.de"; null when not registered ("+COPS: 0"). */
+export function parseCops(line: string | null): string | null {
+  if (!line) return null;
+  const match = /^\+COPS:\s*\d+\s*,\s*\d+\s*,\s*"([^"]*)"/.exec(line);
+  return match?.[1] ? match[1] : null;
+}
+
+export function parseCpin(line: string | null): SimStatus {
+  const value = stripEcho(line, '+CPIN:');
+  if (value === 'READY') return 'ready';
+  if (value === 'SIM PIN') return 'pin-required';
+  if (value === 'SIM PUK') return 'puk-required';
+  return 'unknown';
+}
+
+export async function readSimStatus(channel: AtChannel): Promise<SimStatus> {
+  try {
+    const reply = await channel.send('AT+CPIN?', { timeoutMs: quickTimeoutMs });
+    return parseCpin(reply.lines.find((line) => line.startsWith('+CPIN:')) ?? null);
+  } catch (error) {
+    if (error instanceof SimPinRequiredError) return 'pin-required';
+    if (error instanceof SimPukRequiredError) return 'puk-required';
+    if (error instanceof SimNotInsertedError) return 'not-inserted';
+    if (error instanceof AtCommandError) return 'unknown';
+    throw error;
+  }
+}
+
+export async function readSignal(channel: AtChannel): Promise<SignalQuality | null> {
+  const line = await firstLine(channel, 'AT+CSQ');
+  return line ? parseCsq(line) : null;
+}
+
+export async function readRegistration(channel: AtChannel): Promise<Registration> {
+  const line = await firstLine(channel, 'AT+CREG?');
+  return line === null ? 'unknown' : (parseCreg(line, true) ?? 'unknown');
+}
+
+async function readIccid(channel: AtChannel): Promise<string | null> {
+  // Each vendor spells it differently; ask in order of how common the spelling is.
+  for (const [command, swapped] of [
+    ['AT+CCID', false],
+    ['AT+QCCID', false],
+    ['AT^ICCID?', true],
+    ['AT+ICCID', false],
+  ] as const) {
+    const iccid = parseIccid(await firstLine(channel, command), swapped);
+    if (iccid) return iccid;
+  }
+  return null;
+}
+
+export async function identify(channel: AtChannel): Promise<ModemIdentity> {
+  const manufacturer = stripEcho(await firstLine(channel, 'AT+CGMI'), '+CGMI:', 'Manufacturer:');
+  const model = stripEcho(await firstLine(channel, 'AT+CGMM'), '+CGMM:', 'Model:');
+  const firmware = stripEcho(await firstLine(channel, 'AT+CGMR'), '+CGMR:', 'Revision:');
+  const imei = parseImei(await firstLine(channel, 'AT+CGSN'));
+  const sim = await readSimStatus(channel);
+  const imsi = sim === 'ready' ? stripEcho(await firstLine(channel, 'AT+CIMI'), '+CIMI:') : null;
+  const iccid = await readIccid(channel);
+  await firstLine(channel, 'AT+COPS=3,0'); // long alphanumeric operator names
+  const operator = parseCops(await firstLine(channel, 'AT+COPS?'));
+  const signal = await readSignal(channel);
+  const registration = await readRegistration(channel);
+  return { manufacturer, model, firmware, imei, imsi: imsi && /^\d{6,15}$/.test(imsi) ? imsi : null, iccid, operator, signal, registration, sim };
+}

@@ -1,0 +1,202 @@
+// Inbound messages and delivery reports. New messages are stored by the modem and announced
+// with +CMTI (or routed directly with +CMT); status reports come as +CDS or, stored, +CDSI
+// (TS 27.005 §3.4.1). At start the whole store is listed (AT+CMGL=4), so messages that arrived
+// while Fanout was closed are not lost. A stored message is deleted only after the listener
+// acknowledges that it has saved it.
+
+import { ConcatReassembler, decodePdu, type SmsDeliver, type SmsStatusReport } from '../../src-shared/sms';
+import type { AtChannel, Urc } from './at-channel';
+import { AtCommandError } from './errors';
+
+export interface InboundMessage {
+  readonly from: string;
+  readonly fromType: SmsDeliver['sender']['type'];
+  readonly text: string;
+  /** When the service centre received it (ISO 8601 with its offset). */
+  readonly serviceCentreTimestamp: string;
+  readonly receivedAt: Date;
+  readonly totalParts: number;
+}
+
+export interface DeliveryReport {
+  /** The TP-MR that +CMGS returned when the message was sent. */
+  readonly messageReference: number;
+  readonly recipient: string;
+  /** TP-ST (TS 23.040 §9.2.3.15). */
+  readonly status: number;
+  readonly statusClass: SmsStatusReport['statusClass'];
+  readonly serviceCentreTimestamp: string;
+  readonly dischargeTimestamp: string;
+}
+
+/** Call when the item is safely stored; the modem's copy is deleted then. */
+export type Acknowledge = () => Promise<void>;
+
+export interface InboundListeners {
+  message(message: InboundMessage, ack: Acknowledge): void;
+  statusReport(report: DeliveryReport, ack: Acknowledge): void;
+  problem(description: string): void;
+}
+
+interface StoredRef {
+  readonly storage: string | null;
+  readonly index: number;
+}
+
+function parseStorageIndication(line: string): StoredRef | null {
+  const match = /^\+C(?:MTI|DSI):\s*"?([A-Z]{2})?"?\s*,\s*(\d+)/.exec(line);
+  return match ? { storage: match[1] ?? null, index: Number(match[2]) } : null;
+}
+
+export class InboundReceiver {
+  private readonly reassembler = new ConcatReassembler();
+  // Stored parts waiting for their siblings or for the listener's acknowledgement.
+  private readonly storedParts = new WeakMap<SmsDeliver, StoredRef>();
+  private readonly inHand = new Set<string>();
+  private currentStorage: string | null;
+
+  constructor(
+    private channel: AtChannel,
+    private readonly listeners: InboundListeners,
+    readStorage: string | null,
+  ) {
+    this.currentStorage = readStorage;
+  }
+
+  /** After a reopen the receiver talks through the new channel. */
+  useChannel(channel: AtChannel, readStorage: string | null): void {
+    this.channel = channel;
+    this.currentStorage = readStorage;
+    this.inHand.clear();
+  }
+
+  /** Routes the URCs this receiver understands; returns whether it took the URC. */
+  handleUrc(urc: Urc): boolean {
+    const [head = '', pdu] = urc.lines;
+    switch (urc.name) {
+      case '+CMTI':
+      case '+CDSI': {
+        const ref = parseStorageIndication(head);
+        if (ref) void this.readStored(ref);
+        else this.listeners.problem(`unreadable indication: ${head}`);
+        return true;
+      }
+      case '+CMT':
+      case '+CDS':
+        if (pdu) this.handlePdu(pdu, null);
+        else this.listeners.problem(`${urc.name} without a PDU`);
+        return true;
+      default:
+        return false;
+    }
+  }
+
+  /** Reads everything in the store (received unread and read, plus stored status reports). */
+  async readAll(): Promise<void> {
+    const reply = await this.channel.send('AT+CMGL=4', { timeoutMs: 30_000 });
+    const lines = reply.lines;
+    for (let i = 0; i < lines.length; i++) {
+      const match = /^\+CMGL:\s*(\d+)/.exec(lines[i] ?? '');
+      const pdu = lines[i + 1];
+      if (!match || pdu === undefined) continue;
+      i += 1;
+      const ref = { storage: this.currentStorage, index: Number(match[1]) };
+      if (this.inHand.has(this.key(ref))) continue;
+      this.inHand.add(this.key(ref));
+      this.handlePdu(pdu, ref);
+    }
+  }
+
+  private key(ref: StoredRef): string {
+    return `${ref.storage ?? ''}:${ref.index}`;
+  }
+
+  private async selectStorage(storage: string | null): Promise<void> {
+    if (!storage || storage === this.currentStorage) return;
+    await this.channel.send(`AT+CPMS="${storage}"`, { timeoutMs: 5000 });
+    this.currentStorage = storage;
+  }
+
+  private async readStored(ref: StoredRef): Promise<void> {
+    const key = this.key(ref);
+    if (this.inHand.has(key)) return;
+    this.inHand.add(key);
+    try {
+      await this.selectStorage(ref.storage);
+      const reply = await this.channel.send(`AT+CMGR=${ref.index}`, { timeoutMs: 10_000 });
+      const headerIndex = reply.lines.findIndex((line) => line.startsWith('+CMGR:'));
+      const pdu = reply.lines[headerIndex + 1];
+      if (headerIndex < 0 || pdu === undefined) {
+        this.inHand.delete(key);
+        this.listeners.problem(`AT+CMGR=${ref.index} returned no message`);
+        return;
+      }
+      this.handlePdu(pdu, ref);
+    } catch (error) {
+      this.inHand.delete(key);
+      this.listeners.problem(`reading stored message ${ref.index} failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+  }
+
+  private handlePdu(pdu: string, ref: StoredRef | null): void {
+    const decoded = decodePdu(pdu, { direction: 'mt' });
+    if (!decoded.ok) {
+      // Kept on the modem: a later Fanout may decode what this one cannot.
+      this.listeners.problem(`undecodable PDU${ref ? ` at index ${ref.index}` : ''}: ${decoded.error.message}`);
+      return;
+    }
+    const value = decoded.value;
+    if (value.type === 'status-report') {
+      this.listeners.statusReport(
+        {
+          messageReference: value.messageReference,
+          recipient: value.recipient.number,
+          status: value.status,
+          statusClass: value.statusClass,
+          serviceCentreTimestamp: value.serviceCentreTimestamp,
+          dischargeTimestamp: value.dischargeTimestamp,
+        },
+        this.acknowledger(ref ? [ref] : []),
+      );
+      return;
+    }
+    if (value.type !== 'deliver') {
+      this.listeners.problem('stored SMS-SUBMIT ignored');
+      return;
+    }
+    if (ref) this.storedParts.set(value, ref);
+    const complete = this.reassembler.add(value);
+    if (!complete) return;
+    const refs = complete.parts.map((part) => this.storedParts.get(part)).filter((stored): stored is StoredRef => stored !== undefined);
+    this.listeners.message(
+      {
+        from: complete.sender.number,
+        fromType: complete.sender.type,
+        text: complete.text,
+        serviceCentreTimestamp: complete.serviceCentreTimestamp,
+        receivedAt: complete.lastReceivedAt,
+        totalParts: complete.totalParts,
+      },
+      this.acknowledger(refs),
+    );
+  }
+
+  private acknowledger(refs: readonly StoredRef[]): Acknowledge {
+    let done = false;
+    return async () => {
+      if (done) return;
+      done = true;
+      for (const ref of refs) {
+        try {
+          await this.selectStorage(ref.storage);
+          await this.channel.send(`AT+CMGD=${ref.index}`, { timeoutMs: 10_000 });
+        } catch (error) {
+          if (!(error instanceof AtCommandError)) throw error;
+          this.listeners.problem(`deleting stored message ${ref.index} failed: ${error.message}`);
+        } finally {
+          this.inHand.delete(this.key(ref));
+        }
+      }
+    };
+  }
+}

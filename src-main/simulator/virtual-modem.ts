@@ -1,0 +1,749 @@
+// A software GSM modem that answers AT commands the way the USB sticks people own do: echo, the
+// "> " prompt, PDU checks, ERROR for what it does not know, vendor boot noise and URCs, a
+// latency per submit, status reports after a delay, inbound messages on demand, and faults on
+// request. It only sees bytes in and bytes out, so the same modem serves the in-process serial
+// binding and a pseudo-terminal.
+
+import { decodePdu, encodeDeliver, encodeStatusReport } from '../../src-shared/sms';
+import type { FaultPlan } from './faults';
+import { sim800, type ModemProfile } from './profiles';
+import { decodeUssdRequest, encodeUssdReply } from './ussd-codec';
+import { VirtualNetwork } from './virtual-network';
+
+export interface VirtualModemOptions {
+  readonly profile?: ModemProfile;
+  readonly faults?: FaultPlan;
+  readonly network?: VirtualNetwork;
+  readonly imei?: string;
+  readonly imsi?: string;
+  readonly iccid?: string;
+  readonly operatorName?: string;
+  /** Time the network takes to accept a submit; a function for jitter. */
+  readonly submitLatencyMs?: number | (() => number);
+  /** Time from an accepted submit to its status report. */
+  readonly statusReportDelayMs?: number;
+  /** 0–31 as in AT+CSQ. */
+  readonly rssi?: number;
+  /** What the balance USSD answers. */
+  readonly ussdReply?: string;
+}
+
+export interface InboundSms {
+  readonly from: string;
+  readonly text: string;
+  readonly timestamp?: Date;
+}
+
+type Output = (data: string) => void;
+
+interface StoredMessage {
+  /** 0 received unread, 1 received read (TS 27.005 §3.1 <stat>). */
+  stat: 0 | 1;
+  readonly pdu: string;
+  readonly tpduLength: number;
+}
+
+interface NewMessageIndications {
+  mode: number;
+  mt: number;
+  bm: number;
+  ds: number;
+  bfr: number;
+}
+
+interface PduEntry {
+  readonly expectedLength: number;
+  hex: string;
+  readonly promptShown: boolean;
+}
+
+const storageCapacity = 30;
+const cmeText: Record<number, string> = {
+  3: 'operation not allowed',
+  4: 'operation not supported',
+  10: 'SIM not inserted',
+  11: 'SIM PIN required',
+  12: 'SIM PUK required',
+  16: 'incorrect password',
+  30: 'no network service',
+};
+
+let serialCounter = 0;
+
+function luhnCheckDigit(digits: string): number {
+  let sum = 0;
+  for (let i = 0; i < digits.length; i++) {
+    let digit = Number(digits[digits.length - 1 - i]);
+    if (i % 2 === 0) {
+      digit *= 2;
+      if (digit > 9) digit -= 9;
+    }
+    sum += digit;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+function defaultImei(serial: number): string {
+  const body = `86${String(4_000_000_000_000 + serial).padStart(12, '0')}`.slice(0, 14);
+  return `${body}${luhnCheckDigit(body)}`;
+}
+
+// Huawei reports the ICCID with each pair of digits swapped, as stored on the SIM (TS 11.11 §10.1.1).
+function swapNibbles(digits: string): string {
+  return digits.replace(/(.)(.)/g, '$2$1');
+}
+
+export class VirtualModem {
+  readonly profile: ModemProfile;
+  readonly network: VirtualNetwork;
+  readonly imei: string;
+  readonly imsi: string;
+  readonly iccid: string;
+  readonly faults: FaultPlan;
+
+  private output: Output | null = null;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private periodicTimer: ReturnType<typeof setInterval> | null = null;
+  private commandLine = '';
+  private pduEntry: PduEntry | null = null;
+  private pendingInput = '';
+  private busy = false;
+  private hung = false;
+  private unplugged = false;
+  private echo: boolean;
+  private verbose = true;
+  private cmee = 0;
+  private cmgf = 0;
+  private cscs = 'IRA';
+  private cregMode = 0;
+  private periodicUrcEnabled = true;
+  private cnmi: NewMessageIndications = { mode: 0, mt: 0, bm: 0, ds: 0, bfr: 0 };
+  private pinState: 'READY' | 'SIM PIN' | 'SIM PUK';
+  private pinAttemptsLeft = 3;
+  private readonly storage = new Map<number, StoredMessage>();
+  private nextReference = 0;
+  private acceptedSubmits = 0;
+  private promptsToLose: number;
+  private repliesSinceUrc = 0;
+  private readonly unplugListeners = new Set<(replugAfterMs: number | undefined) => void>();
+  private readonly options: VirtualModemOptions;
+
+  constructor(options: VirtualModemOptions = {}) {
+    this.options = options;
+    this.profile = options.profile ?? sim800;
+    this.faults = options.faults ?? {};
+    this.network = options.network ?? new VirtualNetwork();
+    serialCounter += 1;
+    this.imei = options.imei ?? defaultImei(serialCounter + Math.floor(Math.random() * 1_000_000) * 100);
+    this.imsi = options.imsi ?? `26202${this.imei.slice(-10)}`;
+    this.iccid = options.iccid ?? `894920${this.imei.slice(-13)}`.slice(0, 19);
+    this.echo = this.profile.echoByDefault;
+    this.pinState = this.faults.pinRequired ? 'SIM PIN' : 'READY';
+    this.promptsToLose = this.faults.losePromptTimes ?? 0;
+  }
+
+  /** Connects the host side: everything the modem says goes to `output`. */
+  connect(output: Output): void {
+    this.output = output;
+  }
+
+  disconnect(): void {
+    this.output = null;
+  }
+
+  /** Prints the boot sequence (RDY, Call Ready, …) and starts the vendor's periodic URCs. */
+  powerOn(): void {
+    let delay = 0;
+    for (const { afterMs, line } of this.profile.bootLines) {
+      delay += afterMs;
+      const shown = line === '+CPIN: READY' && this.pinState !== 'READY' ? `+CPIN: ${this.pinState}` : line;
+      this.later(delay, () => this.urc(shown));
+    }
+    const periodic = this.profile.periodicUrc;
+    if (periodic && !this.periodicTimer) {
+      this.periodicTimer = setInterval(() => {
+        if (this.periodicUrcEnabled && !this.busy) this.urc(periodic.line(this.rssi()));
+      }, periodic.everyMs);
+      this.periodicTimer.unref?.();
+    }
+  }
+
+  /** The host reopened the port: DTR dropped, which resets a hung modem. */
+  portReopened(): void {
+    this.hung = false;
+  }
+
+  get isHung(): boolean {
+    return this.hung;
+  }
+
+  get isUnplugged(): boolean {
+    return this.unplugged;
+  }
+
+  get sentCount(): number {
+    return this.acceptedSubmits;
+  }
+
+  /** Called with the replug delay when the modem drops off the bus. */
+  onUnplug(listener: (replugAfterMs: number | undefined) => void): () => void {
+    this.unplugListeners.add(listener);
+    return () => this.unplugListeners.delete(listener);
+  }
+
+  /** Back on the bus after an unplug: boots again. */
+  replug(): void {
+    this.unplugged = false;
+    this.hung = false;
+    this.busy = false;
+    this.pduEntry = null;
+    this.commandLine = '';
+    this.pendingInput = '';
+    this.powerOn();
+  }
+
+  dispose(): void {
+    for (const timer of this.timers) clearTimeout(timer);
+    this.timers.clear();
+    if (this.periodicTimer) clearInterval(this.periodicTimer);
+    this.periodicTimer = null;
+    this.output = null;
+  }
+
+  /** A message arrives from the network (parts are stored or forwarded per AT+CNMI). Returns the part count. */
+  receiveSms(sms: InboundSms): number {
+    const parts = encodeDeliver({ from: sms.from, text: sms.text, timestamp: sms.timestamp ?? new Date(), concatReference: Math.floor(Math.random() * 256) });
+    for (const part of parts) this.deliverToHost(part.pdu, part.tpduLength, 'deliver');
+    return parts.length;
+  }
+
+  /** Bytes from the host. */
+  input(data: Buffer | string): void {
+    if (this.unplugged) return;
+    const text = typeof data === 'string' ? data : data.toString('latin1');
+    if (this.busy) {
+      this.pendingInput += text;
+      return;
+    }
+    for (let i = 0; i < text.length; i++) {
+      if (this.hung || this.unplugged) return;
+      if (this.busy) {
+        this.pendingInput += text.slice(i);
+        return;
+      }
+      this.inputChar(text.charAt(i));
+    }
+  }
+
+  private inputChar(char: string): void {
+    if (this.pduEntry) {
+      this.pduChar(char, this.pduEntry);
+      return;
+    }
+    if (this.echo) this.write(char);
+    if (char === '\r') {
+      const line = this.commandLine.trim();
+      this.commandLine = '';
+      if (line.length > 0) this.execute(line);
+    } else if (char === '\b') {
+      this.commandLine = this.commandLine.slice(0, -1);
+    } else if (char >= ' ') {
+      // Control characters (a stray ESC, XON/XOFF) never become part of a command.
+      this.commandLine += char;
+    }
+  }
+
+  private pduChar(char: string, entry: PduEntry): void {
+    if (char === '\x1b') {
+      this.pduEntry = null;
+      if (this.profile.answerToEscape === 'OK') this.final();
+      return;
+    }
+    if (!entry.promptShown) return; // the prompt was "lost": the host must not type yet
+    if (this.echo && char !== '\x1a') this.write(char);
+    if (char === '\x1a') {
+      this.pduEntry = null;
+      this.submit(entry.hex.replace(/\s+/g, ''), entry.expectedLength);
+      return;
+    }
+    entry.hex += char;
+  }
+
+  // --- output ---------------------------------------------------------------------------------
+
+  private write(text: string): void {
+    if (this.unplugged || this.hung) return;
+    this.output?.(text);
+  }
+
+  private urc(line: string): void {
+    this.write(`\r\n${line}\r\n`);
+  }
+
+  private reply(lines: readonly string[]): void {
+    if (lines.length === 0) return;
+    if (!this.verbose) {
+      this.write(lines.map((line) => `${line}\r\n`).join(''));
+      return;
+    }
+    this.write(`\r\n${lines.join('\r\n')}\r\n`);
+  }
+
+  private final(): void {
+    this.maybeInterject();
+    this.write(this.verbose ? '\r\nOK\r\n' : '0\r');
+  }
+
+  // Huawei sticks print ^RSSI between a reply and its OK; do the same now and then so drivers meet it.
+  private maybeInterject(): void {
+    const periodic = this.profile.periodicUrc;
+    if (!periodic || !this.periodicUrcEnabled) return;
+    this.repliesSinceUrc += 1;
+    if (this.repliesSinceUrc >= 3) {
+      this.repliesSinceUrc = 0;
+      this.urc(periodic.line(this.rssi()));
+    }
+  }
+
+  private error(): void {
+    this.write(this.verbose ? '\r\nERROR\r\n' : '4\r');
+  }
+
+  private cmeError(code: number): void {
+    if (this.cmee === 0) return this.error();
+    this.write(`\r\n+CME ERROR: ${this.cmee === 2 ? (cmeText[code] ?? String(code)) : code}\r\n`);
+  }
+
+  private cmsError(code: number): void {
+    if (this.cmee === 0) return this.error();
+    this.write(`\r\n+CMS ERROR: ${code}\r\n`);
+  }
+
+  private later(ms: number, work: () => void): void {
+    const timer = setTimeout(() => {
+      this.timers.delete(timer);
+      work();
+    }, ms);
+    this.timers.add(timer);
+  }
+
+  private finishBusy(): void {
+    this.busy = false;
+    const pending = this.pendingInput;
+    this.pendingInput = '';
+    if (pending) this.input(pending);
+  }
+
+  private rssi(): number {
+    return this.faults.noNetwork ? 99 : (this.options.rssi ?? 21);
+  }
+
+  private get registered(): boolean {
+    return !this.faults.noNetwork && this.pinState === 'READY';
+  }
+
+  // --- commands -------------------------------------------------------------------------------
+
+  private execute(line: string): void {
+    if (!/^AT/i.test(line)) return; // real modems ignore line noise without a word
+    const body = line.slice(2);
+    if (body === '') return this.final();
+    if (body.startsWith('+') || body.startsWith('^')) this.extended(body);
+    else this.basic(body);
+  }
+
+  // V.250 basic commands may be chained: "ATE0V1", "AT&FE0".
+  private basic(body: string): void {
+    let rest = body;
+    const info: string[] = [];
+    while (rest.length > 0) {
+      const match = /^(&?[A-Z])(\d*)/i.exec(rest);
+      if (!match?.[1]) return this.error();
+      const name = match[1].toUpperCase();
+      const value = match[2] === '' ? 0 : Number(match[2]);
+      rest = rest.slice(match[0].length);
+      if (name === 'E') this.echo = value === 1;
+      else if (name === 'V') this.verbose = value === 1;
+      else if (name === 'Z' || name === '&F') {
+        this.echo = this.profile.echoByDefault;
+        this.verbose = true;
+        this.cmee = 0;
+      } else if (name === 'I') info.push(`${this.profile.manufacturer}`, `${this.profile.model}`, `Revision: ${this.profile.revision}`);
+      else if (name === 'Q' || name === 'H' || name === '&W' || name === '&D' || name === '&C' || name === 'X' || name === 'S') continue;
+      else return this.error();
+      if (name === '&F' || name === 'Z') rest = rest.replace(/^\d+/, '');
+    }
+    this.reply(info);
+    this.final();
+  }
+
+  private extended(body: string): void {
+    const match = /^([+^][A-Z0-9]+)(=\?|\?|=(.*))?$/i.exec(body);
+    if (!match?.[1]) return this.error();
+    const name = match[1].toUpperCase();
+    const form = match[2] === undefined ? 'exec' : match[2] === '=?' ? 'test' : match[2] === '?' ? 'read' : 'set';
+    const args = match[3] ?? '';
+    const handled = this.handle(name, form, args);
+    if (!handled) this.error();
+  }
+
+  private needsSim(forSms: boolean): boolean {
+    if (this.pinState === 'READY') return true;
+    const code = this.pinState === 'SIM PIN' ? 11 : 12;
+    if (forSms) this.cmsError(code + 300);
+    else this.cmeError(code);
+    return false;
+  }
+
+  private handle(name: string, form: 'exec' | 'read' | 'test' | 'set', args: string): boolean {
+    const p = this.profile;
+    const ok = (...lines: string[]): true => {
+      this.reply(lines);
+      this.final();
+      return true;
+    };
+    switch (name) {
+      case '+CGMI':
+      case '+GMI':
+        return form === 'exec' && ok(p.manufacturer);
+      case '+CGMM':
+      case '+GMM':
+        return form === 'exec' && ok(p.model);
+      case '+CGMR':
+      case '+GMR':
+        return form === 'exec' && ok(p.revision);
+      case '+CGSN':
+      case '+GSN':
+        return (form === 'exec' || form === 'test') && (form === 'test' ? ok() : ok(this.imei));
+      case '+CIMI':
+        if (form !== 'exec') return false;
+        return this.needsSim(false) && ok(this.imsi);
+      case '+CCID':
+      case '+QCCID':
+      case '+ICCID':
+      case '^ICCID': {
+        const spelled = (name === '^ICCID' ? '^ICCID?' : name) as (typeof p.iccidCommands)[number];
+        if (!p.iccidCommands.includes(spelled)) return false;
+        if (name === '^ICCID' && form !== 'read') return false;
+        if (name === '+CCID' && p.id === 'sim800') return ok(this.iccid);
+        if (name === '^ICCID') return ok(`^ICCID: ${swapNibbles(this.iccid.padEnd(20, 'F'))}`);
+        return ok(`${name}: ${this.iccid}`);
+      }
+      case '+CNUM':
+        return form === 'exec' && (this.needsSim(false) && ok());
+      case '+CMEE':
+        if (form === 'read') return ok(`+CMEE: ${this.cmee}`);
+        if (form === 'test') return ok('+CMEE: (0-2)');
+        if (form === 'set' && /^[0-2]$/.test(args)) {
+          this.cmee = Number(args);
+          return ok();
+        }
+        return false;
+      case '+CMGF':
+        if (form === 'read') return ok(`+CMGF: ${this.cmgf}`);
+        if (form === 'test') return ok('+CMGF: (0,1)');
+        if (form === 'set' && /^[01]$/.test(args)) {
+          this.cmgf = Number(args);
+          return ok();
+        }
+        return false;
+      case '+CSCS':
+        if (form === 'read') return ok(`+CSCS: "${this.cscs}"`);
+        if (form === 'test') return ok('+CSCS: ("IRA","GSM","UCS2")');
+        if (form === 'set' && /^"(IRA|GSM|UCS2)"$/i.test(args)) {
+          this.cscs = args.replaceAll('"', '').toUpperCase();
+          return ok();
+        }
+        return false;
+      case '+CNMI':
+        return this.handleCnmi(form, args, ok);
+      case '+CPMS':
+        return this.handleCpms(form, args, ok);
+      case '+CSMS':
+        if (form === 'read') return ok('+CSMS: 0,1,1,1');
+        if (form === 'test') return ok('+CSMS: (0,1)');
+        if (form === 'set' && /^[01]$/.test(args)) return ok('+CSMS: 1,1,1');
+        return false;
+      case '+CSCA':
+        if (form === 'read') return this.needsSim(true) && ok('+CSCA: "+491722270333",145');
+        if (form === 'set') return ok();
+        return false;
+      case '+CPIN':
+        return this.handleCpin(form, args, ok);
+      case '+CSQ':
+        if (form === 'test') return ok('+CSQ: (0-31,99),(0-7,99)');
+        return form === 'exec' && ok(`+CSQ: ${this.rssi()},99`);
+      case '+CREG':
+      case '+CGREG':
+      case '+CEREG':
+        if (form === 'read') return ok(`${name}: ${this.cregMode},${this.registered ? 1 : 2}`);
+        if (form === 'test') return ok(`${name}: (0-2)`);
+        if (form === 'set' && /^[0-2]$/.test(args)) {
+          if (name === '+CREG') this.cregMode = Number(args);
+          return ok();
+        }
+        return false;
+      case '+COPS':
+        if (form === 'read') return ok(this.registered ? `+COPS: 0,0,"${this.options.operatorName ?? 'Fanout Mobile'}",0` : '+COPS: 0');
+        if (form === 'test') return ok(`+COPS: (2,"${this.options.operatorName ?? 'Fanout Mobile'}","Fanout","26299",0),,(0-4),(0-2)`);
+        return form === 'set' && ok();
+      case '+CFUN':
+        if (form === 'read') return ok('+CFUN: 1');
+        if (form === 'test') return ok('+CFUN: (0,1,4),(0,1)');
+        return form === 'set' && ok();
+      case '+CBC':
+        return form === 'exec' && ok('+CBC: 0,100,4200');
+      case '+CMGS':
+        if (form !== 'set') return false;
+        this.startSubmit(args);
+        return true;
+      case '+CMGR':
+        if (form !== 'set') return false;
+        return this.needsSim(true) && this.readMessage(args, ok);
+      case '+CMGL':
+        if (form === 'test') return ok('+CMGL: (0-4)');
+        if (form !== 'set' && form !== 'exec') return false;
+        return this.needsSim(true) && this.listMessages(form === 'exec' ? '4' : args, ok);
+      case '+CMGD':
+        if (form === 'test') return ok(`+CMGD: (${[...this.storage.keys()].join(',')}),(0-4)`);
+        if (form !== 'set') return false;
+        return this.needsSim(true) && this.deleteMessages(args, ok);
+      case '+CUSD':
+        return this.handleUssd(form, args, ok);
+      default:
+        if (p.periodicUrc && name === p.periodicUrc.disableCommand && form === 'set') {
+          this.periodicUrcEnabled = args !== '0';
+          return ok();
+        }
+        if (p.periodicUrc && name === p.periodicUrc.disableCommand && form === 'read') return ok(`${name}: ${this.periodicUrcEnabled ? 1 : 0}`);
+        return p.vendorCommands.includes(name) && form !== 'test' ? ok() : false;
+    }
+  }
+
+  private handleCnmi(form: string, args: string, ok: (...lines: string[]) => true): boolean {
+    const c = this.cnmi;
+    if (form === 'read') return ok(`+CNMI: ${c.mode},${c.mt},${c.bm},${c.ds},${c.bfr}`);
+    if (form === 'test') return ok('+CNMI: (0-3),(0-3),(0,2),(0-2),(0,1)');
+    if (form !== 'set') return false;
+    const values = args.split(',').map((value) => (value.trim() === '' ? 0 : Number(value)));
+    if (values.some((value) => !Number.isInteger(value))) return false;
+    const [mode = 0, mt = 0, bm = 0, ds = 0, bfr = 0] = values;
+    if (mode > 3 || mt > 3 || bm > 3 || ds > 2 || bfr > 1) {
+      this.cmsError(303);
+      return true;
+    }
+    this.cnmi = { mode, mt, bm, ds, bfr };
+    return ok();
+  }
+
+  private handleCpms(form: string, args: string, ok: (...lines: string[]) => true): boolean {
+    const used = this.storage.size;
+    const memories = ['"SM"', '"ME"', '"MT"', '"SR"'];
+    if (form === 'test') return ok('+CPMS: ("SM","ME","MT"),("SM","ME","MT"),("SM","ME","MT")');
+    if (!this.needsSim(true)) return true;
+    if (form === 'read') {
+      const mem = `"${this.profile.storage}"`;
+      return ok(`+CPMS: ${mem},${used},${storageCapacity},${mem},${used},${storageCapacity},${mem},${used},${storageCapacity}`);
+    }
+    if (form !== 'set') return false;
+    const requested = args.split(',').map((value) => value.trim().toUpperCase());
+    if (requested.length === 0 || requested.some((mem) => !memories.includes(mem))) {
+      this.cmsError(302);
+      return true;
+    }
+    const counts = requested.map(() => `${used},${storageCapacity}`);
+    return ok(`+CPMS: ${counts.join(',')}`);
+  }
+
+  private handleCpin(form: string, args: string, ok: (...lines: string[]) => true): boolean {
+    if (form === 'read') return ok(`+CPIN: ${this.pinState}`);
+    if (form === 'test') return ok();
+    if (form !== 'set') return false;
+    const [pin] = args.split(',').map((value) => value.replaceAll('"', '').trim());
+    if (this.pinState === 'READY') {
+      this.cmeError(3);
+      return true;
+    }
+    if (this.pinState === 'SIM PUK') {
+      this.cmeError(12);
+      return true;
+    }
+    if (pin !== this.faults.pinRequired) {
+      this.pinAttemptsLeft -= 1;
+      if (this.pinAttemptsLeft <= 0) this.pinState = 'SIM PUK';
+      this.cmeError(16);
+      return true;
+    }
+    this.pinState = 'READY';
+    ok();
+    // The SIM comes up after the OK, announced the same way as at boot.
+    this.later(30, () => {
+      for (const { line } of this.profile.bootLines) {
+        if (line === '+CPIN: READY' || line === 'Call Ready' || line === 'SMS Ready' || line.startsWith('+QIND') || line.startsWith('+QUSIM')) this.urc(line);
+      }
+    });
+    return true;
+  }
+
+  private readMessage(args: string, ok: (...lines: string[]) => true): boolean {
+    const index = Number(args.split(',')[0]);
+    const stored = this.storage.get(index);
+    if (!stored) {
+      this.cmsError(321);
+      return true;
+    }
+    const stat = stored.stat;
+    stored.stat = 1;
+    return ok(`+CMGR: ${stat},,${stored.tpduLength}`, stored.pdu);
+  }
+
+  private listMessages(args: string, ok: (...lines: string[]) => true): boolean {
+    const wanted = Number(args.replaceAll('"', ''));
+    if (!Number.isInteger(wanted) || wanted < 0 || wanted > 4) {
+      this.cmsError(302);
+      return true;
+    }
+    const lines: string[] = [];
+    for (const [index, stored] of [...this.storage.entries()].sort((a, b) => a[0] - b[0])) {
+      if (wanted !== 4 && stored.stat !== wanted) continue;
+      lines.push(`+CMGL: ${index},${stored.stat},,${stored.tpduLength}`, stored.pdu);
+      stored.stat = 1;
+    }
+    return ok(...lines);
+  }
+
+  private deleteMessages(args: string, ok: (...lines: string[]) => true): boolean {
+    const [indexText, flagText] = args.split(',');
+    const flag = Number(flagText ?? '0');
+    if (flag === 4) this.storage.clear();
+    else if (flag === 1) for (const [index, stored] of this.storage) if (stored.stat === 1) this.storage.delete(index);
+    else if (!this.storage.delete(Number(indexText))) {
+      this.cmsError(321);
+      return true;
+    }
+    return ok();
+  }
+
+  private handleUssd(form: string, args: string, ok: (...lines: string[]) => true): boolean {
+    if (form === 'read') return ok('+CUSD: 1');
+    if (form === 'test') return ok('+CUSD: (0-2)');
+    if (form !== 'set') return false;
+    const match = /^(\d)(?:,"([^"]*)"(?:,(\d+))?)?$/.exec(args);
+    if (!match) return false;
+    if (match[1] === '2') return ok();
+    if (match[2] === undefined) return ok();
+    if (!this.needsSim(false)) return true;
+    if (!this.registered) {
+      this.cmeError(30);
+      return true;
+    }
+    const request = decodeUssdRequest(match[2], this.profile.ussdRequestPacked);
+    if (request === null) {
+      this.error();
+      return true;
+    }
+    ok();
+    const replyText = /^\*1\d\d#$/.test(request) ? (this.options.ussdReply ?? 'Your balance is 12.34 EUR. Valid until 31.12.2026.') : `Unknown code ${request}`;
+    const { payload, dcs } = encodeUssdReply(replyText, this.profile.ussdReply);
+    this.later(150, () => this.urc(`+CUSD: 0,"${payload}",${dcs}`));
+    return true;
+  }
+
+  // --- sending --------------------------------------------------------------------------------
+
+  private startSubmit(args: string): void {
+    if (this.cmgf !== 0) {
+      this.cmsError(302);
+      return;
+    }
+    const length = Number(args);
+    if (!Number.isInteger(length) || length < 7 || length > 175) {
+      this.cmsError(304);
+      return;
+    }
+    if (!this.needsSim(true)) return;
+    if (this.promptsToLose > 0) {
+      this.promptsToLose -= 1;
+      this.pduEntry = { expectedLength: length, hex: '', promptShown: false };
+      return;
+    }
+    this.pduEntry = { expectedLength: length, hex: '', promptShown: true };
+    this.write('\r\n> ');
+  }
+
+  private submit(hex: string, expectedLength: number): void {
+    const validHex = /^([0-9A-Fa-f]{2})+$/.test(hex);
+    const smscLength = validHex ? parseInt(hex.slice(0, 2), 16) : 0;
+    const tpduLength = validHex ? hex.length / 2 - 1 - smscLength : -1;
+    // TS 27.005 §3.5.1: <length> counts the TPDU only, never the SMSC field.
+    if (!validHex || tpduLength !== expectedLength) {
+      this.cmsError(304);
+      return;
+    }
+    const decoded = decodePdu(hex, { direction: 'mo' });
+    if (!decoded.ok || decoded.value.type !== 'submit') {
+      this.cmsError(304);
+      return;
+    }
+    const submit = decoded.value;
+    this.busy = true;
+    const latency = typeof this.options.submitLatencyMs === 'function' ? this.options.submitLatencyMs() : (this.options.submitLatencyMs ?? 500);
+    this.later(latency, () => {
+      if (this.unplugged) return;
+      const failure = this.faults.cmsErrorFor?.[submit.recipient.number] ?? (this.registered ? undefined : 331);
+      if (failure !== undefined) {
+        this.cmsError(failure);
+        this.finishBusy();
+        return;
+      }
+      const reference = this.nextReference;
+      this.nextReference = (this.nextReference + 1) % 256;
+      const submittedAt = new Date();
+      this.network.record({ modemImei: this.imei, messageReference: reference, pdu: hex.toUpperCase(), tpduLength, submit, receivedAt: submittedAt });
+      this.reply([`+CMGS: ${reference}`]);
+      this.final();
+      this.acceptedSubmits += 1;
+      if (submit.statusReportRequested) this.scheduleStatusReport(reference, submit.recipient.number, submittedAt);
+      this.afterAcceptedSubmit();
+      this.finishBusy();
+    });
+  }
+
+  private afterAcceptedSubmit(): void {
+    const { hangAfterSends, hangForMs, unplugAfterSends, replugAfterMs } = this.faults;
+    if (hangAfterSends !== undefined && this.acceptedSubmits === hangAfterSends) {
+      this.hung = true;
+      if (hangForMs !== undefined) this.later(hangForMs, () => (this.hung = false));
+    }
+    if (unplugAfterSends !== undefined && this.acceptedSubmits === unplugAfterSends) {
+      this.unplugged = true;
+      this.pendingInput = '';
+      for (const listener of this.unplugListeners) listener(replugAfterMs);
+    }
+  }
+
+  private scheduleStatusReport(reference: number, recipient: string, submittedAt: Date): void {
+    this.later(this.options.statusReportDelayMs ?? 1000, () => {
+      if (this.unplugged) return;
+      const report = encodeStatusReport({ messageReference: reference, recipient, status: 0, submittedAt, dischargedAt: new Date() });
+      this.deliverToHost(report.pdu, report.tpduLength, 'status-report');
+    });
+  }
+
+  // TS 27.005 §3.4.1 <mt> and <ds>: whether a new message or status report is stored and its
+  // index indicated (+CMTI/+CDSI), stored silently, routed straight to the host (+CMT/+CDS), or
+  // (status reports with ds=0) not passed on at all.
+  private deliverToHost(pdu: string, tpduLength: number, kind: 'deliver' | 'status-report'): void {
+    const route = kind === 'deliver' ? (this.cnmi.mt === 2 ? 'direct' : this.cnmi.mt === 0 ? 'store' : 'store-and-indicate') : this.cnmi.ds === 1 ? 'direct' : this.cnmi.ds === 2 ? 'store-and-indicate' : 'drop';
+    if (route === 'drop') return;
+    if (route === 'direct') {
+      this.urc(kind === 'deliver' ? `+CMT: ,${tpduLength}\r\n${pdu}` : `+CDS: ${tpduLength}\r\n${pdu}`);
+      return;
+    }
+    if (this.storage.size >= storageCapacity) return;
+    let index = 1;
+    while (this.storage.has(index)) index += 1;
+    this.storage.set(index, { stat: 0, pdu, tpduLength });
+    if (route === 'store-and-indicate') this.urc(`${kind === 'deliver' ? '+CMTI' : '+CDSI'}: "${this.profile.storage}",${index}`);
+  }
+}
