@@ -82,6 +82,9 @@ export function decodeAddressField(reader: PduReader, field: string): PhoneAddre
   const type = TYPE_OF_NUMBER[(typeOfAddress >> 4) & 0x07] ?? 'unknown';
   if (type === 'alphanumeric') {
     const septets = unpackSeptets(value, Math.floor((semiOctets * 4) / 7));
+    // Senders that count whole octets (length 14 for a 7-character name) make the seven fill
+    // bits look like an eighth septet, '@' (the ambiguity TS 23.038 6.1.2.3.1 describes).
+    if (septets.length % 8 === 0 && septets[septets.length - 1] === 0) septets.pop();
     return { number: septetsToText(septets, gsm7Charset()), type };
   }
   const digits = unpackDigits(value, semiOctets);
