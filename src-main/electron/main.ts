@@ -1,7 +1,9 @@
-import { app, BrowserWindow, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createService } from '../service/create-service';
+import { defaultDatabasePath, openAppStore } from '../service/open-app-store';
+import type { Store } from '../store';
 import { buildContentSecurityPolicy } from '../transport/content-security-policy';
 import { registerIpcTransport } from '../transport/electron-ipc';
 import { isTrustedRendererUrl } from './trusted-sender';
@@ -30,6 +32,16 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 function start(): void {
+  const databasePath = defaultDatabasePath(app.getPath('userData'));
+  let store: Store;
+  try {
+    store = openAppStore(databasePath);
+  } catch (error) {
+    dialog.showErrorBox('Fanout cannot open its data', error instanceof Error ? error.message : String(error));
+    app.exit(1);
+    return;
+  }
+
   // Fanout never needs the camera, microphone, location or notifications permission prompts.
   session.defaultSession.setPermissionRequestHandler((_contents, _permission, callback) => callback(false));
   session.defaultSession.setPermissionCheckHandler(() => false);
@@ -44,9 +56,11 @@ function start(): void {
       version: app.getVersion(),
       transport: 'electron',
       dataDir: app.getPath('userData'),
+      databasePath,
       platform: process.platform,
       startedAt: new Date(),
     },
+    store,
   });
   registerIpcTransport({
     ipcMain,

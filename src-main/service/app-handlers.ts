@@ -5,6 +5,7 @@ export interface AppInfo {
   version: string;
   transport: 'electron' | 'serve';
   dataDir: string;
+  databasePath: string;
   platform: string;
   startedAt: Date;
 }
@@ -15,6 +16,7 @@ export function createAppHandlers(info: AppInfo, events: EventHub): DomainHandle
       version: info.version,
       transport: info.transport,
       dataDir: info.dataDir,
+      databasePath: info.databasePath,
       platform: info.platform,
       startedAt: info.startedAt.toISOString(),
     }),

@@ -1,4 +1,5 @@
 import type { Envelope } from '../../src-shared/api';
+import type { Store } from '../store';
 import { createAppHandlers, type AppInfo } from './app-handlers';
 import type { CallContext } from './call-context';
 import { dispatchCall } from './dispatch';
@@ -7,6 +8,8 @@ import type { ApiHandlers } from './handlers';
 
 export interface ServiceOptions {
   info: AppInfo;
+  /** The open database; the service closes it when it closes. */
+  store: Store;
   /** How often a heartbeat event is pushed; 0 turns it off (tests). */
   heartbeatMs?: number;
 }
@@ -14,6 +17,7 @@ export interface ServiceOptions {
 export interface FanoutService {
   call(method: unknown, args: unknown, context: CallContext): Promise<Envelope<unknown>>;
   readonly events: EventHub;
+  readonly store: Store;
   close(): Promise<void>;
 }
 
@@ -36,8 +40,10 @@ export function createService(options: ServiceOptions): FanoutService {
   return {
     call: (method, args, context) => dispatchCall(handlers, method, args, context),
     events,
+    store: options.store,
     async close() {
       if (heartbeat) clearInterval(heartbeat);
+      options.store.database.close();
     },
   };
 }

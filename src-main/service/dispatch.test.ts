@@ -1,17 +1,17 @@
-import { describe, expect, it } from 'vitest';
-import { createService } from './create-service';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestService } from './test-service';
 
-const service = createService({
-  info: { version: '9.9.9', transport: 'serve', dataDir: '/data', platform: 'linux', startedAt: new Date('2026-01-02T03:04:05Z') },
-  heartbeatMs: 0,
+const service = createTestService({
+  info: { version: '9.9.9', transport: 'serve', dataDir: '/data', databasePath: '/data/fanout.db', platform: 'linux', startedAt: new Date('2026-01-02T03:04:05Z') },
 });
+afterAll(() => service.close());
 const context = { transport: 'test' } as const;
 
 describe('dispatchCall', () => {
   it('answers a valid call with the handler result', async () => {
     expect(await service.call('app.info', {}, context)).toEqual({
       ok: true,
-      value: { version: '9.9.9', transport: 'serve', dataDir: '/data', platform: 'linux', startedAt: '2026-01-02T03:04:05.000Z' },
+      value: { version: '9.9.9', transport: 'serve', dataDir: '/data', databasePath: '/data/fanout.db', platform: 'linux', startedAt: '2026-01-02T03:04:05.000Z' },
     });
   });
 

@@ -4,7 +4,8 @@ import os from 'node:os';
 import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
-import { createService, type FanoutService } from '../service/create-service';
+import type { FanoutService } from '../service/create-service';
+import { createTestService } from '../service/test-service';
 import { createAccessToken } from './access-token';
 import { startHttpTransport, type HttpTransport } from './http-transport';
 
@@ -17,10 +18,7 @@ beforeAll(async () => {
   rendererDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-renderer-'));
   writeFileSync(path.join(rendererDir, 'index.html'), '<!doctype html><title>Fanout test page</title>');
   writeFileSync(path.join(os.tmpdir(), 'fanout-outside-secret.txt'), 'secret');
-  service = createService({
-    info: { version: '1.0.0', transport: 'serve', dataDir: '/d', platform: 'linux', startedAt: new Date() },
-    heartbeatMs: 0,
-  });
+  service = createTestService();
   transport = await startHttpTransport({ service, rendererDir, token, port: 0 });
 });
 

@@ -49,6 +49,7 @@ export const de: Record<MessageKey, string> = {
   'settings.runningAs': 'Läuft als',
   'settings.runningAs.electron': 'Desktop-App',
   'settings.runningAs.serve': 'Browser (fanout serve)',
+  'settings.databasePath': 'Datenbank',
   'settings.dataDir': 'Datenordner',
   'settings.connectionCheck': 'Verbindungstest',
   'settings.connectionCheck.help':

@@ -47,6 +47,7 @@ export const en = {
   'settings.runningAs': 'Running as',
   'settings.runningAs.electron': 'Desktop app',
   'settings.runningAs.serve': 'Browser (fanout serve)',
+  'settings.databasePath': 'Database',
   'settings.dataDir': 'Data folder',
   'settings.connectionCheck': 'Connection check',
   'settings.connectionCheck.help':

@@ -43,6 +43,7 @@ export const zh: Record<MessageKey, string> = {
   'settings.runningAs': '运行方式',
   'settings.runningAs.electron': '桌面应用',
   'settings.runningAs.serve': '浏览器（fanout serve）',
+  'settings.databasePath': '数据库',
   'settings.dataDir': '数据文件夹',
   'settings.connectionCheck': '连接检查',
   'settings.connectionCheck.help': '向 Fanout 发送一条简短消息，等待其回复以及发给每个打开窗口的通知。',

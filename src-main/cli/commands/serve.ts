@@ -2,6 +2,8 @@ import type { Command } from 'commander';
 import { appVersion } from '../../app-version';
 import { createService } from '../../service/create-service';
 import { defaultDataDir } from '../../service/data-location';
+import { openStoreForCli } from '../open-store';
+import { defaultDatabasePath } from '../../service/open-app-store';
 import { createAccessToken } from '../../transport/access-token';
 import { startHttpTransport } from '../../transport/http-transport';
 import { CliError } from '../cli-error';
@@ -12,6 +14,8 @@ import { bundledRendererDir } from '../resource-paths';
 export interface ServeOptions {
   port: number;
   dataDir: string;
+  /** Overrides <dataDir>/fanout.db. */
+  db?: string;
   open: boolean;
 }
 
@@ -21,6 +25,7 @@ export function registerServeCommand(program: Command): void {
     .description('Run Fanout in your web browser: starts the app on this PC only (127.0.0.1) and prints its address.')
     .option('--port <number>', 'port to listen on (0 picks a free one)', parsePort, 0)
     .option('--data-dir <folder>', 'where Fanout keeps its data', defaultDataDir())
+    .option('--db <file>', 'the database file to use (default: fanout.db in the data folder)')
     .option('--open', 'open the address in your default browser', false)
     .action(async (options: ServeOptions) => {
       await runServe(options);
@@ -28,14 +33,17 @@ export function registerServeCommand(program: Command): void {
 }
 
 export async function runServe(options: ServeOptions): Promise<void> {
+  const databasePath = options.db ?? defaultDatabasePath(options.dataDir);
   const service = createService({
     info: {
       version: appVersion,
       transport: 'serve',
       dataDir: options.dataDir,
+      databasePath,
       platform: process.platform,
       startedAt: new Date(),
     },
+    store: openStoreForCli(databasePath),
   });
   const transport = await startHttpTransport({
     service,
@@ -44,6 +52,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
     port: options.port,
   }).catch((error: unknown) => {
     const code = (error as NodeJS.ErrnoException).code;
+    void service.close();
     if (code === 'EADDRINUSE') {
       throw new CliError(`Port ${options.port} is already in use. Choose another with --port, or leave it out to pick a free one.`);
     }

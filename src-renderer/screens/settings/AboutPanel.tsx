@@ -43,6 +43,8 @@ export function AboutPanel() {
           <dd>{t(`settings.runningAs.${info.transport}`)}</dd>
           <dt>{t('settings.dataDir')}</dt>
           <dd className="mono">{info.dataDir}</dd>
+          <dt>{t('settings.databasePath')}</dt>
+          <dd className="mono">{info.databasePath}</dd>
         </dl>
       )}
     </section>

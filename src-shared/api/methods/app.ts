@@ -10,6 +10,7 @@ export const appMethods = {
       version: z.string(),
       transport: z.enum(['electron', 'serve']),
       dataDir: z.string(),
+      databasePath: z.string(),
       platform: z.string(),
       startedAt: z.iso.datetime(),
     }),
