@@ -55,6 +55,10 @@ await esbuild({
   target: 'node20',
   sourcemap: 'linked',
   logLevel: quiet ? 'error' : 'warning',
+  // Code that finds files beside itself reads import.meta.url; in the CommonJS bundle that is
+  // the bundle's own file.
+  banner: { js: "const __bundleFileUrl = require('node:url').pathToFileURL(__filename).href;" },
+  define: { 'import.meta.url': '__bundleFileUrl' },
   // Native modules and Electron itself are loaded at run time, never bundled.
   external: ['electron', 'better-sqlite3', 'serialport', '@serialport/bindings-cpp', 'esbuild', 'vite'],
 });
