@@ -1,0 +1,120 @@
+import { describe, expect, it } from 'vitest';
+import { AtChannel, type Urc } from './at-channel';
+import { AtCommandError, CmeError, CmsError, PromptLostError } from './errors';
+import { InboundReceiver, type DeliveryReport, type InboundMessage } from './receive';
+import { sendParts } from './send';
+import { parseCsq } from './signal';
+import { loadTranscript, TranscriptPort } from './testing/transcript-port';
+import { parseCusd } from './ussd';
+
+function open(name: string): { port: TranscriptPort; channel: AtChannel; urcs: Urc[] } {
+  const port = new TranscriptPort(loadTranscript(name));
+  const channel = new AtChannel(port, { path: name, defaultTimeoutMs: 2000, settleMs: 50 });
+  const urcs: Urc[] = [];
+  channel.onUrc((urc) => urcs.push(urc));
+  port.start();
+  return { port, channel, urcs };
+}
+
+describe('AT channel replaying reconstructed modem sessions byte by byte', () => {
+  it('SIM800L: echo, boot URCs, a send, +CMTI inside a reply, read, delete, stored status report', async () => {
+    const { port, channel, urcs } = open('sim800-send-and-receive.txt');
+    expect((await channel.send('AT')).lines).toEqual([]);
+    await channel.send('ATE0');
+    await channel.send('AT+CMEE=1');
+    expect((await channel.send('AT+CGMI')).lines).toEqual(['SIMCOM_Ltd']);
+    expect((await channel.send('AT+CGSN')).lines).toEqual(['868345031234566']);
+    await channel.send('AT+CMGF=0');
+    await channel.send('AT+CNMI=2,1,0,2,0');
+
+    const sent = await sendParts(channel, [{ pdu: '0021000D91947110325476F8000014D4B2BC9D7683DA6FF9B9EC06C560A02A5A0E', tpduLength: 32, partNumber: 1, totalParts: 1 }]);
+    expect(sent).toMatchObject({ outcome: 'accepted', parts: [{ status: 'accepted', reference: 42 }] });
+
+    const messages: InboundMessage[] = [];
+    const reports: DeliveryReport[] = [];
+    let reportArrived: () => void = () => undefined;
+    const reportSeen = new Promise<void>((resolve) => (reportArrived = resolve));
+    const receiver = new InboundReceiver(
+      channel,
+      {
+        message: (message, ack) => {
+          messages.push(message);
+          void ack();
+        },
+        statusReport: (report, ack) => {
+          reports.push(report);
+          void ack().then(reportArrived);
+        },
+        problem: (description) => expect.fail(description),
+      },
+      'SM',
+    );
+    channel.onUrc((urc) => receiver.handleUrc(urc));
+
+    // The +CMTI sits between "+CSQ: 18,0" and OK; the reply must not contain it.
+    const csq = await channel.send('AT+CSQ');
+    expect(csq.lines).toEqual(['+CSQ: 18,0']);
+    expect(parseCsq(csq.lines[0] ?? '')).toEqual({ rssi: 18, dbm: -77, bars: 4 });
+    await reportSeen;
+    expect(messages).toEqual([expect.objectContaining({ from: '+4917612345678', text: 'STOP', totalParts: 1 })]);
+    expect(reports).toEqual([expect.objectContaining({ messageReference: 42, recipient: '+4917012345678', statusClass: 'delivered' })]);
+
+    expect((await channel.send('AT+CREG?')).lines).toEqual(['+CREG: 0,1']);
+    const pinError = await channel.send('AT+CPIN="0000"').catch((error: unknown) => error);
+    expect(pinError).toBeInstanceOf(CmeError);
+    expect((pinError as CmeError).code).toBe(3);
+
+    expect(urcs.map((urc) => urc.name)).toEqual(['RDY', '+CFUN', '+CPIN', 'Call Ready', 'SMS Ready', '+CMTI', '+CDSI']);
+    expect(port.mismatches).toEqual([]);
+    expect(port.remaining).toEqual([]);
+  });
+
+  it('Huawei E173: ^RSSI between a reply and its OK, nibble-swapped ICCID, packed USSD answer after OK', async () => {
+    const { port, channel, urcs } = open('huawei-e173-urcs-and-ussd.txt');
+    await channel.send('AT');
+    await channel.send('ATE0');
+    await channel.send('AT+CMEE=1');
+    expect((await channel.send('AT^ICCID?')).lines).toEqual(['^ICCID: 98940200200015432187']);
+    expect((await channel.send('AT+COPS?')).lines).toEqual(['+COPS: 0,0,"Vodafone.de",2']);
+
+    const ussd = new Promise<Urc>((resolve) => channel.onUrc((urc) => urc.name === '+CUSD' && resolve(urc)));
+    await channel.send('AT+CUSD=1,"AA180C3602",15');
+    const answer = parseCusd((await ussd).lines[0] ?? '');
+    expect(answer?.text).toBe('Ihr Guthaben: 12,34 EUR');
+
+    const unknown = await channel.send('AT+CPBS=?').catch((error: unknown) => error);
+    expect(unknown).toBeInstanceOf(AtCommandError);
+    expect(unknown).not.toBeInstanceOf(CmeError);
+    const badLength = await channel.send('AT+CMGS=200', { payload: '00' }).catch((error: unknown) => error);
+    expect(badLength).toBeInstanceOf(CmsError);
+    expect((badLength as CmsError).code).toBe(304);
+
+    expect(urcs.map((urc) => urc.name)).toEqual(['^BOOT', '^RSSI', '^RSSI', '^MODE', '^RSSI', '+CUSD']);
+    expect(port.mismatches).toEqual([]);
+    expect(port.remaining).toEqual([]);
+  });
+
+  it('Quectel EC25: a two-line +CDS cut out of a reply, numeric result codes, a lost prompt cancelled with ESC', async () => {
+    const { port, channel, urcs } = open('quectel-ec25-report-numeric.txt');
+    await channel.send('AT');
+    await channel.send('ATE0');
+    const cpms = await channel.send('AT+CPMS?');
+    expect(cpms.lines).toEqual(['+CPMS: "ME",0,255,"ME",0,255,"ME",0,255']);
+    const cds = urcs.find((urc) => urc.name === '+CDS');
+    expect(cds?.lines).toEqual(['+CDS: 26', '0791947101670000062A0D91947110325476F8523041906235005230419072500000']);
+
+    await channel.send('ATV0');
+    expect((await channel.send('AT+CSQ')).lines).toEqual(['+CSQ: 25,99']);
+    await expect(channel.send('AT+CMGL=5')).rejects.toBeInstanceOf(CmsError);
+    await expect(channel.send('AT+XYZ')).rejects.toBeInstanceOf(AtCommandError);
+    await channel.send('ATV1');
+
+    const lost = await sendParts(channel, [{ pdu: '0021000D91947110325476F8000014D4B2BC9D7683DA6FF9B9EC06C560A02A5A0E', tpduLength: 32, partNumber: 1, totalParts: 1 }], { promptTimeoutMs: 300 });
+    expect(lost.outcome).toBe('unknown');
+    expect(lost.error?.name).toBe(new PromptLostError('x').name);
+    expect(urcs.map((urc) => urc.name)).toEqual(['RDY', '+CFUN', '+CPIN', '+QUSIM', '+QIND', '+QIND', '+CDS']);
+    // ESC was written and nothing else: the PDU never went out, and AT+CMGS was not repeated.
+    expect(port.mismatches).toEqual([]);
+    expect(port.remaining).toEqual([]);
+  });
+});
