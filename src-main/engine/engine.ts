@@ -1,0 +1,288 @@
+// The campaign engine: owns the dispatch loop over the attached SIMs, the campaign state
+// machine (draft → scheduled → running ⇄ paused → completed | cancelled), inbound replies and
+// delivery reports, and batched progress events. The service drives it through this API.
+import type { CountryCode } from 'libphonenumber-js/min';
+import type { Campaign, CampaignState, NewCampaign, Store } from '../store';
+import { createCampaignFromLists, previewCampaign, type CreatedCampaign, type RecipientPreview, type CampaignEstimate } from './campaign-builder';
+import { systemClock, type Clock } from './clock';
+import type { EngineModem } from './engine-modem';
+import { EngineEmitter, type EngineEvents, type MessageChange, type SimStatus } from './events';
+import { handleDeliveryReport, handleInboundMessage, type InboundHandlerContext } from './inbound-handler';
+import { ProgressBatcher } from './progress-batcher';
+import { createSendPolicy, type SendPolicy, type SimLimits } from './send-policy';
+import { SimWorker, type RetryPolicy, type WorkerHost } from './sim-worker';
+import { createStopWordMatcher } from './stop-words';
+
+export interface EngineOptions {
+  readonly store: Store;
+  readonly clock?: Clock;
+  /** Zone for quiet hours when the number does not tell (countries with several zones). */
+  readonly defaultTimeZone?: string;
+  /** For numbers a modem reports without country code. Default DE. */
+  readonly defaultCountry?: CountryCode;
+  /** Opt-out words on top of the defaults (STOP, STOPP, ABMELDEN, UNSUBSCRIBE, 退订). */
+  readonly extraStopWords?: readonly string[];
+  /** At most one progress event per interval. Default 250 ms. */
+  readonly progressIntervalMs?: number;
+  readonly retry?: Partial<RetryPolicy>;
+  /** Replace the send-time policy (issue 8 wraps the default one). */
+  readonly policy?: SendPolicy;
+}
+
+export interface AttachedSim {
+  readonly simId: number;
+  readonly label: string;
+}
+
+export type FinishedState = Extract<CampaignState, 'completed' | 'cancelled'>;
+
+export interface Engine {
+  /** Marks messages a previous run left 'sending' as 'unknown', then starts dispatching. Call once, before anything else sends from this database. */
+  start(): void;
+  /** Lets every modem finish the message in hand, then stops. Modems stay open (their owner closes them). */
+  stop(): Promise<void>;
+  attachModem(modem: EngineModem): AttachedSim;
+  detachModem(simId: number): Promise<void>;
+  sims(): SimStatus[];
+  /** Re-reads SIM limits and the enabled switch after the user changed them. */
+  refreshSimSettings(): void;
+
+  previewCampaign(draft: Pick<NewCampaign, 'template' | 'listIds'>, limit?: number): { samples: RecipientPreview[]; estimate: CampaignEstimate };
+  /** Renders and queues every recipient; the campaign stays a draft until startCampaign. */
+  createCampaign(draft: NewCampaign): CreatedCampaign;
+  /** Running now, or scheduled when its start time is in the future. */
+  startCampaign(campaignId: number): CampaignState;
+  /** No new message of this campaign is claimed; the ones in a modem's hands finish. */
+  pauseCampaign(campaignId: number): boolean;
+  resumeCampaign(campaignId: number): CampaignState | undefined;
+  /** Queued messages become 'skipped' (reason "cancelled"); those in a modem's hands finish. */
+  cancelCampaign(campaignId: number): boolean;
+  /** Resolves when the campaign is completed or cancelled. */
+  whenFinished(campaignId: number): Promise<FinishedState>;
+  /** Look again now (after a change made outside the engine, or a test moving its clock). */
+  wake(): void;
+
+  on<E extends keyof EngineEvents>(event: E, listener: EngineEvents[E]): () => void;
+}
+
+const DEFAULT_RETRY: RetryPolicy = {
+  maxTransientAttempts: 4,
+  backoffMs: (retry) => Math.min(30_000 * 2 ** (retry - 1), 10 * 60_000),
+  simCooldownMs: 5 * 60_000,
+};
+const TICK_MS = 250;
+
+export function createEngine(options: EngineOptions): Engine {
+  const { store } = options;
+  const clock = options.clock ?? systemClock;
+  const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
+  const policy = options.policy ?? createSendPolicy({ queue: store.queue, suppressions: store.suppressions, defaultTimeZone: options.defaultTimeZone });
+  const stopWords = createStopWordMatcher(options.extraStopWords);
+  const events = new EngineEmitter<EngineEvents>();
+  const workers = new Map<number, SimWorker>();
+  const modemListeners = new Map<number, (() => void)[]>();
+  const finishedWaiters = new Map<number, ((state: FinishedState) => void)[]>();
+  // Reports name a message id only; remember whose campaign it is for the progress event.
+  const campaignOfMessage = new Map<number, number>();
+  let running = new Map<number, Campaign>();
+  let started = false;
+  let tickTimer: ReturnType<typeof setInterval> | null = null;
+
+  const batcher = new ProgressBatcher(options.progressIntervalMs ?? 250, (changes) => {
+    const campaignIds = [...new Set(changes.map((change) => change.campaignId))];
+    events.emit('progress', { changes, campaigns: campaignIds.map((campaignId) => ({ campaignId, counts: store.queue.countByState(campaignId) })) });
+  });
+
+  function messageChanged(change: MessageChange): void {
+    if (change.state === 'sent') campaignOfMessage.set(change.messageId, change.campaignId);
+    batcher.add(change);
+  }
+
+  const host: WorkerHost = {
+    store,
+    clock,
+    policy,
+    retry,
+    transientFailures: new Map(),
+    campaignsFor: (simId) => [...running.values()].filter((campaign) => campaign.simIds.length === 0 || campaign.simIds.includes(simId)),
+    campaign: (id) => running.get(id),
+    messageChanged,
+    simChanged: (status) => events.emit('sim', status),
+  };
+
+  const inboundContext: InboundHandlerContext = {
+    store,
+    clock,
+    stopWords,
+    defaultCountry: options.defaultCountry ?? 'DE',
+    inbound: (notice) => events.emit('inbound', notice),
+    reportMatched: ({ messageId, state }) => {
+      const campaignId = campaignOfMessage.get(messageId);
+      if (campaignId === undefined) return;
+      if (state === 'delivered' || state === 'failed') campaignOfMessage.delete(messageId);
+      batcher.add({ messageId, campaignId, state, reason: state === 'failed' ? 'status report: not delivered' : null });
+    },
+    problem: (description) => events.emit('problem', description),
+  };
+
+  function campaignStateChanged(campaignId: number, state: CampaignState): void {
+    events.emit('campaign', { campaignId, state });
+    if (state === 'completed' || state === 'cancelled') {
+      for (const resolve of finishedWaiters.get(campaignId) ?? []) resolve(state);
+      finishedWaiters.delete(campaignId);
+    }
+  }
+
+  function refreshRunning(): void {
+    running = new Map(store.campaigns.list({ states: ['running'] }).map((campaign) => [campaign.id, campaign]));
+  }
+
+  function wakeWorkers(): void {
+    for (const worker of workers.values()) worker.wake();
+  }
+
+  /** Scheduled campaigns whose time has come start; running ones with nothing left complete. */
+  function tick(): void {
+    const now = clock.now();
+    for (const campaign of store.campaigns.list({ states: ['scheduled'] })) {
+      if ((campaign.startAt ?? 0) <= now && store.campaigns.setState(campaign.id, 'running', { from: ['scheduled'], now })) campaignStateChanged(campaign.id, 'running');
+    }
+    refreshRunning();
+    for (const campaign of running.values()) {
+      const counts = store.queue.countByState(campaign.id);
+      if (counts.queued === 0 && counts.sending === 0 && store.campaigns.setState(campaign.id, 'completed', { from: ['running'], now })) {
+        batcher.flush();
+        running.delete(campaign.id);
+        campaignStateChanged(campaign.id, 'completed');
+      }
+    }
+    if (running.size > 0) wakeWorkers();
+  }
+
+  function simLimitsOf(simId: number): { limits: SimLimits; enabled: boolean; label: string } {
+    const sim = store.sims.get(simId);
+    return {
+      limits: { perMinute: sim?.limitPerMinute ?? null, perHour: sim?.limitPerHour ?? null, perDay: sim?.limitPerDay ?? null },
+      enabled: sim?.enabled ?? true,
+      label: sim?.label ?? `SIM ${simId}`,
+    };
+  }
+
+  function requireCampaign(campaignId: number): Campaign {
+    const campaign = store.campaigns.get(campaignId);
+    if (!campaign) throw new RangeError(`There is no campaign ${campaignId}`);
+    return campaign;
+  }
+
+  function setState(campaignId: number, to: CampaignState, from: readonly CampaignState[]): boolean {
+    const changed = store.campaigns.setState(campaignId, to, { from, now: clock.now() });
+    if (changed) {
+      refreshRunning();
+      campaignStateChanged(campaignId, to);
+      wakeWorkers();
+    }
+    return changed;
+  }
+
+  const engine: Engine = {
+    start() {
+      if (started) return;
+      started = true;
+      store.queue.markInterruptedAsUnknown(clock.now());
+      tick();
+      tickTimer = setInterval(tick, TICK_MS);
+      for (const worker of workers.values()) worker.start();
+    },
+
+    async stop() {
+      if (!started) return;
+      started = false;
+      if (tickTimer) clearInterval(tickTimer);
+      tickTimer = null;
+      await Promise.all([...workers.values()].map((worker) => worker.stop()));
+      batcher.flush();
+    },
+
+    attachModem(modem) {
+      const identity = modem.identity;
+      // A SIM is known by its ICCID; a modem that would not tell is known by its IMEI or port.
+      const iccid = identity?.iccid ?? (identity?.imei ? `imei:${identity.imei}` : `port:${modem.path}`);
+      const sim = store.sims.recordSeen({ iccid, imsi: identity?.imsi ?? null, imei: identity?.imei ?? null }, clock.now());
+      if (workers.has(sim.id)) throw new Error(`The SIM in ${modem.path} (${sim.label}) is already attached`);
+      const settings = simLimitsOf(sim.id);
+      const worker = new SimWorker(sim.id, settings.label, modem, host, settings.limits, settings.enabled);
+      workers.set(sim.id, worker);
+      modemListeners.set(sim.id, [
+        modem.on('message', (message, ack) => handleInboundMessage(inboundContext, sim.id, message, ack)),
+        modem.on('statusReport', (report, ack) => handleDeliveryReport(inboundContext, sim.id, report, ack)),
+      ]);
+      if (started) worker.start();
+      events.emit('sim', worker.status());
+      return { simId: sim.id, label: settings.label };
+    },
+
+    async detachModem(simId) {
+      const worker = workers.get(simId);
+      if (!worker) return;
+      workers.delete(simId);
+      for (const off of modemListeners.get(simId) ?? []) off();
+      modemListeners.delete(simId);
+      await worker.stop();
+      worker.dispose();
+    },
+
+    sims: () => [...workers.values()].map((worker) => worker.status()),
+
+    refreshSimSettings() {
+      for (const worker of workers.values()) {
+        const settings = simLimitsOf(worker.simId);
+        worker.updateSettings(settings.limits, settings.enabled);
+        worker.wake();
+      }
+    },
+
+    previewCampaign: (draft, limit) => previewCampaign(store, draft, limit),
+
+    createCampaign: (draft) => createCampaignFromLists(store, draft, clock.now()),
+
+    startCampaign(campaignId) {
+      const campaign = requireCampaign(campaignId);
+      const to: CampaignState = campaign.startAt !== null && campaign.startAt > clock.now() ? 'scheduled' : 'running';
+      if (!setState(campaignId, to, ['draft', 'scheduled', 'paused'])) return requireCampaign(campaignId).state;
+      if (to === 'running') tick();
+      return to;
+    },
+
+    pauseCampaign: (campaignId) => setState(campaignId, 'paused', ['running', 'scheduled']),
+
+    resumeCampaign(campaignId) {
+      const campaign = store.campaigns.get(campaignId);
+      if (!campaign || campaign.state !== 'paused') return campaign?.state;
+      return engine.startCampaign(campaignId);
+    },
+
+    cancelCampaign(campaignId) {
+      if (!setState(campaignId, 'cancelled', ['draft', 'scheduled', 'running', 'paused'])) return false;
+      store.queue.skipQueued(campaignId, 'cancelled', clock.now());
+      return true;
+    },
+
+    whenFinished(campaignId) {
+      const state = requireCampaign(campaignId).state;
+      if (state === 'completed' || state === 'cancelled') return Promise.resolve(state);
+      return new Promise((resolve) => {
+        const waiters = finishedWaiters.get(campaignId) ?? [];
+        waiters.push(resolve);
+        finishedWaiters.set(campaignId, waiters);
+      });
+    },
+
+    wake() {
+      tick();
+      wakeWorkers();
+    },
+
+    on: (event, listener) => events.on(event, listener),
+  };
+  return engine;
+}

@@ -1,0 +1,98 @@
+// "May this message be sent now?" — decided here and nowhere else, just before a claimed message
+// is handed to a modem. Issue 8 adds its checks (lawful basis, purpose-specific quiet hours) to
+// this module; the dispatcher only acts on the decision: send, defer (back to the queue with a
+// time) or skip (never sent, reason stored).
+import type { Campaign, ClaimedMessage, QueueRepository, SendLimits, SuppressionsRepository } from '../store';
+import { quietHoursEnd } from './quiet-hours';
+import { timeZoneOfNumber } from './recipient-time-zone';
+
+export type SendDecision = { kind: 'send' } | { kind: 'defer'; until: number; reason: string } | { kind: 'skip'; reason: string };
+
+export interface SimLimits {
+  readonly perMinute: number | null;
+  readonly perHour: number | null;
+  readonly perDay: number | null;
+}
+
+export interface SendCheck {
+  readonly message: ClaimedMessage;
+  readonly campaign: Campaign;
+  readonly simId: number;
+  /** The SIM's own limits (from its settings); the campaign's limits apply on top, per SIM. */
+  readonly simLimits: SimLimits;
+  readonly now: number;
+}
+
+export interface SendPolicy {
+  check(request: SendCheck): SendDecision;
+  /**
+   * Before claiming: how long this SIM must wait under these limits (0 when it may send now).
+   * Saves claiming a message only to put it back.
+   */
+  simWaitMs(simId: number, limits: SimLimits, now: number): number;
+  /** The zone quiet hours are computed in for this recipient. */
+  timeZoneFor(e164: string): string;
+}
+
+export interface SendPolicyOptions {
+  readonly queue: QueueRepository;
+  readonly suppressions: SuppressionsRepository;
+  /** For numbers whose country spans several zones. Default: this computer's zone. */
+  readonly defaultTimeZone?: string;
+}
+
+const WINDOWS: readonly { key: keyof SimLimits; ms: number; label: string }[] = [
+  { key: 'perMinute', ms: 60_000, label: 'per minute' },
+  { key: 'perHour', ms: 3_600_000, label: 'per hour' },
+  { key: 'perDay', ms: 86_400_000, label: 'per day' },
+];
+/** Re-check a full limit at least this often: the store counts parts, it does not say when the oldest leaves the window. */
+const MIN_LIMIT_WAIT_MS = 200;
+const MAX_LIMIT_WAIT_MS = 60_000;
+
+/** The stricter of two limits per window; null means no limit. */
+export function combineLimits(a: SimLimits, b: SendLimits | null | undefined): SimLimits {
+  const pick = (x: number | null, y: number | null | undefined) => (x == null ? (y ?? null) : y == null ? x : Math.min(x, y));
+  return { perMinute: pick(a.perMinute, b?.perMinute), perHour: pick(a.perHour, b?.perHour), perDay: pick(a.perDay, b?.perDay) };
+}
+
+export function createSendPolicy(options: SendPolicyOptions): SendPolicy {
+  const defaultTimeZone = options.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
+  const { queue, suppressions } = options;
+
+  /** Wait before `parts` more parts fit under every window; a lone message bigger than a limit still goes when the window is empty. */
+  function limitWait(simId: number, limits: SimLimits, parts: number, now: number): { waitMs: number; label: string } | undefined {
+    let worst: { waitMs: number; label: string } | undefined;
+    for (const window of WINDOWS) {
+      const limit = limits[window.key];
+      if (limit == null) continue;
+      const sent = queue.partsSentSince(simId, now - window.ms);
+      if (sent === 0 || sent + parts <= limit) continue;
+      const waitMs = Math.min(MAX_LIMIT_WAIT_MS, Math.max(MIN_LIMIT_WAIT_MS, Math.ceil(window.ms / Math.max(limit, 1))));
+      if (!worst || waitMs > worst.waitMs) worst = { waitMs, label: `${limit} ${window.label}` };
+    }
+    return worst;
+  }
+
+  function timeZoneFor(e164: string): string {
+    return timeZoneOfNumber(e164) ?? defaultTimeZone;
+  }
+
+  return {
+    timeZoneFor,
+    check({ message, campaign, simId, simLimits, now }) {
+      // claimNext skips numbers already on the list; this catches a STOP that arrived since.
+      if (suppressions.isSuppressed(message.recipientE164)) return { kind: 'skip', reason: 'opted out' };
+      if (campaign.quietHours) {
+        const until = quietHoursEnd(now, timeZoneFor(message.recipientE164), campaign.quietHours);
+        if (until !== undefined) return { kind: 'defer', until, reason: `quiet hours (${campaign.quietHours.start}–${campaign.quietHours.end} recipient's time)` };
+      }
+      const limited = limitWait(simId, combineLimits(simLimits, campaign.limits), message.partCount, now);
+      if (limited) return { kind: 'defer', until: now + limited.waitMs, reason: `SIM limit of ${limited.label} reached` };
+      return { kind: 'send' };
+    },
+    simWaitMs(simId, limits, now) {
+      return limitWait(simId, limits, 1, now)?.waitMs ?? 0;
+    },
+  };
+}
