@@ -46,38 +46,6 @@ export interface Segmentation {
   replacements: Replacement[];
 }
 
-interface Unit {
-  text: string;
-  cost: number;
-}
-
-function userDataCapacity(encoding: SmsEncoding, headerOctets: number): number {
-  const octets = USER_DATA_OCTETS - headerOctets;
-  // GSM-7 septets start on a septet boundary after the header (fill bits, TS 23.040 9.2.3.24).
-  return encoding === 'gsm7' ? Math.floor((octets * 8) / 7) : Math.floor(octets / 2);
-}
-
-/** Greedy packing: with atomic units in fixed order it yields the minimum number of parts. */
-function packGreedy(units: readonly Unit[], capacity: number): { parts: string[]; partUnits: number[] } {
-  const parts: string[] = [];
-  const partUnits: number[] = [];
-  let current = '';
-  let used = 0;
-  for (const unit of units) {
-    if (used + unit.cost > capacity && used > 0) {
-      parts.push(current);
-      partUnits.push(used);
-      current = '';
-      used = 0;
-    }
-    current += unit.text;
-    used += unit.cost;
-  }
-  parts.push(current);
-  partUnits.push(used);
-  return { parts, partUnits };
-}
-
 interface Plan {
   encoding: SmsEncoding;
   tables: Gsm7Tables;
@@ -87,77 +55,150 @@ interface Plan {
   perPartLimit: number;
 }
 
-function planFromUnits(
-  encoding: SmsEncoding,
-  tables: Gsm7Tables,
-  units: readonly Unit[],
-  use16BitReference: boolean,
-  preferredUnits?: (capacity: number) => readonly Unit[],
-): Plan {
-  const unitsUsed = units.reduce((sum, unit) => sum + unit.cost, 0);
+function userDataCapacity(encoding: SmsEncoding, headerOctets: number): number {
+  const octets = USER_DATA_OCTETS - headerOctets;
+  // GSM-7 septets start on a septet boundary after the header (fill bits, TS 23.040 9.2.3.24).
+  return encoding === 'gsm7' ? Math.floor((octets * 8) / 7) : Math.floor(octets / 2);
+}
+
+function partLimits(encoding: SmsEncoding, tables: Gsm7Tables, use16BitReference: boolean) {
   const shifts = { singleShift: tables.single, lockingShift: tables.locking };
-  const singleLimit = userDataCapacity(encoding, udhLength(shifts));
-  if (unitsUsed <= singleLimit) {
-    return {
-      encoding,
-      tables,
-      parts: [units.map((u) => u.text).join('')],
-      partUnits: [unitsUsed],
-      unitsUsed,
-      perPartLimit: singleLimit,
-    };
-  }
   const concat = {
     reference: 0,
     total: 1,
     sequence: 1,
     referenceBits: use16BitReference ? (16 as const) : (8 as const),
   };
-  const perPartLimit = userDataCapacity(encoding, udhLength({ ...shifts, concat }));
-  let packed = packGreedy(units, perPartLimit);
-  if (preferredUnits) {
-    // Prefer cutting between grapheme clusters (a flag or skin-toned emoji stays whole) but
-    // only when that costs no extra part: the minimum part count comes first.
-    const preferred = packGreedy(preferredUnits(perPartLimit), perPartLimit);
-    if (preferred.parts.length === packed.parts.length) packed = preferred;
-  }
-  return { encoding, tables, ...packed, unitsUsed, perPartLimit };
+  return {
+    single: userDataCapacity(encoding, udhLength(shifts)),
+    perPart: userDataCapacity(encoding, udhLength({ ...shifts, concat })),
+  };
 }
 
-function gsm7Units(text: string, charset: Gsm7Charset): Unit[] | undefined {
-  const units: Unit[] = [];
-  for (const char of text) {
-    const codes = charset.encode.get(char);
-    if (!codes) return undefined;
-    units.push({ text: char, cost: codes.length });
+function slicesAt(text: string, cuts: readonly number[]): string[] {
+  const parts: string[] = [];
+  let start = 0;
+  for (const cut of cuts) {
+    parts.push(text.slice(start, cut));
+    start = cut;
   }
-  return units;
+  parts.push(text.slice(start));
+  return parts;
+}
+
+/**
+ * Septets each code unit costs in this charset (1, or 2 for an escape pair), or undefined when
+ * a character does not fit. GSM-7 characters are all in the BMP, so code unit = character.
+ */
+function gsm7Costs(text: string, charset: Gsm7Charset): Uint8Array | undefined {
+  const costs = new Uint8Array(text.length);
+  for (let i = 0; i < text.length; i++) {
+    const codes = charset.encode.get(text.charAt(i));
+    if (!codes) return undefined;
+    costs[i] = codes.length;
+  }
+  return costs;
+}
+
+/**
+ * Greedy packing: each part takes as many whole characters as fit. With characters in a fixed
+ * order and a fixed capacity this gives the minimum number of parts, and an escape pair (one
+ * character) is never split.
+ */
+function gsm7Plan(text: string, tables: Gsm7Tables, costs: Uint8Array, use16BitReference: boolean): Plan {
+  let unitsUsed = 0;
+  for (const cost of costs) unitsUsed += cost;
+  const limits = partLimits('gsm7', tables, use16BitReference);
+  if (unitsUsed <= limits.single) {
+    return {
+      encoding: 'gsm7',
+      tables,
+      parts: [text],
+      partUnits: [unitsUsed],
+      unitsUsed,
+      perPartLimit: limits.single,
+    };
+  }
+  const cuts: number[] = [];
+  const partUnits: number[] = [];
+  let used = 0;
+  costs.forEach((cost, index) => {
+    if (used + cost > limits.perPart) {
+      cuts.push(index);
+      partUnits.push(used);
+      used = 0;
+    }
+    used += cost;
+  });
+  partUnits.push(used);
+  return {
+    encoding: 'gsm7',
+    tables,
+    parts: slicesAt(text, cuts),
+    partUnits,
+    unitsUsed,
+    perPartLimit: limits.perPart,
+  };
+}
+
+function isSurrogatePairAt(text: string, index: number): boolean {
+  const high = text.charCodeAt(index);
+  const low = text.charCodeAt(index + 1);
+  return high >= 0xd800 && high <= 0xdbff && low >= 0xdc00 && low <= 0xdfff;
 }
 
 let graphemeSegmenter: Intl.Segmenter | undefined;
 
-/** Grapheme clusters as units; a cluster longer than a part (Zalgo text) falls back to code points. */
-function graphemeUnits(text: string, capacity: number): Unit[] {
-  graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
-  const units: Unit[] = [];
-  for (const { segment } of graphemeSegmenter.segment(text)) {
-    if (segment.length <= capacity) units.push({ text: segment, cost: segment.length });
-    else units.push(...codePointUnits(segment));
+/**
+ * Where each part ends: as many UTF-16 units as fit, one less when that would split a
+ * surrogate pair. With preferGraphemes, a cut inside a grapheme cluster (a flag, a skin-toned
+ * or ZWJ emoji) moves back to the cluster's start unless the cluster fills the whole part.
+ */
+function ucs2Cuts(text: string, capacity: number, preferGraphemes: boolean): number[] {
+  let segments: Intl.Segments | undefined;
+  if (preferGraphemes) {
+    graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+    segments = graphemeSegmenter.segment(text);
   }
-  return units;
-}
-
-function codePointUnits(text: string): Unit[] {
-  const units: Unit[] = [];
-  // A surrogate pair is one code point, so it is never split (a lone surrogate costs 1 unit).
-  for (const char of text) units.push({ text: char, cost: char.length });
-  return units;
+  const cuts: number[] = [];
+  let start = 0;
+  while (text.length - start > capacity) {
+    let end = start + capacity;
+    if (isSurrogatePairAt(text, end - 1)) end--;
+    const cluster = segments?.containing(end);
+    if (cluster && cluster.index < end && cluster.index > start) end = cluster.index;
+    cuts.push(end);
+    start = end;
+  }
+  return cuts;
 }
 
 function ucs2Plan(text: string, use16BitReference: boolean): Plan {
-  return planFromUnits('ucs2', {}, codePointUnits(text), use16BitReference, (capacity) =>
-    graphemeUnits(text, capacity),
-  );
+  const unitsUsed = text.length;
+  const limits = partLimits('ucs2', {}, use16BitReference);
+  if (unitsUsed <= limits.single) {
+    return {
+      encoding: 'ucs2',
+      tables: {},
+      parts: [text],
+      partUnits: [unitsUsed],
+      unitsUsed,
+      perPartLimit: limits.single,
+    };
+  }
+  let cuts = ucs2Cuts(text, limits.perPart, false);
+  // Keeping clusters whole is worth it only when it costs no extra part.
+  const graphemeCuts = ucs2Cuts(text, limits.perPart, true);
+  if (graphemeCuts.length === cuts.length) cuts = graphemeCuts;
+  const parts = slicesAt(text, cuts);
+  return {
+    encoding: 'ucs2',
+    tables: {},
+    parts,
+    partUnits: parts.map((part) => part.length),
+    unitsUsed,
+    perPartLimit: limits.perPart,
+  };
 }
 
 /** Table combinations to try for the enabled languages, default alphabet first. */
@@ -180,9 +221,9 @@ function bestGsm7Plan(
 ): Plan | undefined {
   let best: Plan | undefined;
   for (const tables of candidates) {
-    const units = gsm7Units(text, gsm7Charset(tables));
-    if (!units) continue;
-    const plan = planFromUnits('gsm7', tables, units, use16BitReference);
+    const costs = gsm7Costs(text, gsm7Charset(tables));
+    if (!costs) continue;
+    const plan = gsm7Plan(text, tables, costs, use16BitReference);
     if (!best || plan.parts.length < best.parts.length) best = plan;
   }
   return best;

@@ -1,13 +1,20 @@
-import { PduFormatError } from './errors';
+import type { DataCoding } from './data-coding';
+import { CodecError, PduFormatError } from './errors';
 import type { Gsm7Tables } from './gsm7';
 import { gsm7Charset, packSeptets, septetsToText, textToSeptets, unpackSeptets } from './gsm7';
+import type { PduReader } from './pdu-reader';
+import type { SmsEncoding } from './types';
 import { textToUcs2, ucs2ToText } from './ucs2';
 import type { UdhContent, UserDataHeader } from './udh';
 import { decodeUdhElements, encodeUdh } from './udh';
-import type { DataCoding } from './data-coding';
-import type { SmsEncoding } from './types';
-import { CodecError } from './errors';
-import type { PduReader } from './pdu-reader';
+
+function userDataField(length: number, udh: Uint8Array, body: Uint8Array): Uint8Array {
+  const field = new Uint8Array(1 + udh.length + body.length);
+  field[0] = length;
+  field.set(udh, 1);
+  field.set(body, 1 + udh.length);
+  return field;
+}
 
 /** TP-UDL followed by TP-UD, ready to append to a TPDU. */
 export function encodeUserData(
@@ -15,11 +22,11 @@ export function encodeUserData(
   encoding: SmsEncoding,
   tables: Gsm7Tables,
   header: UdhContent,
-): number[] {
+): Uint8Array {
   const udh = encodeUdh(header);
   if (encoding === 'ucs2') {
     const body = textToUcs2(text);
-    return [udh.length + body.length, ...udh, ...body];
+    return userDataField(udh.length + body.length, udh, body);
   }
   const encoded = textToSeptets(text, gsm7Charset(tables));
   if ('unencodable' in encoded) {
@@ -30,7 +37,7 @@ export function encodeUserData(
   const fillBits = (7 - (headerBits % 7)) % 7;
   const headerSeptets = (headerBits + fillBits) / 7;
   const body = packSeptets(encoded.septets, fillBits);
-  return [headerSeptets + encoded.septets.length, ...udh, ...body];
+  return userDataField(headerSeptets + encoded.septets.length, udh, body);
 }
 
 export interface DecodedUserData {
