@@ -1,9 +1,14 @@
+import path from 'node:path';
 import type { Envelope } from '../../src-shared/api';
 import type { Store } from '../store';
 import { createAppHandlers, type AppInfo } from './app-handlers';
 import type { CallContext } from './call-context';
 import { dispatchCall } from './dispatch';
 import { EventHub } from './event-hub';
+import { DownloadRegistry } from './files/download-registry';
+import { createFileTransfers, type FileTransfers } from './files/file-transfers';
+import { createFilesHandlers } from './files/files-handlers';
+import { UploadStore } from './files/upload-store';
 import type { ApiHandlers } from './handlers';
 
 export interface ServiceOptions {
@@ -18,13 +23,23 @@ export interface FanoutService {
   call(method: unknown, args: unknown, context: CallContext): Promise<Envelope<unknown>>;
   readonly events: EventHub;
   readonly store: Store;
+  /** Uploaded files, for the handlers that use them (e.g. contact import). */
+  readonly uploads: UploadStore;
+  /** Files offered to the window, registered by the handlers that create them. */
+  readonly downloads: DownloadRegistry;
+  /** The byte side of uploads and downloads, reached by the transports. */
+  readonly transfers: FileTransfers;
   close(): Promise<void>;
 }
 
 export function createService(options: ServiceOptions): FanoutService {
   const events = new EventHub();
+  const uploads = new UploadStore(path.join(options.info.dataDir, 'uploads'));
+  uploads.sweepLeftovers(24 * 3600_000);
+  const downloads = new DownloadRegistry();
   const handlers: ApiHandlers = {
     ...createAppHandlers(options.info, events),
+    ...createFilesHandlers(uploads),
   };
 
   let heartbeatSequence = 0;
@@ -41,6 +56,9 @@ export function createService(options: ServiceOptions): FanoutService {
     call: (method, args, context) => dispatchCall(handlers, method, args, context),
     events,
     store: options.store,
+    uploads,
+    downloads,
+    transfers: createFileTransfers(uploads, downloads),
     async close() {
       if (heartbeat) clearInterval(heartbeat);
       options.store.database.close();

@@ -12,12 +12,16 @@ export interface IpcTransportOptions {
 }
 
 export function registerIpcTransport(options: IpcTransportOptions): () => void {
-  options.ipcMain.handle(ipcChannels.call, async (event, method: unknown, args: unknown): Promise<Envelope<unknown>> => {
-    if (!options.isTrustedSender(event)) {
-      return errorEnvelope('forbidden', 'This request did not come from a Fanout window and was refused.');
-    }
-    return options.service.call(method, args, { transport: 'electron' });
-  });
+  const refused = () => errorEnvelope('forbidden', 'This request did not come from a Fanout window and was refused.');
+  options.ipcMain.handle(ipcChannels.call, async (event, method: unknown, args: unknown): Promise<Envelope<unknown>> =>
+    options.isTrustedSender(event) ? options.service.call(method, args, { transport: 'electron' }) : refused(),
+  );
+  options.ipcMain.handle(ipcChannels.uploadChunk, async (event, uploadId: unknown, offset: unknown, bytes: unknown) =>
+    options.isTrustedSender(event) ? options.service.transfers.writeChunk(uploadId, offset, bytes) : refused(),
+  );
+  options.ipcMain.handle(ipcChannels.download, async (event, downloadId: unknown) =>
+    options.isTrustedSender(event) ? options.service.transfers.readDownload(downloadId) : refused(),
+  );
   const unsubscribe = options.service.events.subscribe((event) => {
     for (const contents of options.listWindows()) {
       if (!contents.isDestroyed()) contents.send(ipcChannels.event, event.name, event.payload);
@@ -26,5 +30,7 @@ export function registerIpcTransport(options: IpcTransportOptions): () => void {
   return () => {
     unsubscribe();
     options.ipcMain.removeHandler(ipcChannels.call);
+    options.ipcMain.removeHandler(ipcChannels.uploadChunk);
+    options.ipcMain.removeHandler(ipcChannels.download);
   };
 }

@@ -114,6 +114,46 @@ describe('HTTP calls', () => {
   });
 });
 
+describe('uploads and downloads', () => {
+  const put = (uploadId: string, offset: number, body: Uint8Array, headers: Record<string, string> = {}) =>
+    fetch(`${transport.origin}/api/uploads/${uploadId}?offset=${offset}`, {
+      method: 'PUT',
+      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}`, ...headers },
+      body,
+    });
+
+  it('receives a file in chunks and offers a registered file for download', async () => {
+    const begin = (await (await call(JSON.stringify({ method: 'files.beginUpload', args: { name: 'liste.csv', size: 8 } }))).json()) as {
+      value: { uploadId: string };
+    };
+    const { uploadId } = begin.value;
+    expect(await (await put(uploadId, 0, new TextEncoder().encode('Tel;'))).json()).toEqual({ ok: true, value: { received: 4 } });
+    expect(await (await put(uploadId, 4, new TextEncoder().encode('Name'))).json()).toEqual({ ok: true, value: { received: 8 } });
+    const finished = await (await call(JSON.stringify({ method: 'files.finishUpload', args: { uploadId } }))).json();
+    expect(finished).toEqual({ ok: true, value: { uploadId, name: 'liste.csv', size: 8 } });
+    const file = service.uploads.resolve(uploadId).path;
+
+    const downloadId = service.downloads.register(file, 'Abgelehnte Zeilen.csv');
+    const response = await fetch(`${transport.origin}/api/downloads/${downloadId}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(response.status).toBe(200);
+    expect(response.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('Abgelehnte Zeilen.csv')}`);
+    expect(await response.text()).toBe('Tel;Name');
+  });
+
+  it('refuses chunks and downloads without the key, and explains bad ones', async () => {
+    const { value } = (await (await call(JSON.stringify({ method: 'files.beginUpload', args: { name: 'x.csv', size: 3 } }))).json()) as {
+      value: { uploadId: string };
+    };
+    expect((await put(value.uploadId, 0, new Uint8Array([1]), { authorization: '' })).status).toBe(401);
+    expect((await put(value.uploadId, 0, new Uint8Array([1]), { origin: 'http://attacker.example' })).status).toBe(403);
+    expect(await (await put(value.uploadId, 2, new Uint8Array([1]))).json()).toMatchObject({ ok: false, error: { code: 'conflict' } });
+    expect(await (await put('..%2F..%2Fetc%2Fpasswd', 0, new Uint8Array([1]))).json()).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+    expect((await fetch(`${transport.origin}/api/downloads/${'0'.repeat(32)}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+    const registered = service.downloads.register(path.join(rendererDir, 'index.html'), 'page.html');
+    expect((await fetch(`${transport.origin}/api/downloads/${registered}`)).status).toBe(401);
+  });
+});
+
 describe('static files', () => {
   it('serves the renderer with a strict Content-Security-Policy', async () => {
     const response = await fetch(`${transport.origin}/`);

@@ -1,9 +1,11 @@
+import { createReadStream } from 'node:fs';
 import http, { type IncomingMessage, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { WebSocketServer, type WebSocket } from 'ws';
 import {
   errorEnvelope,
   httpPaths,
+  uploadChunkBytes,
   websocketProtocol,
   websocketTokenPrefix,
   type Envelope,
@@ -80,6 +82,14 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
       void handleCall(request, response);
       return;
     }
+    if (url.pathname.startsWith(httpPaths.uploads)) {
+      void handleUploadChunk(request, response, url);
+      return;
+    }
+    if (url.pathname.startsWith(httpPaths.downloads)) {
+      handleDownload(request, response, url);
+      return;
+    }
     if (url.pathname.startsWith('/api/')) {
       sendEnvelope(response, 404, errorEnvelope('not-found', `There is no API at ${url.pathname}.`));
       return;
@@ -94,14 +104,15 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     });
   });
 
-  async function handleCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
-    if (request.method !== 'POST') {
-      sendEnvelope(response, 405, errorEnvelope('bad-request', 'Calls must be sent with POST.'));
-      return;
+  /** Origin and token, as every API request needs them; false when it already answered. */
+  function admitted(request: IncomingMessage, response: ServerResponse, method: string): boolean {
+    if (request.method !== method) {
+      sendEnvelope(response, 405, errorEnvelope('bad-request', `This must be sent with ${method}.`));
+      return false;
     }
     if (!originIsOurs(request)) {
       sendEnvelope(response, 403, errorEnvelope('forbidden', 'Requests from other web pages are not allowed.'));
-      return;
+      return false;
     }
     const presented = /^Bearer (.+)$/.exec(request.headers.authorization ?? '')?.[1];
     if (!tokensMatch(options.token, presented)) {
@@ -110,13 +121,54 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
         401,
         errorEnvelope('unauthorized', 'The access key is missing or wrong. Open the address that "fanout serve" printed when it started.'),
       );
+      return false;
+    }
+    return true;
+  }
+
+  async function handleUploadChunk(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
+    if (!admitted(request, response, 'PUT')) return;
+    const uploadId = url.pathname.slice(httpPaths.uploads.length);
+    const offsetText = url.searchParams.get('offset') ?? '';
+    const offset = /^\d{1,15}$/.test(offsetText) ? Number(offsetText) : Number.NaN;
+    const body = await readBytes(request, uploadChunkBytes);
+    if (body === null) {
+      sendEnvelope(response, 413, errorEnvelope('bad-request', 'An upload chunk is larger than allowed.'));
       return;
     }
+    sendEnvelope(response, 200, await options.service.transfers.writeChunk(uploadId, offset, body));
+  }
+
+  function handleDownload(request: IncomingMessage, response: ServerResponse, url: URL): void {
+    if (!admitted(request, response, 'GET')) return;
+    const download = options.service.transfers.findDownload(url.pathname.slice(httpPaths.downloads.length));
+    if (!download) {
+      sendEnvelope(response, 404, errorEnvelope('not-found', 'That file is no longer available. Create it again.'));
+      return;
+    }
+    const stream = createReadStream(download.path);
+    stream.once('error', () => {
+      if (!response.headersSent) sendEnvelope(response, 404, errorEnvelope('not-found', 'That file is no longer on this PC. Create it again.'));
+      else response.destroy();
+    });
+    stream.once('open', () => {
+      response.writeHead(200, {
+        'content-type': download.contentType,
+        'content-disposition': `attachment; filename*=UTF-8''${encodeURIComponent(download.name)}`,
+        'cache-control': 'no-store',
+      });
+      stream.pipe(response);
+    });
+  }
+
+  async function handleCall(request: IncomingMessage, response: ServerResponse): Promise<void> {
+    if (!admitted(request, response, 'POST')) return;
     if (!(request.headers['content-type'] ?? '').startsWith('application/json')) {
       sendEnvelope(response, 415, errorEnvelope('bad-request', 'Calls must be sent as JSON.'));
       return;
     }
-    const body = await readBody(request, maxRequestBytes);
+    const bytes = await readBytes(request, maxRequestBytes);
+    const body = bytes === null ? null : Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
     if (body === null) {
       sendEnvelope(response, 413, errorEnvelope('bad-request', 'The request is too large.'));
       return;
@@ -187,7 +239,7 @@ function sendEnvelope(response: ServerResponse, status: number, envelope: Envelo
   response.end(body);
 }
 
-function readBody(request: IncomingMessage, limit: number): Promise<string | null> {
+function readBytes(request: IncomingMessage, limit: number): Promise<Uint8Array | null> {
   return new Promise((resolve, reject) => {
     const chunks: Buffer[] = [];
     let size = 0;
@@ -201,7 +253,7 @@ function readBody(request: IncomingMessage, limit: number): Promise<string | nul
       }
       if (!tooLarge) chunks.push(chunk);
     });
-    request.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks).toString('utf8')));
+    request.on('end', () => resolve(tooLarge ? null : Buffer.concat(chunks)));
     request.on('error', reject);
   });
 }

@@ -60,22 +60,46 @@ export function createHttpBridge(token: string, onLinkState: (state: LinkState) 
   };
   connect();
 
+  const authorization = `Bearer ${token}`;
+  const unreachable = () => errorEnvelope('unavailable', 'Fanout is not reachable. Check that "fanout serve" is still running.');
+  const readEnvelope = async (response: Response): Promise<Envelope<unknown>> => {
+    const parsed = envelopeSchema.safeParse(await response.json().catch(() => null));
+    return parsed.success ? parsed.data : errorEnvelope('internal', `Fanout answered with something unexpected (HTTP ${response.status}).`);
+  };
+
   return {
-    async call(method, args): Promise<Envelope<unknown>> {
-      let response: Response;
-      try {
-        response = await fetch(httpPaths.call, {
-          method: 'POST',
-          headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
-          body: JSON.stringify({ method, args }),
-        });
-      } catch {
-        return errorEnvelope('unavailable', 'Fanout is not reachable. Check that "fanout serve" is still running.');
-      }
-      const parsed = envelopeSchema.safeParse(await response.json().catch(() => null));
-      return parsed.success
-        ? parsed.data
-        : errorEnvelope('internal', `Fanout answered with something unexpected (HTTP ${response.status}).`);
+    async call(method, args) {
+      const response = await fetch(httpPaths.call, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization },
+        body: JSON.stringify({ method, args }),
+      }).catch(() => null);
+      return response ? readEnvelope(response) : unreachable();
+    },
+    async uploadChunk(uploadId, offset, bytes) {
+      const response = await fetch(`${httpPaths.uploads}${encodeURIComponent(uploadId)}?offset=${offset}`, {
+        method: 'PUT',
+        headers: { 'content-type': 'application/octet-stream', authorization },
+        body: bytes,
+      }).catch(() => null);
+      return response ? readEnvelope(response) : unreachable();
+    },
+    async download(downloadId) {
+      const response = await fetch(`${httpPaths.downloads}${encodeURIComponent(downloadId)}`, { headers: { authorization } }).catch(
+        () => null,
+      );
+      if (!response) return unreachable();
+      if (!response.ok) return readEnvelope(response);
+      const disposition = response.headers.get('content-disposition') ?? '';
+      const encodedName = /filename\*=UTF-8''([^;]+)/.exec(disposition)?.[1];
+      return {
+        ok: true,
+        value: {
+          name: encodedName ? decodeURIComponent(encodedName) : 'download',
+          contentType: response.headers.get('content-type') ?? 'application/octet-stream',
+          bytes: new Uint8Array(await response.arrayBuffer()),
+        },
+      };
     },
     subscribe(listener) {
       listeners.add(listener);

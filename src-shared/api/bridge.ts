@@ -7,16 +7,33 @@ import type { Envelope } from './envelope';
 export interface FanoutBridge {
   call(method: string, args: unknown): Promise<Envelope<unknown>>;
   subscribe(listener: (name: string, payload: unknown) => void): () => void;
+  /** One chunk of an upload begun with files.beginUpload; chunks arrive in order. */
+  uploadChunk(uploadId: string, offset: number, bytes: ArrayBuffer): Promise<Envelope<unknown>>;
+  /** A file the service prepared for the user (e.g. rejected rows), as bytes with its name. */
+  download(downloadId: string): Promise<Envelope<unknown>>;
+}
+
+/** What a download answers with, once validated. */
+export interface DownloadedFile {
+  name: string;
+  contentType: string;
+  bytes: Uint8Array;
 }
 
 export const ipcChannels = {
   call: 'fanout:call',
   event: 'fanout:event',
+  uploadChunk: 'fanout:upload-chunk',
+  download: 'fanout:download',
 } as const;
 
 export const httpPaths = {
   call: '/api/call',
   events: '/api/events',
+  /** PUT /api/uploads/<id>?offset=N with the raw bytes. */
+  uploads: '/api/uploads/',
+  /** GET /api/downloads/<id>. */
+  downloads: '/api/downloads/',
 } as const;
 
 /** WebSocket sub-protocols: browsers cannot set headers on a WebSocket, so the token rides here. */

@@ -1,9 +1,17 @@
 import type { z } from 'zod';
 import { appMethods } from './app';
+import { composeMethods } from './compose';
+import { contactsMethods } from './contacts';
+import { filesMethods } from './files';
+import { settingsMethods } from './settings';
 
 /** The whole request/response contract between the renderer (or any client) and the service. */
 export const apiMethods = {
   ...appMethods,
+  ...contactsMethods,
+  ...composeMethods,
+  ...settingsMethods,
+  ...filesMethods,
 };
 
 export type ApiMethods = typeof apiMethods;
@@ -17,4 +25,5 @@ export function isApiMethodName(name: unknown): name is ApiMethodName {
 }
 
 export { defineMethod } from './define';
+export { maxUploadBytes, transferIdPattern, uploadChunkBytes } from './files';
 export type { ApiRole, ApiMethodDefinition } from './define';

@@ -1,0 +1,55 @@
+import { z } from 'zod';
+import { defineMethod } from './define';
+
+export const maxTemplateLength = 10_000;
+
+const encoding = z.enum(['gsm7', 'ucs2']);
+
+export const recipientPreviewSchema = z.object({
+  contactId: z.number().int(),
+  phoneE164: z.string(),
+  name: z.string().nullable(),
+  text: z.string(),
+  parts: z.number().int(),
+  encoding,
+  /** Merge fields this person has no value for and the template gives no fallback. */
+  missingFields: z.array(z.string()),
+  optedOut: z.boolean(),
+});
+export type RecipientPreview = z.infer<typeof recipientPreviewSchema>;
+
+const draft = {
+  template: z
+    .string()
+    .max(maxTemplateLength, `A message can be at most ${maxTemplateLength} characters long.`),
+  listId: z.number().int().positive(),
+};
+
+export const composeMethods = {
+  'compose.preview': defineMethod({
+    summary:
+      'The message as the first recipients of a list will get it, rendered with their merge fields, each with its part count.',
+    minimumRole: 'viewer',
+    args: z.strictObject({ ...draft, limit: z.number().int().min(1).max(50) }),
+    result: z.object({ recipients: z.array(recipientPreviewSchema) }),
+  }),
+  'compose.estimate': defineMethod({
+    summary:
+      'How many SMS parts sending the message to the whole list takes, and what that costs at the price in the settings.',
+    minimumRole: 'viewer',
+    args: z.strictObject(draft),
+    result: z.object({
+      recipients: z.number().int(),
+      optedOut: z.number().int(),
+      totalParts: z.number().int(),
+      maxParts: z.number().int(),
+      ucs2Count: z.number().int(),
+      withMissingFields: z.number().int(),
+      /** False when counted on a sample of a very large list and scaled up. */
+      exact: z.boolean(),
+      pricePerPart: z.number(),
+      currency: z.string(),
+      cost: z.number(),
+    }),
+  }),
+};

@@ -1,0 +1,251 @@
+import { z } from 'zod';
+import { defineMethod } from './define';
+
+/** Longest search text accepted; longer is never a real name or number. */
+export const maxContactSearchText = 200;
+/** Rows per page of the contacts table; the table asks for pages as the user scrolls. */
+export const maxContactPageSize = 500;
+
+const id = z.number().int().positive();
+const fieldsSchema = z.record(
+  z.string().trim().min(1, 'A field needs a name.').max(100),
+  z.string().max(2000),
+);
+
+export const contactSchema = z.object({
+  id: z.number().int(),
+  phoneE164: z.string(),
+  name: z.string().nullable(),
+  fields: z.record(z.string(), z.string()),
+  optedOut: z.boolean(),
+});
+export type ContactRow = z.infer<typeof contactSchema>;
+
+/** Everything needed to put a deleted contact back (undo). */
+export const removedContactSchema = z.object({
+  phoneE164: z.string().regex(/^\+\d{6,15}$/),
+  name: z.string().nullable(),
+  fields: z.record(z.string(), z.string()),
+  tags: z.array(z.string()),
+  listIds: z.array(z.number().int()),
+});
+export type RemovedContact = z.infer<typeof removedContactSchema>;
+
+export const contactListSchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  memberCount: z.number().int(),
+  optedOutCount: z.number().int(),
+  /** Merge fields found on the list's contacts (from their CSV columns). */
+  fields: z.array(z.string()),
+});
+export type ContactListSummary = z.infer<typeof contactListSchema>;
+
+const contactFilter = {
+  listId: id.optional(),
+  text: z.string().max(maxContactSearchText).optional(),
+  optedOut: z.boolean().optional(),
+};
+
+const listName = z
+  .string()
+  .trim()
+  .min(1, 'Give the list a name.')
+  .max(100, 'List names can be at most 100 characters long.');
+const countryCode = z.string().regex(/^[A-Z]{2}$/, 'Choose a country from the list.');
+
+export const importTargetSchema = z.union([z.strictObject({ listId: id }), z.strictObject({ listName })]);
+export const csvEncodings = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
+export const csvDelimiters = [',', ';', '\t'] as const;
+
+export const importProgressSchema = z.object({
+  rowsRead: z.number().int(),
+  bytesRead: z.number().int(),
+  totalBytes: z.number().int(),
+});
+export const importResultSchema = z.object({
+  imported: z.number().int(),
+  newContacts: z.number().int(),
+  duplicates: z.number().int(),
+  invalid: z.number().int(),
+  optedOut: z.number().int(),
+  rows: z.number().int(),
+  listId: z.number().int(),
+  /** Set when some rows were rejected: fetch it with the bridge's download. */
+  rejectedDownloadId: z.string().nullable(),
+});
+export type ImportResult = z.infer<typeof importResultSchema>;
+
+export const contactsMethods = {
+  'contacts.lists': defineMethod({
+    summary:
+      'The contact lists with their sizes and merge fields, and the totals of all contacts and of the opt-out list.',
+    minimumRole: 'viewer',
+    args: z.strictObject({}),
+    result: z.object({
+      lists: z.array(contactListSchema),
+      allContacts: z.number().int(),
+      optOuts: z.number().int(),
+    }),
+  }),
+  'contacts.search': defineMethod({
+    summary:
+      'One page of contacts, filtered in the database; ordered by number so any page is quick to reach.',
+    minimumRole: 'viewer',
+    args: z.strictObject({
+      ...contactFilter,
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(maxContactPageSize),
+    }),
+    result: z.object({ offset: z.number().int(), contacts: z.array(contactSchema) }),
+  }),
+  'contacts.count': defineMethod({
+    summary: 'How many contacts match a filter (asked separately: counting a million rows takes a moment).',
+    minimumRole: 'viewer',
+    args: z.strictObject(contactFilter),
+    result: z.object({ total: z.number().int() }),
+  }),
+  'contacts.create': defineMethod({
+    summary: 'Adds one contact by hand; the number is normalised with the default country.',
+    minimumRole: 'sender',
+    args: z.strictObject({
+      phone: z.string().trim().min(1, 'Enter a phone number.').max(40),
+      country: countryCode.optional(),
+      name: z.string().trim().max(200).nullable().optional(),
+      fields: fieldsSchema.optional(),
+      listIds: z.array(id).max(100).optional(),
+    }),
+    result: contactSchema,
+  }),
+  'contacts.update': defineMethod({
+    summary: "Changes a contact's name and merge fields.",
+    minimumRole: 'sender',
+    args: z.strictObject({ id, name: z.string().trim().max(200).nullable(), fields: fieldsSchema }),
+    result: contactSchema,
+  }),
+  'contacts.delete': defineMethod({
+    summary:
+      'Deletes contacts; answers with what is needed to restore them (undo). The opt-out list is not touched.',
+    minimumRole: 'sender',
+    args: z.strictObject({ ids: z.array(id).min(1).max(1000) }),
+    result: z.object({ deleted: z.number().int(), removed: z.array(removedContactSchema) }),
+  }),
+  'contacts.restore': defineMethod({
+    summary: 'Puts deleted contacts back, with their fields and lists (undo of contacts.delete).',
+    minimumRole: 'sender',
+    args: z.strictObject({ contacts: z.array(removedContactSchema).min(1).max(1000) }),
+    result: z.object({ restored: z.number().int() }),
+  }),
+  'contacts.optOut': defineMethod({
+    summary:
+      'Puts a number on the opt-out list: it is never messaged again, and queued messages to it are skipped.',
+    minimumRole: 'sender',
+    args: z.strictObject({
+      phone: z.string().trim().min(1, 'Enter a phone number.').max(40),
+      country: countryCode.optional(),
+    }),
+    result: z.object({ phoneE164: z.string(), added: z.boolean(), skippedMessages: z.number().int() }),
+  }),
+  'contacts.optIn': defineMethod({
+    summary: 'Takes a number off the opt-out list (only when it was put there by mistake).',
+    minimumRole: 'admin',
+    args: z.strictObject({
+      phoneE164: z.string().regex(/^\+\d{6,15}$/, 'Not a number in international format.'),
+    }),
+    result: z.object({ removed: z.boolean() }),
+  }),
+  'contacts.optOuts': defineMethod({
+    summary: 'One page of the opt-out list, newest first.',
+    minimumRole: 'viewer',
+    args: z.strictObject({
+      offset: z.number().int().min(0),
+      limit: z.number().int().min(1).max(maxContactPageSize),
+    }),
+    result: z.object({
+      total: z.number().int(),
+      entries: z.array(
+        z.object({
+          id: z.number().int(),
+          /** Null for people who were erased: only a hash of their number is kept. */
+          phoneE164: z.string().nullable(),
+          reason: z.string(),
+          source: z.string(),
+          createdAt: z.iso.datetime(),
+        }),
+      ),
+    }),
+  }),
+  'contacts.createList': defineMethod({
+    summary: 'Creates an empty contact list.',
+    minimumRole: 'sender',
+    args: z.strictObject({ name: listName }),
+    result: z.object({ id: z.number().int(), name: z.string() }),
+  }),
+  'contacts.renameList': defineMethod({
+    summary: 'Renames a contact list.',
+    minimumRole: 'sender',
+    args: z.strictObject({ id, name: listName }),
+    result: z.object({ id: z.number().int(), name: z.string() }),
+  }),
+  'contacts.deleteList': defineMethod({
+    summary: 'Deletes a list; its contacts stay (in other lists and under "All contacts").',
+    minimumRole: 'sender',
+    args: z.strictObject({ id }),
+    result: z.object({ deleted: z.boolean() }),
+  }),
+  'contacts.previewImport': defineMethod({
+    summary:
+      'Reads the start of an uploaded CSV file: encoding, delimiter, columns, first rows and the guessed phone column.',
+    minimumRole: 'sender',
+    args: z.strictObject({
+      uploadId: z.string().min(1).max(100),
+      country: countryCode.optional(),
+      encoding: z.enum(csvEncodings).optional(),
+      delimiter: z.enum(csvDelimiters).optional(),
+      hasHeader: z.boolean().optional(),
+    }),
+    result: z.object({
+      fileName: z.string(),
+      encoding: z.enum(csvEncodings),
+      delimiter: z.enum(csvDelimiters),
+      hasHeader: z.boolean(),
+      columns: z.array(z.string()),
+      rows: z.array(z.array(z.string())),
+      guessedPhoneColumn: z.number().int().nullable(),
+      guessedNameColumns: z.array(z.number().int()),
+      totalBytes: z.number().int(),
+    }),
+  }),
+  'contacts.startImport': defineMethod({
+    summary: 'Starts importing an uploaded CSV file into a list; follow it with contacts.importStatus.',
+    minimumRole: 'sender',
+    args: z.strictObject({
+      uploadId: z.string().min(1).max(100),
+      list: importTargetSchema,
+      country: countryCode,
+      phoneColumn: z.number().int().min(0),
+      nameColumns: z.array(z.number().int().min(0)).max(10),
+      hasHeader: z.boolean(),
+      encoding: z.enum(csvEncodings),
+      delimiter: z.enum(csvDelimiters),
+    }),
+    result: z.object({ importId: z.string() }),
+  }),
+  'contacts.importStatus': defineMethod({
+    summary: 'How far an import has got; once finished, its result or the reason it stopped.',
+    minimumRole: 'viewer',
+    args: z.strictObject({ importId: z.string().min(1).max(100) }),
+    result: z.object({
+      state: z.enum(['running', 'done', 'failed', 'cancelled']),
+      progress: importProgressSchema,
+      result: importResultSchema.nullable(),
+      error: z.string().nullable(),
+    }),
+  }),
+  'contacts.cancelImport': defineMethod({
+    summary: 'Stops an import; nothing of it is kept.',
+    minimumRole: 'sender',
+    args: z.strictObject({ importId: z.string().min(1).max(100) }),
+    result: z.object({ cancelled: z.boolean() }),
+  }),
+};
