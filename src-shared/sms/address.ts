@@ -1,4 +1,5 @@
 import { CodecError, PduFormatError } from './errors';
+import { ESCAPE_SEPTET } from './gsm7-alphabet';
 import { gsm7Charset, packSeptets, septetsToText, textToSeptets, unpackSeptets } from './gsm7';
 import type { PduReader } from './pdu-reader';
 import type { PhoneAddress } from './types';
@@ -57,7 +58,10 @@ export function encodeAddressField(address: string, allowAlphanumeric = false): 
   }
   if (allowAlphanumeric && address.length > 0 && [...address].length <= MAX_ALPHANUMERIC_CHARS) {
     const encoded = textToSeptets(address, gsm7Charset());
-    if ('septets' in encoded && encoded.septets.length <= MAX_ALPHANUMERIC_CHARS) {
+    // Default alphabet only: an address has no room for escape sequences (TS 23.040 9.1.2.5
+    // codes it in the 7-bit default alphabet), and many phones show them as the base character.
+    const plain = 'septets' in encoded && !encoded.septets.includes(ESCAPE_SEPTET);
+    if (plain && encoded.septets.length <= MAX_ALPHANUMERIC_CHARS) {
       const packed = packSeptets(encoded.septets);
       // The length counts the semi-octets that carry septet bits (TS 23.040 9.1.2.5).
       return [Math.ceil((encoded.septets.length * 7) / 4), TOA_ALPHANUMERIC, ...packed];

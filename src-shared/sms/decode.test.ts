@@ -52,6 +52,12 @@ describe('decodePdu: SMS-DELIVER', () => {
       type: 'alphanumeric',
     });
     expect(deliver('000406D061F118' + tpdu).sender).toEqual({ number: 'abc', type: 'alphanumeric' });
+    // Default-alphabet letters beyond ASCII: 'Ümit' is septets 5E 6D 69 74.
+    const umit = bytesToHex(packSeptets([0x5e, 0x6d, 0x69, 0x74]));
+    expect(deliver('000407D0' + umit + tpdu).sender).toEqual({ number: 'Ümit', type: 'alphanumeric' });
+    expect(
+      deliver(encodeDeliver({ from: 'a@b', text: 'x', timestamp: new Date() })[0]?.pdu ?? '').sender.number,
+    ).toBe('a@b');
     // A seven-character name whose length counts whole octets (14) must not grow an '@'.
     const sevenSeptets = bytesToHex(packSeptets([0x53, 0x4d, 0x53, 0x2d, 0x49, 0x6e, 0x66]));
     expect(deliver('00040ED0' + sevenSeptets + tpdu).sender.number).toBe('SMS-Inf');

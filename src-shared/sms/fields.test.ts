@@ -22,6 +22,9 @@ describe('address fields (TS 23.040 9.1.2.5)', () => {
     expect(() => encodeAddressField('FRANCOIS')).toThrow(CodecError);
     expect(() => encodeAddressField('TwelveLetter', true)).toThrow(CodecError);
     expect(() => encodeAddressField('Şirket', true)).toThrow(CodecError);
+    // Extension characters would need escape sequences, which addresses do not carry.
+    expect(() => encodeAddressField('Shop [1]', true)).toThrow(CodecError);
+    expect(bytesToHex(encodeAddressField('a@b', true))).toBe('06D0618018');
   });
 });
 

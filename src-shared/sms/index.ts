@@ -31,5 +31,6 @@ export { transliterate, GSM7_TRANSLITERATIONS } from './transliteration';
 export type { Replacement } from './transliteration';
 export { NATIONAL_LANGUAGES } from './national-tables';
 export type { NationalLanguage } from './national-tables';
-export type { Gsm7Tables } from './gsm7';
+export { gsm7Charset, packSeptets, unpackSeptets, textToSeptets, septetsToText } from './gsm7';
+export type { Gsm7Tables, Gsm7Charset } from './gsm7';
 export { statusClassOf, STATUS_DESCRIPTIONS } from './status';

@@ -1,3 +1,4 @@
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { CodecError } from './errors';
 import { decodePdu } from './decode';
@@ -138,5 +139,27 @@ describe('encodeSubmit: invalid input throws a typed CodecError', () => {
         encodeSubmit({ to: '+491701', text: 'x', concatReference: 4000, use16BitReference: true }),
       ),
     ).toBeUndefined();
+  });
+});
+
+describe('encodeSubmit: any text', () => {
+  it('round-trips every string, lone surrogates included, through decodePdu', () => {
+    const text = fc.oneof(
+      fc.string({ unit: 'binary', maxLength: 400 }),
+      fc.string({ unit: 'grapheme', maxLength: 200 }),
+    );
+    fc.assert(
+      fc.property(text, fc.boolean(), (t, use16BitReference) => {
+        const parts = encodeSubmit({ to: '+491701', text: t, use16BitReference, concatReference: 7 });
+        const texts = parts.map((part) => {
+          const decoded = decodePdu(part.pdu, { direction: 'mo' });
+          if (!decoded.ok || decoded.value.type !== 'submit') throw new Error(JSON.stringify(decoded));
+          expect(decoded.value.concat?.total ?? 1).toBe(parts.length);
+          return decoded.value.text;
+        });
+        expect(texts.join('')).toBe(t);
+      }),
+      { numRuns: 1000 },
+    );
   });
 });
