@@ -37,8 +37,11 @@ export interface AttachedSim {
 export type FinishedState = Extract<CampaignState, 'completed' | 'cancelled'>;
 
 export interface Engine {
-  /** Marks messages a previous run left 'sending' as 'unknown', then starts dispatching. Call once, before anything else sends from this database. */
-  start(): void;
+  /**
+   * Marks messages a previous run left 'sending' as 'unknown' (returns how many), then starts
+   * dispatching. Call once, before anything else sends from this database.
+   */
+  start(): { interruptedAsUnknown: number };
   /** Lets every modem finish the message in hand, then stops. Modems stay open (their owner closes them). */
   stop(): Promise<void>;
   attachModem(modem: EngineModem): AttachedSim;
@@ -186,12 +189,13 @@ export function createEngine(options: EngineOptions): Engine {
 
   const engine: Engine = {
     start() {
-      if (started) return;
+      if (started) return { interruptedAsUnknown: 0 };
       started = true;
-      store.queue.markInterruptedAsUnknown(clock.now());
+      const interruptedAsUnknown = store.queue.markInterruptedAsUnknown(clock.now());
       tick();
       tickTimer = setInterval(tick, TICK_MS);
       for (const worker of workers.values()) worker.start();
+      return { interruptedAsUnknown };
     },
 
     async stop() {
