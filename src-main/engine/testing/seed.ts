@@ -21,3 +21,23 @@ export function seedList(store: Store, name: string, count: number, options: { f
   })();
   return { listId: list.id, numbers };
 }
+
+/** A list with exactly these numbers (any country), in this order. */
+export function seedNumbers(store: Store, name: string, numbers: readonly string[]): { listId: number } {
+  const now = Date.now();
+  const list = store.lists.ensure(name, now);
+  numbers.forEach((phoneE164, index) => {
+    const contact = store.contacts.create({ phoneE164, name: `Person ${index}`, fields: { Vorname: `P${index}` } }, now) ?? store.contacts.getByPhone(phoneE164);
+    if (!contact) throw new Error(`could not create contact ${phoneE164}`);
+    store.contacts.addToList(contact.id, list.id, now);
+  });
+  return { listId: list.id };
+}
+
+export async function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
+    await new Promise((resolve) => setTimeout(resolve, 10));
+  }
+}
