@@ -20,10 +20,10 @@ export interface InitReport {
 // the modem cannot, routed directly with +CDS (ds=1).
 const indicationChoices = ['AT+CNMI=2,1,0,2,0', 'AT+CNMI=2,1,0,1,0', 'AT+CNMI=1,1,0,2,0', 'AT+CNMI=1,1,0,1,0', 'AT+CNMI=2,1'];
 
-export async function initialiseModem(channel: AtChannel, options: { manufacturer: string | null }): Promise<InitReport> {
-  const applied: string[] = [];
-  const refused: { command: string; answer: string }[] = [];
-  const attempt = async (command: string): Promise<string[] | null> => {
+type Attempt = (command: string) => Promise<string[] | null>;
+
+function attempter(applied: string[], refused: { command: string; answer: string }[], channel: AtChannel): Attempt {
+  return async (command) => {
     try {
       const reply = await channel.send(command, { timeoutMs: 5000 });
       applied.push(command);
@@ -34,9 +34,25 @@ export async function initialiseModem(channel: AtChannel, options: { manufacture
       return null;
     }
   };
+}
 
+/**
+ * Echo off and numeric +CME/+CMS codes, before anything else: without AT+CMEE=1 a wrong PIN is
+ * a bare ERROR, indistinguishable from any other failure.
+ */
+export async function enableErrorCodes(channel: AtChannel): Promise<InitReport> {
+  const applied: string[] = [];
+  const refused: { command: string; answer: string }[] = [];
+  const attempt = attempter(applied, refused, channel);
   await attempt('ATE0');
   await attempt('AT+CMEE=1');
+  return { applied, refused, readStorage: null };
+}
+
+export async function initialiseModem(channel: AtChannel, options: { manufacturer: string | null }): Promise<InitReport> {
+  const applied: string[] = [];
+  const refused: { command: string; answer: string }[] = [];
+  const attempt = attempter(applied, refused, channel);
   if ((await attempt('AT+CMGF=0')) === null) {
     throw new ModemError('AT+CMGF=0 refused', 'This modem does not support PDU mode, which Fanout needs to send messages.', 'sim-or-modem');
   }

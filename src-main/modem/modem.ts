@@ -9,7 +9,7 @@ import { ConcatReferenceAllocator } from '../../src-shared/sms';
 import { AtChannel, type Urc } from './at-channel';
 import { AtTimeoutError, ModemError, NotAModemError, PortClosedError, PromptLostError, WrongPinError } from './errors';
 import { identify, parseImei, readRegistration, readSignal, type ModemIdentity, type SimStatus } from './identify';
-import { initialiseModem, type InitReport } from './init';
+import { enableErrorCodes, initialiseModem, type InitReport } from './init';
 import { Listeners } from './listeners';
 import { InboundReceiver, type Acknowledge, type DeliveryReport, type InboundMessage } from './receive';
 import { sendMessage, type SendRequest, type SendResult } from './send';
@@ -291,6 +291,7 @@ export class Modem {
   // Identify, unlock, set up, read the store. Safe to run again after a reopen or a PIN.
   private async prepare(): Promise<void> {
     const channel = this.requireChannel();
+    const basics = await enableErrorCodes(channel);
     this.currentIdentity = await identify(channel);
     let sim = this.currentIdentity.sim;
     if (sim === 'pin-required' && this.options.pin !== undefined && !this.pinGuard.wasRejected(this.options.pin)) {
@@ -306,7 +307,8 @@ export class Modem {
       this.setState(sim === 'puk-required' ? 'puk-required' : sim === 'not-inserted' ? 'no-sim' : 'pin-required');
       return;
     }
-    this.initReport = await initialiseModem(channel, { manufacturer: this.currentIdentity.manufacturer });
+    const setup = await initialiseModem(channel, { manufacturer: this.currentIdentity.manufacturer });
+    this.initReport = { ...setup, applied: [...basics.applied, ...setup.applied], refused: [...basics.refused, ...setup.refused] };
     if (this.receiver) this.receiver.useChannel(channel, this.initReport.readStorage);
     else {
       this.receiver = new InboundReceiver(
@@ -325,6 +327,7 @@ export class Modem {
       if (!(error instanceof ModemError)) throw error;
       this.events.emit('problem', `listing stored messages failed: ${error.message}`);
     }
+    this.setState(isRegistered(this.currentIdentity.registration) ? 'ready' : 'no-network');
     this.recordHealth(this.currentIdentity.signal, this.currentIdentity.registration);
   }
 
@@ -350,7 +353,7 @@ export class Modem {
   // --- health ---------------------------------------------------------------------------------
 
   private recordHealth(signal: SignalQuality | null, registration: Registration): void {
-    if (this.currentState === 'ready' || this.currentState === 'no-network' || this.currentState === 'starting' || this.currentState === 'recovering') {
+    if (this.currentState === 'ready' || this.currentState === 'no-network' || this.currentState === 'recovering') {
       this.setState(isRegistered(registration) ? 'ready' : 'no-network');
     }
     this.lastHealth = { state: this.currentState, signal, registration, checkedAt: new Date() };

@@ -69,7 +69,7 @@ export const huaweiE173: ModemProfile = {
   ussdReply: 'gsm7-packed-hex',
   ussdRequestPacked: true,
   answerToEscape: 'nothing',
-  vendorCommands: ['^CURC', '^U2DIAG', '^SYSCFG', '^CVOICE'],
+  vendorCommands: ['^CURC', '^U2DIAG', '^SYSCFG', '^CVOICE', '^PORTSEL'],
   simReadyAfterMs: 50,
 };
 

@@ -181,6 +181,16 @@ export class VirtualModem {
     return this.unplugged;
   }
 
+  /** PIN attempts the SIM still allows (three at the start). */
+  get remainingPinAttempts(): number {
+    return this.pinAttemptsLeft;
+  }
+
+  /** Messages held in the modem's store (received, and status reports stored per AT+CNMI). */
+  get storedMessageCount(): number {
+    return this.storage.size;
+  }
+
   get sentCount(): number {
     return this.acceptedSubmits;
   }
@@ -615,9 +625,13 @@ export class VirtualModem {
   private deleteMessages(args: string, ok: (...lines: string[]) => true): boolean {
     const [indexText, flagText] = args.split(',');
     const flag = Number(flagText ?? '0');
-    if (flag === 4) this.storage.clear();
-    else if (flag === 1) for (const [index, stored] of this.storage) if (stored.stat === 1) this.storage.delete(index);
-    else if (!this.storage.delete(Number(indexText))) {
+    if (flag === 4) {
+      this.storage.clear();
+    } else if (flag === 1) {
+      for (const [index, stored] of this.storage) {
+        if (stored.stat === 1) this.storage.delete(index);
+      }
+    } else if (!this.storage.delete(Number(indexText))) {
       this.cmsError(321);
       return true;
     }
@@ -716,9 +730,12 @@ export class VirtualModem {
       if (hangForMs !== undefined) this.later(hangForMs, () => (this.hung = false));
     }
     if (unplugAfterSends !== undefined && this.acceptedSubmits === unplugAfterSends) {
-      this.unplugged = true;
-      this.pendingInput = '';
-      for (const listener of this.unplugListeners) listener(replugAfterMs);
+      // Pulled just after the OK left the modem, so the host has it and only then loses the port.
+      this.later(100, () => {
+        this.unplugged = true;
+        this.pendingInput = '';
+        for (const listener of this.unplugListeners) listener(replugAfterMs);
+      });
     }
   }
 

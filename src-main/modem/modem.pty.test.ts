@@ -1,0 +1,246 @@
+// The driver against virtual modems on real pseudo-terminals, opened with the real serialport
+// binding: every vendor profile, and every fault the simulator can show.
+
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import type { FaultPlan } from '../simulator/faults';
+import { modemProfileIds, type ModemProfileId } from '../simulator/profiles';
+import { startPtySimulator, type PtySimulator } from '../simulator/pty-simulator';
+import { WrongPinError } from './errors';
+import { Modem, type ModemState } from './modem';
+import { probePorts } from './probe';
+import type { DeliveryReport, InboundMessage } from './receive';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function simulate(options: { count?: number; profile?: ModemProfileId | ModemProfileId[]; faults?: FaultPlan; replugPath?: (index: number) => string }): Promise<PtySimulator & { dir: string }> {
+  const dir = mkdtempSync(join(tmpdir(), 'fanout-pty-'));
+  const sim = await startPtySimulator({ count: options.count ?? 1, dir, profile: options.profile, faults: options.faults, submitLatencyMs: 60, statusReportDelayMs: 150, replugPath: options.replugPath });
+  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+  cleanups.push(() => sim.stop());
+  return { ...sim, dir };
+}
+
+async function openModem(path: string, extra: Partial<Parameters<typeof Modem.open>[0]> = {}): Promise<Modem> {
+  const modem = await Modem.open({ path, healthIntervalMs: 0, reconnectIntervalMs: 300, promptTimeoutMs: 1500, submitTimeoutMs: 3000, ...extra });
+  cleanups.push(() => modem.close());
+  return modem;
+}
+
+function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (condition()) {
+        clearInterval(timer);
+        resolve();
+      } else if (Date.now() - started > timeoutMs) {
+        clearInterval(timer);
+        reject(new Error(`timed out waiting for ${what}`));
+      }
+    }, 25);
+  });
+}
+
+function recordStates(modem: Modem): ModemState[] {
+  const states: ModemState[] = [];
+  modem.on('state', (state) => states.push(state));
+  return states;
+}
+
+describe.each(modemProfileIds)('driver over a pseudo-terminal: %s', (profile) => {
+  it('identifies, sends short and long Unicode messages with reports, receives and deletes, checks the balance', async () => {
+    const sim = await simulate({ profile });
+    const handle = sim.modems[0];
+    if (!handle) throw new Error('no modem');
+    const modem = await openModem(handle.path);
+    expect(modem.state).toBe('ready');
+    expect(modem.identity).toMatchObject({ imei: handle.modem.imei, imsi: handle.modem.imsi, iccid: handle.modem.iccid, manufacturer: handle.modem.profile.manufacturer, sim: 'ready', registration: 'home' });
+    expect(modem.identity?.signal?.dbm).toBe(-71);
+
+    const reports: DeliveryReport[] = [];
+    modem.on('statusReport', (report, ack) => {
+      reports.push(report);
+      void ack();
+    });
+    const short = await modem.send({ to: '+4915112345678', text: 'Your appointment is tomorrow at 10:00.', requestStatusReport: true });
+    const longText = `Grüße aus Köln ✓ ${'Привет мир! '.repeat(15)}`;
+    const long = await modem.send({ to: '+4917098765432', text: longText, requestStatusReport: true });
+    expect(short.outcome).toBe('accepted');
+    expect(long.outcome).toBe('accepted');
+    expect(long.parts.length).toBeGreaterThan(2);
+    expect(sim.network.submittedMessages().map(({ to, text, complete }) => ({ to, text, complete }))).toEqual([
+      { to: '+4915112345678', text: 'Your appointment is tomorrow at 10:00.', complete: true },
+      { to: '+4917098765432', text: longText, complete: true },
+    ]);
+
+    const references = [...short.parts, ...long.parts].map((part) => part.reference);
+    await waitUntil(() => reports.length === references.length, 5000, 'a status report per part');
+    expect(reports.map((report) => report.messageReference).sort((a, b) => a - b)).toEqual([...references].sort((a, b) => (a ?? 0) - (b ?? 0)));
+    expect(reports.every((report) => report.statusClass === 'delivered')).toBe(true);
+
+    const messages: InboundMessage[] = [];
+    modem.on('message', (message, ack) => {
+      messages.push(message);
+      void ack();
+    });
+    handle.modem.receiveSms({ from: '+4917612345678', text: 'STOP' });
+    const longReply = 'Thanks for the reminder. I will be about fifteen minutes late because the trains are on strike again; please tell the doctor. Best regards, Jana Novák';
+    handle.modem.receiveSms({ from: '+4917611111111', text: longReply });
+    await waitUntil(() => messages.length === 2, 5000, 'two inbound messages');
+    expect(messages).toEqual([expect.objectContaining({ from: '+4917612345678', text: 'STOP', totalParts: 1 }), expect.objectContaining({ from: '+4917611111111', text: longReply })]);
+    expect(messages[1]?.totalParts).toBe(3); // 'á' makes it UCS-2: 67 characters a part
+    await waitUntil(() => handle.modem.storedMessageCount === 0, 3000, 'the modem store to be emptied after ack');
+
+    const balance = await modem.checkBalance('*100#', 5000);
+    expect(balance.text).toBe('Your balance is 12.34 EUR. Valid until 31.12.2026.');
+  });
+
+  it('reads messages that arrived before it started, and deletes them only after ack', async () => {
+    const sim = await simulate({ profile });
+    const handle = sim.modems[0];
+    if (!handle) throw new Error('no modem');
+    handle.modem.receiveSms({ from: '+4917612345678', text: 'Stored while Fanout was closed' });
+    const modem = await openModem(handle.path);
+    const received: { message: InboundMessage; ack: () => Promise<void> }[] = [];
+    modem.on('message', (message, ack) => received.push({ message, ack }));
+    expect(received.map((item) => item.message.text)).toEqual(['Stored while Fanout was closed']);
+    expect(handle.modem.storedMessageCount).toBe(1);
+    await received[0]?.ack();
+    expect(handle.modem.storedMessageCount).toBe(0);
+  });
+});
+
+describe('faults over a pseudo-terminal', () => {
+  it('probes ports in parallel; a silent port fails within a few seconds', async () => {
+    const sim = await simulate({ count: 3, profile: ['sim800', 'huawei-e173', 'quectel-ec25'] });
+    const silentPath = join(sim.dir, 'silent');
+    const socat = spawn('socat', [`pty,raw,echo=0,link=${silentPath}`, `pty,raw,echo=0,link=${silentPath}-far`], { stdio: 'ignore' });
+    cleanups.push(
+      () =>
+        new Promise<void>((resolve) => {
+          if (socat.exitCode !== null) return resolve();
+          socat.once('exit', () => resolve());
+          socat.kill('SIGTERM');
+        }),
+    );
+    await waitUntil(() => existsSync(silentPath), 3000, 'the silent pty');
+    const started = Date.now();
+    const results = await probePorts([...sim.modems.map((handle) => handle.path), silentPath]);
+    const elapsed = Date.now() - started;
+    expect(results.map((result) => [result.ok, result.identity?.model ?? null])).toEqual([
+      [true, 'SIMCOM_SIM800L'],
+      [true, 'E173'],
+      [true, 'EC25'],
+      [false, null],
+    ]);
+    expect(results[3]?.error?.name).toBe('NotAModemError');
+    expect(elapsed).toBeLessThan(6000);
+  });
+
+  it('CMS error for a given number: that message fails as permanent for the recipient, others go through', async () => {
+    const sim = await simulate({ faults: { cmsErrorFor: { '+4915100000001': 1 } } });
+    const modem = await openModem(sim.modems[0]?.path ?? '');
+    const bad = await modem.send({ to: '+4915100000001', text: 'hello' });
+    expect(bad).toMatchObject({ outcome: 'failed', error: { failureClass: 'permanent-recipient', code: 1 } });
+    expect((await modem.send({ to: '+4915100000002', text: 'hello' })).outcome).toBe('accepted');
+    expect(sim.network.submittedMessages().map((message) => message.to)).toEqual(['+4915100000002']);
+  });
+
+  it('hang after N sends: the next send is "unknown", never repeated, and the modem is woken again', async () => {
+    const sim = await simulate({ faults: { hangAfterSends: 1, hangForMs: 2500 } });
+    const modem = await openModem(sim.modems[0]?.path ?? '');
+    const states = recordStates(modem);
+    expect((await modem.send({ to: '+4915100000001', text: 'first' })).outcome).toBe('accepted');
+    const second = await modem.send({ to: '+4915100000002', text: 'second' });
+    expect(second.outcome).toBe('unknown');
+    await waitUntil(() => modem.state === 'ready', 15_000, 'recovery');
+    expect(states).toContain('recovering');
+    expect(sim.network.submittedMessages().map((message) => message.text)).toEqual(['first']);
+    expect((await modem.send({ to: '+4915100000003', text: 'third' })).outcome).toBe('accepted');
+  });
+
+  it('a modem that stays hung is reported as hung, and sends fail fast so work can move on', async () => {
+    const sim = await simulate({ faults: { hangAfterSends: 1 } });
+    const modem = await openModem(sim.modems[0]?.path ?? '');
+    await modem.send({ to: '+4915100000001', text: 'first' });
+    expect((await modem.send({ to: '+4915100000002', text: 'second' })).outcome).toBe('unknown');
+    await waitUntil(() => modem.state === 'hung', 20_000, 'the hung state');
+    const refused = await modem.send({ to: '+4915100000003', text: 'third' });
+    expect(refused).toMatchObject({ outcome: 'failed', parts: [], error: { failureClass: 'sim-or-modem' } });
+  });
+
+  it('unplug after N sends: noticed at once, re-attached by IMEI when it comes back on the same path', async () => {
+    const sim = await simulate({ faults: { unplugAfterSends: 1, replugAfterMs: 800 } });
+    const modem = await openModem(sim.modems[0]?.path ?? '');
+    const states = recordStates(modem);
+    expect((await modem.send({ to: '+4915100000001', text: 'before' })).outcome).toBe('accepted');
+    await waitUntil(() => modem.state === 'unplugged', 3000, 'the unplug');
+    expect((await modem.send({ to: '+4915100000002', text: 'while away' })).outcome).toBe('failed');
+    await waitUntil(() => modem.state === 'ready', 10_000, 're-attach');
+    expect(states).toEqual(['unplugged', 'ready']);
+    expect((await modem.send({ to: '+4915100000003', text: 'after' })).outcome).toBe('accepted');
+    expect(sim.network.submittedMessages().map((message) => message.text)).toEqual(['before', 'after']);
+  });
+
+  it('unplug and replug under another name: re-attached there, and not to a different modem', async () => {
+    const sim = await simulate({ count: 2, faults: { unplugAfterSends: 1, replugAfterMs: 300 }, replugPath: (index) => join(tmpdir(), `fanout-replug-${process.pid}-${index}`) });
+    const [first, second] = sim.modems;
+    if (!first || !second) throw new Error('two modems expected');
+    const modem = await openModem(first.path);
+    await modem.send({ to: '+4915100000001', text: 'before' });
+    await waitUntil(() => modem.state === 'unplugged', 3000, 'the unplug');
+    await waitUntil(() => first.path !== join(sim.dir, 'modem0'), 5000, 'the replug under a new name');
+    expect(await modem.reattach(second.path)).toBe(false);
+    expect(await modem.reattach(first.path)).toBe(true);
+    expect(modem.path).toBe(first.path);
+    expect(modem.state).toBe('ready');
+  });
+
+  it('no network: opens in the no-network state and refuses to send', async () => {
+    const sim = await simulate({ faults: { noNetwork: true } });
+    const modem = await openModem(sim.modems[0]?.path ?? '');
+    expect(modem.state).toBe('no-network');
+    expect(modem.identity?.registration).toBe('searching');
+    expect(await modem.send({ to: '+4915100000001', text: 'hello' })).toMatchObject({ outcome: 'failed', error: { failureClass: 'sim-or-modem' } });
+  });
+
+  it('PIN required: reported, a given PIN entered once, a wrong PIN never retried on its own', async () => {
+    const sim = await simulate({ count: 3, faults: { pinRequired: '1234' } });
+    const [noPin, rightPin, wrongPin] = sim.modems;
+    if (!noPin || !rightPin || !wrongPin) throw new Error('three modems expected');
+
+    const locked = await openModem(noPin.path);
+    expect(locked.state).toBe('pin-required');
+    await expect(locked.enterPin('0000')).rejects.toBeInstanceOf(WrongPinError);
+    expect(locked.state).toBe('pin-required');
+    await locked.enterPin('1234');
+    expect(locked.state).toBe('ready');
+
+    const unlocked = await openModem(rightPin.path, { pin: '1234' });
+    expect(unlocked.state).toBe('ready');
+    expect(unlocked.identity?.imsi).toBe(rightPin.modem.imsi);
+
+    const refused = await openModem(wrongPin.path, { pin: '9999' });
+    expect(refused.state).toBe('pin-required');
+    expect(wrongPin.modem.remainingPinAttempts).toBe(2);
+  });
+
+  it('lost prompt: ESC, outcome unknown, nothing reached the network, the next send works', async () => {
+    const sim = await simulate({ faults: { losePromptTimes: 1 } });
+    const modem = await openModem(sim.modems[0]?.path ?? '');
+    const lost = await modem.send({ to: '+4915100000001', text: 'lost' });
+    expect(lost).toMatchObject({ outcome: 'unknown', error: { name: 'PromptLostError' } });
+    await waitUntil(() => modem.state === 'ready', 8000, 'recovery after the lost prompt');
+    expect((await modem.send({ to: '+4915100000002', text: 'next' })).outcome).toBe('accepted');
+    expect(sim.network.submittedMessages().map((message) => message.text)).toEqual(['next']);
+    expect(modem.exportLog()).toMatch(/<ESC>/);
+  });
+});
