@@ -2,6 +2,9 @@ import path from 'node:path';
 import type { Envelope } from '../../src-shared/api';
 import type { Store } from '../store';
 import { createAppHandlers, type AppInfo } from './app-handlers';
+import { createComposeHandlers } from './compose-handlers';
+import { createContactImportHandlers } from './contact-import-handlers';
+import { createContactsHandlers } from './contacts-handlers';
 import type { CallContext } from './call-context';
 import { dispatchCall } from './dispatch';
 import { EventHub } from './event-hub';
@@ -10,6 +13,7 @@ import { createFileTransfers, type FileTransfers } from './files/file-transfers'
 import { createFilesHandlers } from './files/files-handlers';
 import { UploadStore } from './files/upload-store';
 import type { ApiHandlers } from './handlers';
+import { createSettingsHandlers } from './settings-handlers';
 
 export interface ServiceOptions {
   info: AppInfo;
@@ -40,6 +44,10 @@ export function createService(options: ServiceOptions): FanoutService {
   const handlers: ApiHandlers = {
     ...createAppHandlers(options.info, events),
     ...createFilesHandlers(uploads),
+    ...createContactsHandlers(options.store),
+    ...createContactImportHandlers(options.store, uploads, downloads),
+    ...createComposeHandlers(options.store),
+    ...createSettingsHandlers(options.store),
   };
 
   let heartbeatSequence = 0;

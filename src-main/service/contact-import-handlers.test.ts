@@ -1,0 +1,126 @@
+import { readFileSync } from 'node:fs';
+import iconv from 'iconv-lite';
+import { afterAll, describe, expect, it } from 'vitest';
+import { createTestService } from './test-service';
+
+const service = createTestService();
+afterAll(() => service.close());
+const context = { transport: 'test' } as const;
+
+async function call<T>(method: string, args: unknown): Promise<T> {
+  const envelope = await service.call(method, args, context);
+  if (!envelope.ok) throw new Error(`${method} failed: ${envelope.error.message}`);
+  return envelope.value as T;
+}
+
+/** Uploads the bytes as the window does: begin, chunks, finish. */
+async function upload(name: string, bytes: Uint8Array): Promise<string> {
+  const { uploadId } = await call<{ uploadId: string }>('files.beginUpload', {
+    name,
+    size: bytes.byteLength,
+  });
+  await service.uploads.writeChunk(uploadId, 0, bytes);
+  await call('files.finishUpload', { uploadId });
+  return uploadId;
+}
+
+async function finished(importId: string) {
+  for (;;) {
+    const status = await call<{
+      state: string;
+      result: Record<string, unknown> | null;
+      error: string | null;
+    }>('contacts.importStatus', { importId });
+    if (status.state !== 'running') return status;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+}
+
+// As German Excel saves "CSV (Trennzeichen-getrennt)": Windows-1252 and semicolons.
+const germanExcelCsv = iconv.encode(
+  [
+    'Vorname;Nachname;Handy;Ort',
+    'Jürgen;Müller;0151 11111111;Köln',
+    'Anna;Groß;0151 22222222;Düsseldorf',
+    'Bad;Row;keine Nummer;Bonn',
+    'Jürgen;Doppelt;0151-11111111;Köln',
+    '',
+  ].join('\r\n'),
+  'win1252',
+);
+
+describe('contact import handlers', () => {
+  it('previews an uploaded Windows-1252 file with semicolons and guesses the phone column', async () => {
+    const uploadId = await upload('kunden.csv', germanExcelCsv);
+    const preview = await call<Record<string, unknown>>('contacts.previewImport', { uploadId });
+    expect(preview).toMatchObject({
+      fileName: 'kunden.csv',
+      encoding: 'windows-1252',
+      delimiter: ';',
+      hasHeader: true,
+      columns: ['Vorname', 'Nachname', 'Handy', 'Ort'],
+      guessedPhoneColumn: 2,
+    });
+    expect((preview.rows as string[][])[0]).toEqual(['Jürgen', 'Müller', '0151 11111111', 'Köln']);
+  });
+
+  it('imports into a new list, counts duplicates and invalid rows, and offers the rejected rows', async () => {
+    const uploadId = await upload('kunden.csv', germanExcelCsv);
+    const { importId } = await call<{ importId: string }>('contacts.startImport', {
+      uploadId,
+      list: { listName: 'Kunden Köln' },
+      country: 'DE',
+      phoneColumn: 2,
+      nameColumns: [0, 1],
+      hasHeader: true,
+      encoding: 'windows-1252',
+      delimiter: ';',
+    });
+    const status = await finished(importId);
+    expect(status).toMatchObject({
+      state: 'done',
+      error: null,
+      result: { imported: 2, duplicates: 1, invalid: 1, optedOut: 0, rows: 4 },
+    });
+    const downloadId = status.result?.rejectedDownloadId as string;
+    const download = service.downloads.get(downloadId);
+    expect(download?.name).toBe('kunden - rejected rows.csv');
+    const rejected = readFileSync(download?.path ?? '', 'utf8');
+    expect(rejected).toContain('keine Nummer');
+    expect(rejected).toContain('duplicate');
+
+    const lists = await call<{ lists: { name: string; memberCount: number; fields: string[] }[] }>(
+      'contacts.lists',
+      {},
+    );
+    expect(lists.lists).toContainEqual(
+      expect.objectContaining({
+        name: 'Kunden Köln',
+        memberCount: 2,
+        fields: expect.arrayContaining(['Vorname', 'Ort']),
+      }),
+    );
+    const { contacts } = await call<{ contacts: { name: string }[] }>('contacts.search', {
+      text: 'Jürgen',
+      offset: 0,
+      limit: 5,
+    });
+    expect(contacts.map((c) => c.name)).toEqual(['Jürgen Müller']);
+  });
+
+  it('reports an unusable file as a failed import with a plain message', async () => {
+    const uploadId = await upload('leer.csv', new Uint8Array());
+    const envelope = await service.call('contacts.previewImport', { uploadId }, context);
+    expect(envelope).toMatchObject({ ok: false, error: { code: 'bad-request' } });
+  });
+
+  it('says so when an upload or an import id is unknown', async () => {
+    expect(await service.call('contacts.previewImport', { uploadId: 'f'.repeat(32) }, context)).toMatchObject(
+      { ok: false, error: { code: 'not-found' } },
+    );
+    expect(await service.call('contacts.importStatus', { importId: 'nope' }, context)).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+  });
+});

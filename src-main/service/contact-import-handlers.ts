@@ -1,0 +1,155 @@
+// The import wizard's service side: preview an uploaded CSV, import it as a background job the
+// window polls (progress survives a reconnect of the window), and offer the rejected rows.
+import { randomBytes } from 'node:crypto';
+import type { ImportResult } from '../../src-shared/api/methods/contacts';
+import {
+  ContactImportError,
+  importContacts,
+  previewCsv,
+  type CountryCode,
+  type ImportProgress,
+} from '../contacts';
+import type { Store } from '../store';
+import { readAppSettings } from './app-settings';
+import type { DownloadRegistry } from './files/download-registry';
+import type { UploadStore } from './files/upload-store';
+import type { DomainHandlers } from './handlers';
+import { ServiceError } from './service-error';
+
+interface ImportJob {
+  state: 'running' | 'done' | 'failed' | 'cancelled';
+  progress: ImportProgress;
+  result: ImportResult | null;
+  error: string | null;
+  abort: AbortController;
+}
+
+export type ContactImportMethods =
+  'contacts.previewImport' | 'contacts.startImport' | 'contacts.importStatus' | 'contacts.cancelImport';
+
+function asServiceError(error: unknown): ServiceError {
+  if (error instanceof ServiceError) return error;
+  if (error instanceof ContactImportError)
+    return new ServiceError('bad-request', error.message, undefined, { cause: error });
+  return new ServiceError(
+    'internal',
+    'The file could not be read. Check that it is a CSV file, then try again.',
+    undefined,
+    { cause: error },
+  );
+}
+
+export function createContactImportHandlers(
+  store: Store,
+  uploads: Pick<UploadStore, 'resolve'>,
+  downloads: Pick<DownloadRegistry, 'register'>,
+): DomainHandlers<ContactImportMethods> {
+  const jobs = new Map<string, ImportJob>();
+
+  const run = async (job: ImportJob, options: Parameters<typeof importContacts>[0], fileName: string) => {
+    try {
+      const result = await importContacts(options);
+      const base = fileName.replace(/\.[^.]*$/, '');
+      job.result = {
+        imported: result.imported,
+        newContacts: result.newContacts,
+        duplicates: result.duplicates,
+        invalid: result.invalid,
+        optedOut: result.optedOut,
+        rows: result.rows,
+        listId: result.listId,
+        rejectedDownloadId: result.rejectedCsvPath
+          ? downloads.register(result.rejectedCsvPath, `${base} - rejected rows.csv`)
+          : null,
+      };
+      job.state = 'done';
+    } catch (error) {
+      if (job.abort.signal.aborted) {
+        job.state = 'cancelled';
+        return;
+      }
+      if (!(error instanceof ContactImportError)) console.error('Fanout: contact import failed:', error);
+      job.state = 'failed';
+      job.error = asServiceError(error).message;
+    }
+  };
+
+  return {
+    'contacts.previewImport': async ({ uploadId, country, ...overrides }) => {
+      const upload = uploads.resolve(uploadId);
+      try {
+        const preview = await previewCsv(upload.path, {
+          defaultCountry: (country ?? readAppSettings(store.settings).defaultCountry) as CountryCode,
+          ...overrides,
+        });
+        return {
+          fileName: upload.name,
+          encoding: preview.encoding,
+          delimiter: preview.delimiter,
+          hasHeader: preview.hasHeader,
+          columns: preview.columns,
+          rows: preview.rows,
+          guessedPhoneColumn: preview.guessedPhoneColumn ?? null,
+          guessedNameColumns: preview.guessedNameColumns,
+          totalBytes: preview.totalBytes,
+        };
+      } catch (error) {
+        throw asServiceError(error);
+      }
+    },
+    'contacts.startImport': ({
+      uploadId,
+      list,
+      country,
+      phoneColumn,
+      nameColumns,
+      hasHeader,
+      encoding,
+      delimiter,
+    }) => {
+      const upload = uploads.resolve(uploadId);
+      if ('listId' in list && !store.lists.get(list.listId))
+        throw new ServiceError('not-found', 'The chosen list no longer exists. Choose another list.');
+      const importId = randomBytes(12).toString('hex');
+      const job: ImportJob = {
+        state: 'running',
+        progress: { rowsRead: 0, bytesRead: 0, totalBytes: upload.size },
+        result: null,
+        error: null,
+        abort: new AbortController(),
+      };
+      jobs.set(importId, job);
+      void run(
+        job,
+        {
+          store,
+          path: upload.path,
+          list,
+          defaultCountry: country as CountryCode,
+          mapping: { phoneColumn, nameColumns, hasHeader, encoding, delimiter },
+          signal: job.abort.signal,
+          onProgress: (progress) => {
+            job.progress = progress;
+          },
+        },
+        upload.name,
+      );
+      return { importId };
+    },
+    'contacts.importStatus': ({ importId }) => {
+      const job = jobs.get(importId);
+      if (!job)
+        throw new ServiceError(
+          'not-found',
+          'Fanout knows no such import. It may have been started before Fanout was restarted.',
+        );
+      return { state: job.state, progress: job.progress, result: job.result, error: job.error };
+    },
+    'contacts.cancelImport': ({ importId }) => {
+      const job = jobs.get(importId);
+      if (!job || job.state !== 'running') return { cancelled: false };
+      job.abort.abort();
+      return { cancelled: true };
+    },
+  };
+}
