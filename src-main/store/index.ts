@@ -7,7 +7,8 @@ export * from './schema';
 export type { Campaign, NewCampaign, CampaignDraftPatch, CampaignsRepository } from './repositories/campaigns';
 export type { Contact, NewContact, ContactPatch, ContactQuery, ContactPage, ContactsRepository } from './repositories/contacts';
 export type { ContactList, ContactListWithCount, ContactListsRepository } from './repositories/contact-lists';
-export type { ContactImportRepository, ContactImportSession, StagedContact, StagedBatch, StagingRejection, ImportCommitResult } from './repositories/contact-import';
+export { StagingLostError } from './repositories/contact-import';
+export type { ContactImportRepository, ContactImportSession, ImportTarget, StagedContact, StagedBatch, StagingRejection, ImportCommitResult } from './repositories/contact-import';
 export type { SuppressionEntry, NewSuppression, SuppressionsRepository } from './repositories/suppressions';
 export type { ErasureRepository, ErasureResult } from './repositories/erasure';
 export type {

@@ -28,7 +28,7 @@ export type MessageState = (typeof MESSAGE_STATES)[number];
 export const PART_STATES = ['sent', 'delivered', 'failed'] as const;
 export type PartState = (typeof PART_STATES)[number];
 
-export const IMPORT_STATES = ['staging', 'committed', 'failed'] as const;
+export const IMPORT_STATES = ['staging', 'committed'] as const;
 export type ImportState = (typeof IMPORT_STATES)[number];
 
 function inList(column: string, values: readonly string[]) {
@@ -72,7 +72,9 @@ export const contacts = sqliteTable(
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
-  (t) => [uniqueIndex('contacts_phone_uq').on(t.phoneE164), index('contacts_name_idx').on(t.name)],
+  // No index on name: it would cost a third more per imported row; sorting a page by name sorts
+  // the filtered rows instead, which is instant for lists of thousands.
+  (t) => [uniqueIndex('contacts_phone_uq').on(t.phoneE164)],
 );
 
 export const listMembers = sqliteTable(
@@ -239,14 +241,14 @@ export const settings = sqliteTable('settings', {
   updatedAt: updatedAt(),
 });
 
-/** One row per contacts import; rows sit in import_staging_rows until the import commits. */
+/** One row per contacts import; rows sit in import_staging_rows until the import commits. A failed import deletes its row. */
 export const contactImports = sqliteTable(
   'contact_imports',
   {
     id: id(),
-    listId: integer('list_id')
-      .notNull()
-      .references(() => contactLists.id, { onDelete: 'cascade' }),
+    /** Null while the import targets a list that does not exist yet: it is created at commit. */
+    listId: integer('list_id').references(() => contactLists.id, { onDelete: 'cascade' }),
+    listName: text('list_name').notNull(),
     fileName: text('file_name').notNull(),
     state: text('state', { enum: IMPORT_STATES }).notNull().default('staging'),
     summary: json<Record<string, unknown>>('summary_json'),
@@ -257,21 +259,19 @@ export const contactImports = sqliteTable(
 );
 
 /**
- * Valid, de-duplicated rows of an import in progress. Filled in short batch transactions so the
- * engine keeps writing meanwhile; moved into contacts in one transaction at the end, deleted on
- * failure. The unique index is what finds duplicates within the file.
+ * Valid, de-duplicated rows of an import in progress, a batch per row as a JSON array of
+ * [rowNumber, phoneE164, name, fields, optedOut] (one insert per 5,000 contacts instead of 5,000).
+ * Filled in short transactions so the engine keeps writing meanwhile; unpacked into contacts
+ * with json_each() in one transaction at the end; deleted on failure.
  */
-export const importStagingRows = sqliteTable(
-  'import_staging_rows',
+export const importStagingBatches = sqliteTable(
+  'import_staging_batches',
   {
     importId: integer('import_id')
       .notNull()
       .references(() => contactImports.id, { onDelete: 'cascade' }),
-    rowNumber: integer('row_number').notNull(),
-    phoneE164: text('phone_e164').notNull(),
-    name: text('name'),
-    fields: text('fields_json').notNull(),
-    optedOut: flag('opted_out').notNull(),
+    batchNumber: integer('batch_number').notNull(),
+    rows: text('rows_json').notNull(),
   },
-  (t) => [uniqueIndex('import_staging_phone_uq').on(t.importId, t.phoneE164)],
+  (t) => [primaryKey({ name: 'import_staging_batches_pk', columns: [t.importId, t.batchNumber] })],
 );

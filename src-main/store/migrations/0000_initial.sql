@@ -21,14 +21,15 @@ CREATE TABLE `campaigns` (
 CREATE INDEX `campaigns_state_idx` ON `campaigns` (`state`);--> statement-breakpoint
 CREATE TABLE `contact_imports` (
 	`id` integer PRIMARY KEY NOT NULL,
-	`list_id` integer NOT NULL,
+	`list_id` integer,
+	`list_name` text NOT NULL,
 	`file_name` text NOT NULL,
 	`state` text DEFAULT 'staging' NOT NULL,
 	`summary_json` text,
 	`started_at` integer NOT NULL,
 	`finished_at` integer,
 	FOREIGN KEY (`list_id`) REFERENCES `contact_lists`(`id`) ON UPDATE no action ON DELETE cascade,
-	CONSTRAINT "contact_imports_state_ck" CHECK(state in ('staging', 'committed', 'failed'))
+	CONSTRAINT "contact_imports_state_ck" CHECK(state in ('staging', 'committed'))
 );
 --> statement-breakpoint
 CREATE INDEX `contact_imports_state_idx` ON `contact_imports` (`state`,`started_at`);--> statement-breakpoint
@@ -52,18 +53,14 @@ CREATE TABLE `contacts` (
 );
 --> statement-breakpoint
 CREATE UNIQUE INDEX `contacts_phone_uq` ON `contacts` (`phone_e164`);--> statement-breakpoint
-CREATE INDEX `contacts_name_idx` ON `contacts` (`name`);--> statement-breakpoint
-CREATE TABLE `import_staging_rows` (
+CREATE TABLE `import_staging_batches` (
 	`import_id` integer NOT NULL,
-	`row_number` integer NOT NULL,
-	`phone_e164` text NOT NULL,
-	`name` text,
-	`fields_json` text NOT NULL,
-	`opted_out` integer NOT NULL,
+	`batch_number` integer NOT NULL,
+	`rows_json` text NOT NULL,
+	PRIMARY KEY(`import_id`, `batch_number`),
 	FOREIGN KEY (`import_id`) REFERENCES `contact_imports`(`id`) ON UPDATE no action ON DELETE cascade
 );
 --> statement-breakpoint
-CREATE UNIQUE INDEX `import_staging_phone_uq` ON `import_staging_rows` (`import_id`,`phone_e164`);--> statement-breakpoint
 CREATE TABLE `inbound_messages` (
 	`id` integer PRIMARY KEY NOT NULL,
 	`sim_id` integer,

@@ -8,11 +8,14 @@ export interface StagedContact {
   rowNumber: number;
   phoneE164: string;
   name: string | null;
-  /** Merge fields as JSON text (already serialised by the caller, once per row). */
-  fieldsJson: string;
+  /** Merge fields: column title → value. */
+  fields: Record<string, string>;
 }
 
-export type StagingRejection = { index: number; reason: 'duplicate-in-file'; firstRowNumber: number } | { index: number; reason: 'already-in-list' };
+export interface StagingRejection {
+  index: number;
+  reason: 'already-in-list';
+}
 
 export interface StagedBatch {
   staged: number;
@@ -22,31 +25,54 @@ export interface StagedBatch {
 }
 
 export interface ImportCommitResult {
+  listId: number;
   /** Contacts added to the list. */
   addedToList: number;
   /** Of those, numbers Fanout did not know before. */
   newContacts: number;
 }
 
+export type ImportTarget = { listId: number } | { listName: string };
+
 export interface ContactImportSession {
   readonly importId: number;
+  /** Rows must be unique by number within one import (the importer checks that). */
   stageBatch(rows: readonly StagedContact[]): StagedBatch;
+  /** Creates the list if it is new, adds the contacts; one transaction. */
   commit(summary: Record<string, unknown>, now: number): ImportCommitResult;
-  /** Drops everything staged; the import leaves no trace but its 'failed' record. */
-  discard(summary: Record<string, unknown>, now: number): void;
+  /** Drops the import and everything staged: the database is as it was before begin(). */
+  discard(): void;
 }
 
 export interface ContactImportRepository {
-  begin(request: { listId: number; fileName: string; now: number }): ContactImportSession;
+  /** Undefined when `target` names a list id that does not exist. */
+  begin(request: { target: ImportTarget; fileName: string; now: number }): ContactImportSession | undefined;
   /** Staging left behind by a process that died mid-import. */
-  discardAbandoned(startedBefore: number, now: number): number;
+  discardAbandoned(startedBefore: number): number;
 }
+
+/** Someone erased a person whose number was staged in this import: it must be run again. */
+export class StagingLostError extends Error {
+  override name = 'StagingLostError';
+  constructor() {
+    super('Part of the staged import was removed (a person was erased meanwhile)');
+  }
+}
+
+/** One staged row inside a batch's JSON: [rowNumber, phoneE164, name, fields, optedOut]. */
+type StagedTuple = [number, string, string | null, Record<string, string>, 0 | 1];
 
 export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneHasher): ContactImportRepository {
   const { sqlite } = db;
-  const insertImport = sqlite.prepare<[number, string, number]>("INSERT INTO contact_imports (list_id, file_name, state, started_at) VALUES (?, ?, 'staging', ?)");
-  const finishImport = sqlite.prepare("UPDATE contact_imports SET state = ?, summary_json = ?, finished_at = ? WHERE id = ? AND state = 'staging'");
-  const clearStaging = sqlite.prepare('DELETE FROM import_staging_rows WHERE import_id = ?');
+  const insertImport = sqlite.prepare<[number | null, string, string, number]>(
+    "INSERT INTO contact_imports (list_id, list_name, file_name, state, started_at) VALUES (?, ?, ?, 'staging', ?)",
+  );
+  const listById = sqlite.prepare<[number], { id: number; name: string }>('SELECT id, name FROM contact_lists WHERE id = ?');
+  const listByName = sqlite.prepare<[string], { id: number; name: string }>('SELECT id, name FROM contact_lists WHERE name = ? ORDER BY id LIMIT 1');
+  const insertList = sqlite.prepare<[string, number, number]>('INSERT INTO contact_lists (name, created_at, updated_at) VALUES (?, ?, ?)');
+  const finishImport = sqlite.prepare("UPDATE contact_imports SET state = 'committed', list_id = ?, summary_json = ?, finished_at = ? WHERE id = ? AND state = 'staging'");
+  const clearStaging = sqlite.prepare('DELETE FROM import_staging_batches WHERE import_id = ?');
+  const deleteImport = sqlite.prepare('DELETE FROM contact_imports WHERE id = ?');
   const listSize = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM list_members WHERE list_id = ?');
   const suppressionStats = sqlite.prepare<[], { total: number; hashOnly: number }>('SELECT count(*) AS total, coalesce(sum(phone_e164 IS NULL), 0) AS hashOnly FROM suppressions');
   const inList = sqlite.prepare<[number, string], { one: number }>(
@@ -54,37 +80,47 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   );
   const suppressedByPhone = sqlite.prepare<[string], { one: number }>('SELECT 1 AS one FROM suppressions WHERE phone_e164 = ?');
   const suppressedByHash = sqlite.prepare<[string], { one: number }>('SELECT 1 AS one FROM suppressions WHERE phone_hash = ?');
-  const stage = sqlite.prepare<[number, number, string, string | null, string, number]>(
-    `INSERT INTO import_staging_rows (import_id, row_number, phone_e164, name, fields_json, opted_out) VALUES (?, ?, ?, ?, ?, ?)
-     ON CONFLICT (import_id, phone_e164) DO NOTHING`,
-  );
-  const firstRow = sqlite.prepare<[number, string], { rowNumber: number }>('SELECT row_number AS rowNumber FROM import_staging_rows WHERE import_id = ? AND phone_e164 = ?');
-  const contactCount = sqlite.prepare<[], { n: number }>('SELECT count(*) AS n FROM contacts');
+  const stage = sqlite.prepare<[number, number, string]>('INSERT INTO import_staging_batches (import_id, batch_number, rows_json) VALUES (?, ?, jsonb(?))');
+  const batchCount = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM import_staging_batches WHERE import_id = ?');
+  const contactStats = sqlite.prepare<[], { n: number; maxId: number | null }>('SELECT count(*) AS n, max(id) AS maxId FROM contacts');
   // Existing contacts get the file's merge fields on top of theirs (the newer file wins per field).
-  const upsertContacts = sqlite.prepare<[number, number, number]>(
+  // Batches are read in insertion order, so new contacts get ids in file order.
+  const upsertContacts = sqlite.prepare<{ importId: number; now: number }>(
     `INSERT INTO contacts (phone_e164, name, fields_json, tags_json, opted_out, created_at, updated_at)
-     SELECT phone_e164, name, fields_json, '[]', opted_out, ?, ? FROM import_staging_rows WHERE import_id = ? ORDER BY rowid
+     SELECT r.value ->> 1, r.value ->> 2, r.value -> 3, '[]', r.value ->> 4, @now, @now
+       FROM import_staging_batches b, json_each(b.rows_json) r
+      WHERE b.import_id = @importId
      ON CONFLICT (phone_e164) DO UPDATE SET fields_json = json_patch(contacts.fields_json, excluded.fields_json),
        name = coalesce(excluded.name, contacts.name), updated_at = excluded.updated_at`,
   );
-  const addMembers = sqlite.prepare<[number, number, number]>(
+  const addMembersByNumber = sqlite.prepare<{ importId: number; listId: number; now: number }>(
     `INSERT INTO list_members (list_id, contact_id, added_at)
-     SELECT ?, c.id, ? FROM import_staging_rows s JOIN contacts c ON c.phone_e164 = s.phone_e164 WHERE s.import_id = ? ORDER BY s.rowid
+     SELECT @listId, c.id, @now
+       FROM import_staging_batches b, json_each(b.rows_json) r JOIN contacts c ON c.phone_e164 = r.value ->> 1
+      WHERE b.import_id = @importId
      ON CONFLICT DO NOTHING`,
+  );
+  // When every staged number was new, the new contacts are exactly the ids above the old maximum.
+  const addNewMembers = sqlite.prepare<{ listId: number; now: number; afterId: number }>(
+    'INSERT INTO list_members (list_id, contact_id, added_at) SELECT @listId, id, @now FROM contacts WHERE id > @afterId ON CONFLICT DO NOTHING',
   );
   const staleImports = sqlite.prepare<[number], { id: number }>("SELECT id FROM contact_imports WHERE state = 'staging' AND started_at < ?");
 
-  const finish = (importId: number, state: 'committed' | 'failed', summary: Record<string, unknown>, now: number) => {
+  const discardTx = sqlite.transaction((importId: number) => {
     clearStaging.run(importId);
-    finishImport.run(state, JSON.stringify(summary), now, importId);
-  };
-  const discardTx = sqlite.transaction(finish);
+    deleteImport.run(importId);
+  });
 
-  function begin({ listId, fileName, now }: { listId: number; fileName: string; now: number }): ContactImportSession {
-    const importId = Number(insertImport.run(listId, fileName, now).lastInsertRowid);
-    // Checks that cannot match are skipped: they cost a lookup per row on a million-row file.
-    const listHadMembers = (listSize.get(listId)?.n ?? 0) > 0;
+  function begin({ target, fileName, now }: { target: ImportTarget; fileName: string; now: number }): ContactImportSession | undefined {
+    const existing = 'listId' in target ? listById.get(target.listId) : listByName.get(target.listName);
+    if (!existing && 'listId' in target) return undefined;
+    const listName = existing?.name ?? ('listName' in target ? target.listName : '');
+    const importId = Number(insertImport.run(existing?.id ?? null, listName, fileName, now).lastInsertRowid);
+    // Checks that cannot match are skipped: each costs a lookup per row on a million-row file.
+    const listHadMembers = existing !== undefined && (listSize.get(existing.id)?.n ?? 0) > 0;
     const suppression = suppressionStats.get() ?? { total: 0, hashOnly: 0 };
+    let batchNumber = 0;
+    let stagedRows = 0;
 
     const isOptedOut = (phoneE164: string): boolean => {
       if (suppression.total === 0) return false;
@@ -93,47 +129,53 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
       return suppressedByPhone.get(phoneE164) !== undefined;
     };
 
-    const stageTx = sqlite.transaction((rows: readonly StagedContact[]): StagedBatch => {
+    function stageBatch(rows: readonly StagedContact[]): StagedBatch {
       const result: StagedBatch = { staged: 0, optedOut: 0, rejected: [] };
+      const tuples: StagedTuple[] = [];
       for (let index = 0; index < rows.length; index++) {
         const row = rows[index] as StagedContact;
-        if (listHadMembers && inList.get(listId, row.phoneE164)) {
+        if (listHadMembers && existing && inList.get(existing.id, row.phoneE164)) {
           result.rejected.push({ index, reason: 'already-in-list' });
           continue;
         }
         const optedOut = isOptedOut(row.phoneE164);
-        if (stage.run(importId, row.rowNumber, row.phoneE164, row.name, row.fieldsJson, optedOut ? 1 : 0).changes === 0) {
-          result.rejected.push({ index, reason: 'duplicate-in-file', firstRowNumber: firstRow.get(importId, row.phoneE164)?.rowNumber ?? 0 });
-          continue;
-        }
-        result.staged++;
         if (optedOut) result.optedOut++;
+        tuples.push([row.rowNumber, row.phoneE164, row.name, row.fields, optedOut ? 1 : 0]);
       }
+      if (tuples.length > 0) stage.run(importId, ++batchNumber, JSON.stringify(tuples));
+      result.staged = tuples.length;
+      stagedRows += tuples.length;
       return result;
-    });
+    }
 
     const commitTx = sqlite.transaction((summary: Record<string, unknown>, now: number): ImportCommitResult => {
-      const before = contactCount.get()?.n ?? 0;
-      upsertContacts.run(now, now, importId);
-      const newContacts = (contactCount.get()?.n ?? 0) - before;
-      const addedToList = addMembers.run(listId, now, importId).changes;
-      finish(importId, 'committed', { ...summary, addedToList, newContacts }, now);
-      return { addedToList, newContacts };
+      if ((batchCount.get(importId)?.n ?? 0) !== batchNumber) throw new StagingLostError();
+      // The list may have been created (or deleted) by someone else since begin().
+      const list = listByName.get(listName) ?? (existing && listById.get(existing.id));
+      const listId = list?.id ?? Number(insertList.run(listName, now, now).lastInsertRowid);
+      const before = contactStats.get() ?? { n: 0, maxId: null };
+      upsertContacts.run({ importId, now });
+      const newContacts = (contactStats.get()?.n ?? 0) - before.n;
+      const addedToList =
+        newContacts === stagedRows ? addNewMembers.run({ listId, now, afterId: before.maxId ?? 0 }).changes : addMembersByNumber.run({ importId, listId, now }).changes;
+      clearStaging.run(importId);
+      finishImport.run(listId, JSON.stringify({ ...summary, addedToList, newContacts }), now, importId);
+      return { listId, addedToList, newContacts };
     });
 
     return {
       importId,
-      stageBatch: (rows) => stageTx.immediate(rows),
+      stageBatch,
       commit: (summary, now) => commitTx.immediate(summary, now),
-      discard: (summary, now) => discardTx.immediate(importId, 'failed', summary, now),
+      discard: () => discardTx.immediate(importId),
     };
   }
 
   return {
     begin,
-    discardAbandoned(startedBefore, now) {
+    discardAbandoned(startedBefore) {
       const stale = staleImports.all(startedBefore);
-      for (const { id } of stale) discardTx.immediate(id, 'failed', { error: 'abandoned: the importing process stopped' }, now);
+      for (const { id } of stale) discardTx.immediate(id);
       return stale.length;
     },
   };

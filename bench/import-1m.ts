@@ -1,0 +1,80 @@
+// Import of a generated 1,000,000-row CSV against its floor: the same file loaded by the sqlite3
+// command-line shell's `.import` into a plain table (no parsing of numbers, no indexes).
+//   npx tsx bench/import-1m.ts [ROWS]
+// Aim (issue 5): within 3x of the floor, under 300 MB peak memory.
+import { execFileSync } from 'node:child_process';
+import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { once } from 'node:events';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { importContacts } from '../src-main/contacts';
+import { createPhoneHasher, createStore, openDatabase } from '../src-main/store';
+
+const rows = Number(process.argv[2] ?? 1_000_000);
+const dir = mkdtempSync(path.join(tmpdir(), 'fanout-bench-import-'));
+const csvPath = path.join(dir, 'contacts.csv');
+
+const FIRST = ['Anna', 'Jörg', 'Ülkü', 'Marie', 'Lukas', 'Sophie', 'Mehmet', 'Olga', 'Ben', 'Zoë'];
+const CITY = ['Berlin', 'Köln', 'München', 'Hamburg', 'Düsseldorf'];
+
+async function generate(): Promise<void> {
+  const out = createWriteStream(csvPath);
+  out.write('Vorname;Nachname;Mobil;Stadt;Kundennummer\n');
+  let buffer = '';
+  for (let i = 0; i < rows; i++) {
+    // Mixed notations as real lists have them; every number distinct and valid.
+    const subscriber = String(1_000_000 + i).padStart(8, '0');
+    const phone = i % 3 === 0 ? `+49 151 ${subscriber}` : i % 3 === 1 ? `0151${subscriber}` : `0151 ${subscriber.slice(0, 4)} ${subscriber.slice(4)}`;
+    buffer += `${FIRST[i % FIRST.length]};Muster${i % 997};${phone};${CITY[i % CITY.length]};K${i}\n`;
+    if (buffer.length > 1 << 16) {
+      if (!out.write(buffer)) await once(out, 'drain');
+      buffer = '';
+    }
+  }
+  out.end(buffer);
+  await once(out, 'finish');
+}
+
+function sqliteFloor(): number {
+  const dbPath = path.join(dir, 'floor.db');
+  const started = performance.now();
+  execFileSync('/usr/bin/sqlite3', [dbPath], { input: `.mode csv\n.separator ;\n.import ${csvPath} contacts\n` });
+  return (performance.now() - started) / 1000;
+}
+
+async function fanoutImport() {
+  const database = openDatabase({ path: path.join(dir, 'fanout.db') });
+  const store = createStore(database, { phoneHasher: createPhoneHasher(Buffer.alloc(32, 1)) });
+  let peakRss = process.memoryUsage().rss;
+  const sampler = setInterval(() => (peakRss = Math.max(peakRss, process.memoryUsage().rss)), 50);
+  const started = performance.now();
+  try {
+    const result = await importContacts({
+      store,
+      path: csvPath,
+      list: { listName: 'Bench' },
+      defaultCountry: 'DE',
+      onProgress: () => (peakRss = Math.max(peakRss, process.memoryUsage().rss)),
+    });
+    const seconds = (performance.now() - started) / 1000;
+    return { result, seconds, peakRss: Math.max(peakRss, process.memoryUsage().rss) };
+  } finally {
+    clearInterval(sampler);
+    database.close();
+  }
+}
+
+try {
+  await generate();
+  const mb = statSync(csvPath).size / 1e6;
+  console.log(`file: ${rows.toLocaleString('en')} rows, ${mb.toFixed(1)} MB (${csvPath})`);
+  const floor = sqliteFloor();
+  console.log(`floor  sqlite3 .import: ${floor.toFixed(2)} s, ${Math.round(rows / floor).toLocaleString('en')} rows/s`);
+  const { result, seconds, peakRss } = await fanoutImport();
+  console.log(`fanout importContacts: ${seconds.toFixed(2)} s, ${Math.round(rows / seconds).toLocaleString('en')} rows/s, peak RSS ${(peakRss / 1e6).toFixed(0)} MB`);
+  console.log(`  imported ${result.imported}, duplicates ${result.duplicates}, invalid ${result.invalid}, encoding ${result.encoding}, delimiter ${JSON.stringify(result.delimiter)}`);
+  const ratio = seconds / floor;
+  console.log(`ratio to floor: ${ratio.toFixed(2)}x (aim ≤ 3x: ${ratio <= 3 ? 'met' : 'NOT met'}); peak memory aim < 300 MB: ${peakRss < 300e6 ? 'met' : 'NOT met'}`);
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}

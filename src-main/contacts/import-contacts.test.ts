@@ -1,0 +1,208 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import Papa from 'papaparse';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { openTempStore, type TempStore } from '../store/testing';
+import { importContacts, type ImportContactsOptions, type ImportProgress } from './import-contacts';
+import { ContactImportError } from './import-error';
+
+const fixture = (name: string) => fileURLToPath(new URL(`../../test-fixtures/csv/${name}`, import.meta.url));
+const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
+
+let temp: TempStore;
+beforeEach(() => {
+  temp = openTempStore('fanout-import-');
+});
+afterEach(() => temp.cleanup());
+
+function run(file: string, options: Partial<ImportContactsOptions> = {}) {
+  return importContacts({
+    store: temp.store,
+    path: file,
+    list: { listName: 'Kunden' },
+    defaultCountry: 'DE',
+    rejectedCsvPath: path.join(temp.dir, `rejected-${path.basename(file)}.csv`),
+    now: () => T0,
+    ...options,
+  });
+}
+
+function readRejected(file: string | undefined): string[][] {
+  if (!file) return [];
+  const text = readFileSync(file, 'utf8');
+  expect(text.startsWith('\ufeff')).toBe(true);
+  return Papa.parse<string[]>(text.slice(1), { skipEmptyLines: true }).data;
+}
+
+/** Everything an import could change, to compare before and after a failed one. */
+function snapshot() {
+  const { sqlite } = temp.database;
+  const count = (table: string) => (sqlite.prepare(`SELECT count(*) AS n FROM ${table}`).get() as { n: number }).n;
+  return {
+    contacts: count('contacts'),
+    lists: count('contact_lists'),
+    members: count('list_members'),
+    imports: count('contact_imports'),
+    staging: count('import_staging_batches'),
+    suppressions: count('suppressions'),
+  };
+}
+
+describe('importContacts', () => {
+  it('imports a UTF-8 file, counts duplicates and invalid numbers, and writes the rejected rows', async () => {
+    const result = await run(fixture('utf8-bom-comma.csv'));
+    expect(result).toMatchObject({ imported: 4, newContacts: 4, duplicates: 1, invalid: 1, optedOut: 0, rows: 6, encoding: 'utf-8', delimiter: ',', hasHeader: true, phoneColumn: 'Phone' });
+    expect(readRejected(result.rejectedCsvPath)).toEqual([
+      ['Row', 'Reason', 'Name', 'Phone', 'City', 'Note'],
+      ['5', 'duplicate: same number as row 2', 'Anna Again', '+4915123456701', 'Berlin', 'duplicate of row 2'],
+      ['6', 'not a phone number', 'Nobody', 'n/a', 'Hamburg', ''],
+    ]);
+    const { contacts, lists } = temp.store;
+    const list = lists.getByName('Kunden');
+    expect(list?.id).toBe(result.listId);
+    expect(contacts.search({ listId: result.listId }, { limit: 10, orderBy: 'phone' }).map((c) => c.phoneE164)).toEqual(['+4915123456701', '+4915123456702', '+4915123456703', '+8613800138000']);
+    expect(contacts.getByPhone('+8613800138000')).toMatchObject({ name: '李伟', fields: { Name: '李伟', City: '北京', Note: 'VIP' } });
+    expect(contacts.getByPhone('+4915123456702')?.fields.Note).toBe('likes "quotes"');
+  });
+
+  it('keeps the umlauts of a Windows-1252 file from German Excel', async () => {
+    const result = await run(fixture('excel-de-windows1252.csv'));
+    expect(result).toMatchObject({ imported: 4, invalid: 0, encoding: 'windows-1252', delimiter: ';', phoneColumn: 'Handy' });
+    expect(temp.store.contacts.getByPhone('+491701234567')).toMatchObject({ name: 'Jörg Müller', fields: { Vorname: 'Jörg', Nachname: 'Müller', Straße: 'Hauptstraße 1', Ort: 'Köln' } });
+    expect(temp.store.contacts.getByPhone('+491712345678')?.fields.Ort).toBe('Düsseldorf');
+    expect(temp.store.contacts.getByPhone('+491734567890')?.name).toBe('Åsa Ærø');
+  });
+
+  it('imports UTF-16 (Excel "Unicode text"), a TSV without header and quoted multi-line fields', async () => {
+    expect(await run(fixture('excel-unicode-utf16le.txt'))).toMatchObject({ imported: 3, encoding: 'utf-16le', delimiter: '\t' });
+    expect(temp.store.contacts.getByPhone('+48512345678')?.fields.Stadt).toBe('Kraków');
+    expect(await run(fixture('no-header.tsv'), { list: { listName: 'Ohne Kopf' } })).toMatchObject({ imported: 3, hasHeader: false, rows: 3, phoneColumn: 'Column 1' });
+    expect(temp.store.contacts.getByPhone('+4915123456723')?.fields).toEqual({ 'Column 2': 'Lisa', 'Column 3': 'Meier' });
+    expect(await run(fixture('quoted-fields.csv'), { list: { listName: 'Zitate' } })).toMatchObject({ imported: 3, invalid: 0 });
+    expect(temp.store.contacts.getByPhone('+4915123456731')).toMatchObject({ name: 'Müller; Hans', fields: { Comment: 'first line\nsecond line; with delimiter' } });
+  });
+
+  it('rejects rows with the wrong number of fields, with the reason, and imports the rest', async () => {
+    const result = await run(fixture('ragged-rows.csv'));
+    expect(result).toMatchObject({ imported: 3, invalid: 2, duplicates: 0, rows: 5 });
+    expect(readRejected(result.rejectedCsvPath).slice(1)).toEqual([
+      ['3', 'wrong number of fields: 2 instead of 3', '+49 151 23456742', 'Bernd'],
+      ['4', 'wrong number of fields: 5 instead of 3', '+49 151 23456743', 'Clara', 'Cremer', 'extra', 'fields'],
+    ]);
+    // Trailing empty fields are only delimiters Excel wrote.
+    expect(temp.store.contacts.getByPhone('+4915123456744')?.fields).toEqual({ Vorname: 'Dora', Nachname: 'Dorn' });
+  });
+
+  it('counts numbers already in the list as duplicates, and adds known contacts to another list', async () => {
+    await run(fixture('utf8-bom-comma.csv'));
+    const again = await run(fixture('utf8-bom-comma.csv'));
+    expect(again).toMatchObject({ imported: 0, newContacts: 0, duplicates: 5, invalid: 1 });
+    expect(readRejected(again.rejectedCsvPath).filter((r) => r[1] === 'duplicate: already in the list')).toHaveLength(4);
+    const other = await run(fixture('utf8-bom-comma.csv'), { list: { listName: 'Newsletter' } });
+    expect(other).toMatchObject({ imported: 4, newContacts: 0, duplicates: 1 });
+    expect(temp.store.contacts.count({})).toBe(4);
+    expect(temp.store.lists.list().map((l) => [l.name, l.memberCount])).toEqual([
+      ['Kunden', 4],
+      ['Newsletter', 4],
+    ]);
+  });
+
+  it('imports opted-out numbers flagged, including a number erased earlier (hash only)', async () => {
+    temp.store.suppressions.add({ phoneE164: '+4915123456701', reason: 'STOP', source: 'stop-reply' }, T0);
+    const result = await run(fixture('utf8-bom-comma.csv'));
+    expect(result).toMatchObject({ imported: 4, optedOut: 1 });
+    expect(temp.store.contacts.getByPhone('+4915123456701')?.optedOut).toBe(true);
+    expect(temp.store.contacts.getByPhone('+4915123456702')?.optedOut).toBe(false);
+
+    temp.store.erasure.erasePerson('+4915123456703', { reason: 'Art. 17', now: T0 });
+    const reimport = await run(fixture('utf8-bom-comma.csv'), { list: { listName: 'Wieder' } });
+    expect(reimport).toMatchObject({ imported: 4, optedOut: 2 });
+    expect(temp.store.contacts.getByPhone('+4915123456703')?.optedOut).toBe(true);
+  });
+
+  it('reports progress while reading, up to the whole file', async () => {
+    const file = path.join(temp.dir, 'many.csv');
+    writeFileSync(file, `phone,n\n${Array.from({ length: 12_000 }, (_, i) => `+49151${String(20_000_000 + i)},${i}`).join('\n')}\n`);
+    const progress: ImportProgress[] = [];
+    const result = await run(file, { onProgress: (p) => progress.push(p), batchSize: 1000 });
+    expect(result).toMatchObject({ imported: 12_000, rows: 12_000 });
+    expect(progress.length).toBeGreaterThanOrEqual(12);
+    expect(progress.map((p) => p.rowsRead)).toEqual([...progress.map((p) => p.rowsRead)].sort((a, b) => a - b));
+    expect(progress.at(-1)).toMatchObject({ rowsRead: 12_000, bytesRead: progress.at(-1)?.totalBytes });
+  });
+
+  it('starts over as Windows-1252 when invalid UTF-8 appears after the sampled start', async () => {
+    const file = path.join(temp.dir, 'late-umlaut.csv');
+    const head = Buffer.from(`Telefon;Name\n${Array.from({ length: 4000 }, (_, i) => `+49151${String(30_000_000 + i)};Name ${i}`).join('\n')}\n`);
+    expect(head.length).toBeGreaterThan(64 * 1024);
+    writeFileSync(file, Buffer.concat([head, Buffer.from('+4915139999999;J\xf6rg\n', 'latin1')]));
+    const result = await run(file);
+    expect(result).toMatchObject({ imported: 4001, encoding: 'windows-1252' });
+    expect(temp.store.contacts.getByPhone('+4915139999999')?.name).toBe('Jörg');
+  });
+
+  it('takes the phone column the user chose, by title', async () => {
+    const result = await run(fixture('utf8-bom-comma.csv'), { mapping: { phoneColumn: 'Phone', nameColumns: ['City'] } });
+    expect(result.imported).toBe(4);
+    expect(temp.store.contacts.getByPhone('+4915123456701')?.name).toBe('Berlin');
+    await expect(run(fixture('utf8-bom-comma.csv'), { mapping: { phoneColumn: 'Fax' } })).rejects.toMatchObject({ code: 'unknown-column' });
+  });
+
+  describe('imports nothing half-way when the file is broken', () => {
+    async function expectNothingImported(file: string, code: string, message: RegExp, options: Partial<ImportContactsOptions> = {}) {
+      // Existing data must survive untouched.
+      await run(fixture('utf8-bom-comma.csv'), { list: { listName: 'Vorher' } });
+      const before = snapshot();
+      const rejectedCsvPath = path.join(temp.dir, 'rejected-broken.csv');
+      const attempt = run(file, { rejectedCsvPath, ...options });
+      await expect(attempt).rejects.toBeInstanceOf(ContactImportError);
+      await expect(attempt).rejects.toMatchObject({ code, message: expect.stringMatching(message) });
+      expect(snapshot()).toEqual(before);
+      expect(temp.store.lists.getByName('Kunden')).toBeUndefined();
+      expect(existsSync(rejectedCsvPath)).toBe(false);
+    }
+
+    it('an empty file', () => expectNothingImported(fixture('empty.csv'), 'empty-file', /The file is empty/));
+    it('binary garbage', () => expectNothingImported(fixture('binary-garbage.csv'), 'binary-file', /binary data/));
+    it('an unterminated quote at the end', () => expectNothingImported(fixture('unterminated-quote.csv'), 'unterminated-quote', /never closed.*Nothing was imported/s));
+
+    it('a 10 MB single field, quoted or not', async () => {
+      const quoted = path.join(temp.dir, 'huge-quoted.csv');
+      writeFileSync(quoted, `phone,name\n+4915123456701,"${'x'.repeat(10 * 1024 * 1024)}"\n`);
+      await expectNothingImported(quoted, 'unterminated-quote', /row 2/);
+      const bare = path.join(temp.dir, 'huge-bare.csv');
+      writeFileSync(bare, `phone,name\n+4915123456701,${'y'.repeat(10 * 1024 * 1024)}\n`);
+      await expectNothingImported(bare, 'field-too-long', /Row 2 has a field longer than 100,000 characters/);
+    });
+
+    it('a broken end after thousands of good rows were already staged', async () => {
+      const file = path.join(temp.dir, 'late-break.csv');
+      const good = Array.from({ length: 12_000 }, (_, i) => `+49151${String(40_000_000 + i)},Good ${i}`).join('\n');
+      writeFileSync(file, `phone,name\n${good}\n+4915149999999,"open quote\n`);
+      await expectNothingImported(file, 'unterminated-quote', /never closed/, { batchSize: 1000 });
+    });
+
+    it('binary data after a good start', async () => {
+      const file = path.join(temp.dir, 'late-binary.csv');
+      const good = Buffer.from(`phone,name\n${Array.from({ length: 5000 }, (_, i) => `+49151${String(50_000_000 + i)},Good ${i}`).join('\n')}\n`);
+      writeFileSync(file, Buffer.concat([good, readFileSync(fixture('binary-garbage.csv'))]));
+      await expectNothingImported(file, 'binary-file', /binary data/, { batchSize: 1000 });
+    });
+
+    it('a file without any phone numbers', async () => {
+      const file = path.join(temp.dir, 'no-phones.csv');
+      writeFileSync(file, 'Name,City\nAnna,Berlin\nBen,Köln\n');
+      await expectNothingImported(file, 'no-phone-column', /No column of this file looks like phone numbers/);
+    });
+  });
+
+  it('cleans up after itself when the import is cancelled', async () => {
+    const file = path.join(temp.dir, 'cancel.csv');
+    writeFileSync(file, `phone\n${Array.from({ length: 3000 }, (_, i) => `+49151${String(60_000_000 + i)}`).join('\n')}\n`);
+    const controller = new AbortController();
+    controller.abort();
+    await expect(run(file, { signal: controller.signal })).rejects.toMatchObject({ code: 'cancelled' });
+    expect(snapshot()).toMatchObject({ contacts: 0, lists: 0, imports: 0, staging: 0 });
+  });
+});
