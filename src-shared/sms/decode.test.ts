@@ -327,3 +327,47 @@ describe('decodePdu: fuzz', () => {
     fc.assert(fc.property(fc.string({ maxLength: 300 }), decodeEverywhere), { numRuns: 2000 });
   });
 });
+
+describe('decodePdu: real modem captures (AT+CMGR output collected in gammu tests/at-sms)', () => {
+  it('reads an Australian status report with its +10:00 zone', () => {
+    expect(report('07911614786007F006060B911634092142F4019071011000040190710110450400060000')).toEqual({
+      type: 'status-report',
+      smsc: { number: '+61418706700', type: 'international' },
+      messageReference: 6,
+      recipient: { number: '+61439012244', type: 'international' },
+      status: 0,
+      statusClass: 'delivered',
+      serviceCentreTimestamp: '2010-09-17T10:01:00+10:00',
+      dischargeTimestamp: '2010-09-17T10:01:54+10:00',
+    });
+  });
+
+  it('reads a stored UCS-2 SMS-SUBMIT with the maximum relative validity', () => {
+    const result = decodePdu('07912480002143651100048121430008FF0C003100320033003400350036', {
+      direction: 'mo',
+    });
+    expect(result).toEqual({
+      ok: true,
+      value: {
+        type: 'submit',
+        smsc: { number: '+420800123456', type: 'international' },
+        recipient: { number: '1234', type: 'unknown' },
+        text: '123456',
+        encoding: 'ucs2',
+        messageReference: 0,
+        statusReportRequested: false,
+        validityPeriodMinutes: 63 * 7 * 24 * 60,
+      },
+    });
+  });
+
+  it('reads part 1 of 2 of a concatenated Czech message', () => {
+    const hex =
+      '0791246020099990400C91247042972767000070107031107440A005000301020182E8B71A040FDBD96516881E5E83DA65907D5C968741EEF49AFC06B9CBEFB53C4C66B34061771AE42EEBDDE1799AED4EB34161D0BA0E7F93D3F63A483D2FB74161771AE42ED7E7EE3A3BCC0285C720FABB5D07B5DF6390BB3C1FA3C3FA32FBAD4BB940D43219342F83C6E8FC9C1E6E83E0F2F0F86D0FD3416150FBAD77874169903B0CA2BF41';
+    const decoded = deliver(hex);
+    expect(decoded.concat).toEqual({ reference: 1, total: 2, sequence: 1 });
+    expect(decoded.sender).toEqual({ number: '+420724797276', type: 'international' });
+    expect(decoded.text.startsWith('Ahoj pavle, tak me vcera nikdo neokradl')).toBe(true);
+    expect(decoded.text).toHaveLength(153);
+  });
+});

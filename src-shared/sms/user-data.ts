@@ -62,7 +62,8 @@ export function decodeUserData(reader: PduReader, coding: DataCoding, hasHeader:
 
   let header: UserDataHeader | undefined;
   let headerOctets = 0;
-  if (hasHeader) {
+  // Some phones store empty drafts with TP-UDHI set and TP-UDL 0: nothing to read either way.
+  if (hasHeader && userData.length > 0) {
     const headerLength = userData[0];
     if (headerLength === undefined || 1 + headerLength > userData.length) {
       throw new PduFormatError('invalid-user-data', 'User data header is longer than the user data');

@@ -8,7 +8,9 @@ export type GammuResult =
       ok: true;
       type: string;
       number: string;
-      text: string;
+      /** null when gammu hands the payload over as bytes (then in data, as hex). */
+      text: string | null;
+      data: string | null;
       coding: string;
       length: number;
       class: number;

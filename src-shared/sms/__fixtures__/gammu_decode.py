@@ -20,11 +20,15 @@ def decode(line):
     except Exception as error:  # gammu raises its own error classes per failure
         return {"ok": False, "error": type(error).__name__}
     udh = sms["UDH"]
+    text = sms["Text"]
+    # gammu hands 8-bit payloads (and text under unusual headers) over as bytes.
+    data = text.hex().upper() if isinstance(text, bytes) else None
     return {
         "ok": True,
         "type": sms["Type"],
         "number": sms["Number"],
-        "text": sms["Text"],
+        "text": None if data is not None else text,
+        "data": data,
         "coding": sms["Coding"],
         "length": sms["Length"],
         "class": sms["Class"],
@@ -46,10 +50,9 @@ def decode(line):
 
 def main():
     out = sys.stdout
+    # Every input line gets an output line, an empty one included, so answers stay aligned.
     for line in sys.stdin:
-        line = line.strip()
-        if line:
-            out.write(json.dumps(decode(line)) + "\n")
+        out.write(json.dumps(decode(line.strip())) + "\n")
     out.flush()
 
 
