@@ -56,6 +56,8 @@ describe('countMessage', () => {
       charactersForcingUcs2: ['–'],
       replacements: [{ char: '–', replacement: '-' }],
     });
+    expect(offered.transliterationAvoidsUcs2).toBe(true);
+    expect(countMessage('Hello – world 😀').transliterationAvoidsUcs2).toBe(false);
     const applied = countMessage('Hello – world', { transliterate: true });
     expect(applied).toMatchObject({ encoding: 'gsm7', sentText: 'Hello - world', charactersForcingUcs2: [] });
   });

@@ -2,6 +2,7 @@ import type { Gsm7Tables } from './gsm7';
 import type { SegmentOptions } from './segment';
 import { MAX_PARTS, segmentText } from './segment';
 import type { Replacement } from './transliteration';
+import { GSM7_TRANSLITERATIONS } from './transliteration';
 import type { SmsEncoding } from './types';
 
 export type CountOptions = SegmentOptions;
@@ -24,6 +25,8 @@ export interface MessageCount {
   charactersForcingUcs2: string[];
   /** Transliterations on offer for those characters (or applied, with the transliterate option). */
   replacements: Replacement[];
+  /** Whether accepting the offered replacements would bring the message back to GSM-7. */
+  transliterationAvoidsUcs2: boolean;
   /** National shift tables the message would use. */
   nationalTables: Gsm7Tables;
   /** The text that would be sent (differs from the input only with the transliterate option). */
@@ -48,6 +51,9 @@ export function countMessage(text: string, options: CountOptions = {}): MessageC
     characters,
     charactersForcingUcs2: segmentation.charactersForcingUcs2,
     replacements: segmentation.replacements,
+    transliterationAvoidsUcs2:
+      segmentation.charactersForcingUcs2.length > 0 &&
+      segmentation.charactersForcingUcs2.every((char) => GSM7_TRANSLITERATIONS.has(char)),
     nationalTables: segmentation.tables,
     sentText: segmentation.text,
     tooLong: parts > MAX_PARTS,

@@ -10,7 +10,7 @@ import { udhLength } from './udh';
 
 /** Octets of user data in one SMS (TS 23.040 9.2.3.16: 140 octets = 160 septets). */
 export const USER_DATA_OCTETS = 140;
-/** TP-MR-independent limit: the concatenation element carries the part count in one octet. */
+/** The concatenation element carries the part count in one octet (TS 23.040 9.2.3.24.1). */
 export const MAX_PARTS = 255;
 
 export interface SegmentOptions {
@@ -156,7 +156,8 @@ let graphemeSegmenter: Intl.Segmenter | undefined;
  */
 function ucs2Cuts(text: string, capacity: number, preferGraphemes: boolean): number[] {
   let segments: Intl.Segments | undefined;
-  if (preferGraphemes) {
+  // Engines built without ICU segmentation still split correctly, just not by cluster.
+  if (preferGraphemes && typeof Intl.Segmenter === 'function') {
     graphemeSegmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
     segments = graphemeSegmenter.segment(text);
   }
