@@ -6,7 +6,7 @@
 
 import { ConcatReassembler, decodePdu, type SmsDeliver, type SmsStatusReport } from '../../src-shared/sms';
 import type { AtChannel, Urc } from './at-channel';
-import { AtCommandError } from './errors';
+import { ModemError } from './errors';
 
 export interface InboundMessage {
   readonly from: string;
@@ -191,7 +191,9 @@ export class InboundReceiver {
           await this.selectStorage(ref.storage);
           await this.channel.send(`AT+CMGD=${ref.index}`, { timeoutMs: 10_000 });
         } catch (error) {
-          if (!(error instanceof AtCommandError)) throw error;
+          // The copy stays on the modem and is read again at the next start: delivered twice at
+          // worst, never lost. So a failed delete is reported, not thrown.
+          if (!(error instanceof ModemError)) throw error;
           this.listeners.problem(`deleting stored message ${ref.index} failed: ${error.message}`);
         } finally {
           this.inHand.delete(this.key(ref));

@@ -1,6 +1,17 @@
 import type { Command } from 'commander';
 import { registerCampaignCommand } from './campaign';
+import { registerImportCommand } from './import';
+import { registerModemsCommand } from './modems';
+import { registerSendCommand } from './send';
 import { registerServeCommand } from './serve';
+import { registerSimulateCommand } from './simulate';
 
 /** Every `fanout` command; each module adds one command and its --help. */
-export const commandRegistrations: ((program: Command) => void)[] = [registerServeCommand, registerCampaignCommand];
+export const commandRegistrations: ((program: Command) => void)[] = [
+  registerServeCommand,
+  registerCampaignCommand,
+  registerImportCommand,
+  registerModemsCommand,
+  registerSendCommand,
+  registerSimulateCommand,
+];
