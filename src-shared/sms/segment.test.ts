@@ -3,6 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { CodecError } from './errors';
 import { decodePdu } from './decode';
 import { encodeSubmit } from './pdu-submit';
+import { gsm7Charset } from './gsm7';
+import type { Gsm7Tables } from './gsm7';
 import { segmentText } from './segment';
 import type { SegmentOptions } from './segment';
 
@@ -134,6 +136,39 @@ describe('segmentText: national language tables', () => {
   });
 });
 
+describe('segmentText: limits with shift table headers (TS 23.040 9.2.3.24.15/16)', () => {
+  // A 3-octet shift element per table: UDH of 4 octets leaves 155 septets, with an 8-bit
+  // concatenation element 9 octets leave 149; both tables: 7 octets → 152, 12 octets → 146.
+  it('Spanish single shift: 155 alone, 149 per part', () => {
+    const one = segmentText('a'.repeat(153) + 'á', { nationalLanguages: ['spanish'] });
+    expect(one).toMatchObject({ tables: { single: 'spanish' }, perPartLimit: 155, unitsUsed: 155 });
+    expect(one.parts).toHaveLength(1);
+    const two = segmentText('a'.repeat(154) + 'á', { nationalLanguages: ['spanish'] });
+    expect(two).toMatchObject({ tables: { single: 'spanish' }, perPartLimit: 149, partUnits: [149, 7] });
+  });
+
+  it('one septet less per part again with a 16-bit reference', () => {
+    const two = segmentText('a'.repeat(154) + 'á', {
+      nationalLanguages: ['spanish'],
+      use16BitReference: true,
+    });
+    expect(two).toMatchObject({ perPartLimit: 148, partUnits: [148, 8] });
+  });
+
+  it('Portuguese locking and single shift together: 152 alone, 146 per part', () => {
+    // 'ª' exists only in the locking table, 'Φ' only in the single shift table.
+    const one = segmentText('ªΦ' + 'a'.repeat(149), { nationalLanguages: ['portuguese'] });
+    expect(one).toMatchObject({
+      tables: { locking: 'portuguese', single: 'portuguese' },
+      perPartLimit: 152,
+      unitsUsed: 152,
+    });
+    expect(one.parts).toHaveLength(1);
+    const two = segmentText('ªΦ' + 'a'.repeat(150), { nationalLanguages: ['portuguese'] });
+    expect(two).toMatchObject({ perPartLimit: 146, partUnits: [146, 7] });
+  });
+});
+
 describe('segmentText: transliteration is opt-in', () => {
   it('names the characters that force UCS-2 and offers replacements', () => {
     const segmentation = segmentText('Preis – „gut“ … ok 😀');
@@ -196,6 +231,61 @@ describe('segmentText: properties', () => {
         expect(texts.join('')).toBe(segmentText(text, options).text);
       }),
       { numRuns: 500 },
+    );
+  });
+});
+
+/** Fewest parts by exhaustive search over cut points, for given per-character costs and limits. */
+function fewestParts(costs: readonly number[], single: number, perPart: number): number {
+  if (costs.reduce((a, b) => a + b, 0) <= single) return 1;
+  const best = [0];
+  for (let end = 1; end <= costs.length; end++) {
+    let cost = 0;
+    let fewest = Infinity;
+    for (let start = end - 1; start >= 0; start--) {
+      cost += costs[start] ?? 0;
+      if (cost > perPart) break;
+      fewest = Math.min(fewest, (best[start] ?? Infinity) + 1);
+    }
+    best.push(fewest);
+  }
+  return best[costs.length] ?? Infinity;
+}
+
+describe('segmentText: minimal with national tables', () => {
+  it('uses as few parts as the best allowed table combination, and tables only when they save one', () => {
+    // Limits stated from the header sizes: [single message, per part with 8-bit reference].
+    const limits: [Gsm7Tables, number, number][] = [
+      [{}, 160, 153],
+      [{ single: 'portuguese' }, 155, 149],
+      [{ locking: 'portuguese' }, 155, 149],
+      [{ locking: 'portuguese', single: 'portuguese' }, 152, 146],
+    ];
+    const text = fc
+      .array(fc.constantFrom(...'aeç€ªΦúÁ{ж'), { maxLength: 400 })
+      .map((chars) => chars.join(''));
+    fc.assert(
+      fc.property(text, (t) => {
+        const chars = [...t];
+        const ucs2 = fewestParts(
+          chars.map((char) => char.length),
+          70,
+          67,
+        );
+        const options = limits.map(([tables, single, perPart]) => {
+          const charset = gsm7Charset(tables);
+          const costs = chars.map((char) => charset.encode.get(char)?.length ?? Infinity);
+          return costs.every(Number.isFinite) ? fewestParts(costs, single, perPart) : Infinity;
+        });
+        const plain = Math.min(options[0] ?? Infinity, options[0] === Infinity ? ucs2 : Infinity);
+        const national = Math.min(...options.slice(1));
+        const expected = Math.min(plain, national);
+        const segmentation = segmentText(t, { nationalLanguages: ['portuguese'] });
+        expect(segmentation.parts).toHaveLength(expected);
+        const usesTables = Object.keys(segmentation.tables).length > 0;
+        expect(usesTables).toBe(national < plain);
+      }),
+      { numRuns: 400 },
     );
   });
 });
