@@ -68,7 +68,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--no-network', 'SIM not registered: sending fails with CMS 331')
     .option('--pin <pin>', 'the SIM asks for this PIN')
     .option('--lose-prompt <n>', 'the first n "> " prompts never appear', parsePositiveInteger)
-    .option('--json', 'print the device list as JSON', false)
+    .option('--json', 'print the device list, then each message part the network accepts, as JSON lines', false)
     .action(async (options: SimulateOptions) => {
       checkSocat();
       const dir = resolve(options.dir);
@@ -95,7 +95,14 @@ export function registerSimulateCommand(program: Command): void {
         console.log('Stop with Ctrl+C.');
       }
       let submitted = 0;
-      sim.network.onSubmit(() => (submitted += 1));
+      sim.network.onSubmit((part) => {
+        submitted += 1;
+        // One JSON line per part the network accepted, decoded, so scripts and tests can check it.
+        if (options.json) {
+          const { submit } = part;
+          console.log(JSON.stringify({ submitted: { imei: part.modemImei, reference: part.messageReference, to: submit.recipient.number, text: submit.text, encoding: submit.encoding, concat: submit.concat ?? null, statusReport: submit.statusReportRequested } }));
+        }
+      });
       await new Promise<void>((resolveStop) => {
         const stop = (): void => {
           process.off('SIGINT', stop);
