@@ -1,8 +1,11 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { cpSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { build } from 'esbuild';
 import { afterEach, describe, expect, it } from 'vitest';
-import { DatabaseOpenError, openDatabase } from './open-database';
+import { DatabaseOpenError, defaultMigrationsFolder, openDatabase } from './open-database';
 
 let dir: string;
 afterEach(() => rmSync(dir, { recursive: true, force: true }));
@@ -65,5 +68,30 @@ describe('openDatabase', () => {
   it('reports a missing migrations folder instead of creating an empty database', () => {
     const file = fresh();
     expect(() => openDatabase({ path: file, migrationsFolder: path.join(dir, 'nowhere') })).toThrow(/migrations were not found/);
+  });
+
+  it('finds the migrations beside the bundle when built into a CommonJS file, as dist/main is', async () => {
+    const file = fresh();
+    const bundle = path.join(dir, 'main', 'cli.cjs');
+    await build({
+      entryPoints: [fileURLToPath(new URL('./__fixtures__/open-bundled.ts', import.meta.url))],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      outfile: bundle,
+      external: ['better-sqlite3'],
+      logLevel: 'silent',
+    });
+    const node_modules = fileURLToPath(new URL('../../node_modules', import.meta.url));
+    const runBundle = () => spawnSync(process.execPath, [bundle, file], { encoding: 'utf8', env: { ...process.env, NODE_PATH: node_modules } });
+
+    const missing = runBundle();
+    expect(missing.status).not.toBe(0);
+    expect(missing.stderr).toContain(`migrations were not found in ${path.join(dir, 'main', 'migrations')}`);
+
+    cpSync(defaultMigrationsFolder(), path.join(dir, 'main', 'migrations'), { recursive: true });
+    const found = runBundle();
+    expect(found.stderr).toBe('');
+    expect(found.stdout.trim()).toMatch(/^tables \d+$/);
   });
 });
