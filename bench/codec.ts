@@ -1,7 +1,7 @@
 // Throughput of the GSM codec (src-shared/sms) on a mixed corpus, with trivial baselines over
 // the same corpus in the same run to put the figures in proportion.
 // Run: npx tsx bench/codec.ts
-import { countMessage, decodePdu, encodeSubmit } from '../src-shared/sms';
+import { countMessage, decodePdu, encodeDeliver, encodeSubmit } from '../src-shared/sms';
 import type { SubmitRequest } from '../src-shared/sms';
 
 const CORPUS_SIZE = 2000;
@@ -37,6 +37,15 @@ const corpus: SubmitRequest[] = Array.from({ length: CORPUS_SIZE }, (_, i) => ({
   concatReference: i % 256,
 }));
 const pdus = corpus.flatMap((req) => encodeSubmit(req).map((part) => part.pdu));
+const received = new Date('2025-06-01T12:00:00Z');
+const deliverPdus = corpus.flatMap((req, i) =>
+  encodeDeliver({
+    from: i % 3 === 0 ? 'Fanout' : req.to,
+    text: req.text,
+    timestamp: received,
+    concatReference: i % 256,
+  }).map((part) => part.pdu),
+);
 
 /** Runs work over the whole corpus repeatedly for at least MIN_DURATION_MS; items per second. */
 function measure(items: number, work: () => void): number {
@@ -62,6 +71,9 @@ const encodeRate = measure(corpus.length, () => {
 const decodeRate = measure(pdus.length, () => {
   for (const pdu of pdus) sink += decodePdu(pdu, { direction: 'mo' }).ok ? 1 : 0;
 });
+const decodeDeliverRate = measure(deliverPdus.length, () => {
+  for (const pdu of deliverPdus) sink += decodePdu(pdu, { direction: 'mt' }).ok ? 1 : 0;
+});
 const countRate = measure(corpus.length, () => {
   for (const req of corpus) sink += countMessage(req.text).parts;
 });
@@ -72,9 +84,12 @@ const hexRate = measure(corpus.length, () => {
   for (const req of corpus) sink += Buffer.from(utf8.encode(req.text)).toString('hex').length;
 });
 
-console.log(`corpus: ${corpus.length} messages (GSM-7, GSM-7 with extension characters, UCS-2 with emoji, CJK), ${pdus.length} PDUs`);
+console.log(
+  `corpus: ${corpus.length} messages (GSM-7, GSM-7 with extension characters, UCS-2 with emoji, CJK), ${pdus.length} PDUs`,
+);
 console.log(`encodeSubmit: ${format(encodeRate)} messages/s`);
-console.log(`decodePdu: ${format(decodeRate)} PDUs/s`);
+console.log(`decodePdu (SMS-SUBMIT): ${format(decodeRate)} PDUs/s`);
+console.log(`decodePdu (SMS-DELIVER): ${format(decodeDeliverRate)} PDUs/s`);
 console.log(`countMessage: ${format(countRate)} messages/s`);
 console.log(`baseline JSON.stringify(request): ${format(jsonRate)} messages/s`);
 console.log(`baseline UTF-8 hex of text: ${format(hexRate)} messages/s`);
