@@ -106,6 +106,7 @@ export class Modem {
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private healthCheckRunning = false;
   private recovery: Promise<void> | null = null;
+  private reattaching: Promise<boolean> | null = null;
   private readonly pendingInbound: { message: InboundMessage; ack: Acknowledge }[] = [];
   private readonly pendingReports: { report: DeliveryReport; ack: Acknowledge }[] = [];
 
@@ -236,6 +237,18 @@ export class Modem {
    * Resolves true if the modem there has the same IMEI and is in use again.
    */
   async reattach(path: string): Promise<boolean> {
+    // One attempt at a time: the modem's own retry and a port watcher may both try.
+    const previous = this.reattaching ?? Promise.resolve(false);
+    const attempt = previous.then(() => this.tryReattach(path));
+    this.reattaching = attempt;
+    try {
+      return await attempt;
+    } finally {
+      if (this.reattaching === attempt) this.reattaching = null;
+    }
+  }
+
+  private async tryReattach(path: string): Promise<boolean> {
     if (this.currentState !== 'unplugged' && this.currentState !== 'hung') return false;
     const previousPath = this.currentPath;
     try {
