@@ -159,7 +159,7 @@ function partText(
   total: number,
   index: number,
   earlier: readonly string[],
-  originalText = currentText,
+  originalText: string,
 ): string | { problem: string } {
   const text = result.text;
   if (text === null) return { problem: `gammu decoded ${result.coding} bytes, not text` };
@@ -183,8 +183,6 @@ function partText(
     : { problem: `gammu shows ${JSON.stringify(result.text)}` };
 }
 
-let currentText = '';
-
 /** Every disagreement between what was asked and what gammu decoded, as readable lines. */
 function disagreements(req: SubmitRequest, parts: SubmitPart[], decoded: GammuResult[]): string[] {
   const problems: string[] = [];
@@ -194,7 +192,6 @@ function disagreements(req: SubmitRequest, parts: SubmitPart[], decoded: GammuRe
   if (counted.parts !== parts.length)
     problems.push(`countMessage says ${counted.parts} parts, encodeSubmit made ${parts.length}`);
   const texts: string[] = [];
-  currentText = req.text;
   decoded.forEach((result, index) => {
     const part = parts[index];
     if (!part) return;
@@ -230,7 +227,7 @@ function disagreements(req: SubmitRequest, parts: SubmitPart[], decoded: GammuRe
         problems.push(`${where}: gammu says part ${result.udh.part}/${result.udh.all}`);
       }
     }
-    const text = partText(result, expected.encoding, parts.length, index, texts);
+    const text = partText(result, expected.encoding, parts.length, index, texts, req.text);
     if (typeof text !== 'string') problems.push(`${where}: ${text.problem}`);
     else texts.push(text);
 
@@ -371,12 +368,11 @@ describe.skipIf(!gammuAvailable())('independent oracle: python-gammu', () => {
       const parts = deliverPdus[index] ?? [];
       const decoded = results.slice(offset, offset + parts.length);
       offset += parts.length;
-      currentText = req.text;
       const texts: string[] = [];
       decoded.forEach((result, i) => {
         if (!result.ok || result.type !== 'Deliver') return;
         const encoding = result.coding === 'Default_No_Compression' ? 'gsm7' : 'ucs2';
-        const text = partText(result, encoding, decoded.length, i, texts);
+        const text = partText(result, encoding, decoded.length, i, texts, req.text);
         texts.push(typeof text === 'string' ? text : `<${text.problem}>`);
       });
       const local = new Date(req.timestamp.getTime() + req.timezoneOffsetMinutes * 60_000)
