@@ -15,16 +15,16 @@ import { countMessage, decodePdu, encodeDeliver, encodeStatusReport, encodeSubmi
 import type { DecodedPdu } from './index';
 import type { SubmitPart, SubmitRequest } from './index';
 
-export const SYSTEM_PYTHON = '/usr/bin/python3';
+const SYSTEM_PYTHON = '/usr/bin/python3';
 const SCRIPT = fileURLToPath(new URL('./__fixtures__/gammu_decode.py', import.meta.url));
 
-export function gammuAvailable(): boolean {
+function gammuAvailable(): boolean {
   if (!existsSync(SYSTEM_PYTHON)) return false;
   return spawnSync(SYSTEM_PYTHON, ['-c', 'import gammu'], { stdio: 'ignore' }).status === 0;
 }
 
 /** Decodes every PDU in one python-gammu process (one hex PDU per line in, one JSON line out). */
-export function decodeWithGammu(pdus: readonly string[]): GammuResult[] {
+function decodeWithGammu(pdus: readonly string[]): GammuResult[] {
   const run = spawnSync(SYSTEM_PYTHON, [SCRIPT], {
     input: pdus.join('\n') + '\n',
     encoding: 'utf8',
