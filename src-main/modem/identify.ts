@@ -21,11 +21,11 @@ export interface ModemIdentity {
   readonly sim: SimStatus;
 }
 
-const quickTimeoutMs = 3000;
-
-async function firstLine(channel: AtChannel, command: string, timeoutMs = quickTimeoutMs): Promise<string | null> {
+// Timeouts are the channel's default, which its owner sets (short for probing, the user's
+// choice for a modem in use).
+async function firstLine(channel: AtChannel, command: string): Promise<string | null> {
   try {
-    const reply = await channel.send(command, { timeoutMs });
+    const reply = await channel.send(command);
     return reply.lines[0] ?? null;
   } catch (error) {
     if (error instanceof AtCommandError) return null;
@@ -76,7 +76,7 @@ export function parseCpin(line: string | null): SimStatus {
 
 export async function readSimStatus(channel: AtChannel): Promise<SimStatus> {
   try {
-    const reply = await channel.send('AT+CPIN?', { timeoutMs: quickTimeoutMs });
+    const reply = await channel.send('AT+CPIN?');
     return parseCpin(reply.lines.find((line) => line.startsWith('+CPIN:')) ?? null);
   } catch (error) {
     if (error instanceof SimPinRequiredError) return 'pin-required';

@@ -419,7 +419,7 @@ export class Modem {
     const channel = this.channel;
     if (channel && !channel.isClosed) {
       try {
-        await wake(channel, this.currentPath, 2000);
+        await wake(channel, this.currentPath, Math.min(2000, this.options.commandTimeoutMs ?? 5000));
         this.log.add('note', 'modem answered again after ESC');
         await this.checkHealth();
         return;

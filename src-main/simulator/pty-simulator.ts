@@ -27,6 +27,9 @@ export interface PtySimulatorOptions {
   readonly namePrefix?: string;
   /** Where an unplugged modem comes back; the same path by default. */
   readonly replugPath?: (index: number) => string;
+  /** Recipients' replies (see VirtualModemOptions.replyFrom). */
+  readonly replyFrom?: (recipient: string, text: string) => string | null;
+  readonly replyDelayMs?: number;
 }
 
 export interface PtyModemHandle {
@@ -139,6 +142,8 @@ export async function startPtySimulator(options: PtySimulatorOptions): Promise<P
         network,
         submitLatencyMs: options.submitLatencyMs,
         statusReportDelayMs: options.statusReportDelayMs,
+        replyFrom: options.replyFrom,
+        replyDelayMs: options.replyDelayMs,
       });
       const path = join(options.dir, `${prefix}${index}`);
       const handle: PtyModemHandle = { index, path, modem, socatPid: null };

@@ -26,6 +26,12 @@ export interface VirtualModemOptions {
   readonly rssi?: number;
   /** What the balance USSD answers. */
   readonly ussdReply?: string;
+  /**
+   * Replies from recipients: called for each accepted single message or last part; a text
+   * returned comes back as an inbound message from the recipient after `replyDelayMs`.
+   */
+  readonly replyFrom?: (recipient: string, text: string) => string | null;
+  readonly replyDelayMs?: number;
 }
 
 export interface InboundSms {
@@ -125,6 +131,7 @@ export class VirtualModem {
   private acceptedSubmits = 0;
   private promptsToLose: number;
   private repliesSinceUrc = 0;
+  private networkAvailable: boolean;
   private readonly unplugListeners = new Set<(replugAfterMs: number | undefined) => void>();
   private readonly options: VirtualModemOptions;
 
@@ -140,6 +147,20 @@ export class VirtualModem {
     this.echo = this.profile.echoByDefault;
     this.pinState = this.faults.pinRequired ? 'SIM PIN' : 'READY';
     this.promptsToLose = this.faults.losePromptTimes ?? 0;
+    this.networkAvailable = !this.faults.noNetwork;
+  }
+
+  /** Coverage comes or goes; announced with +CREG when the host asked for it (AT+CREG=1/2). */
+  setNetworkAvailable(available: boolean): void {
+    if (available === this.networkAvailable) return;
+    this.networkAvailable = available;
+    if (this.cregMode > 0 && !this.busy) this.urc(`+CREG: ${this.registered ? 1 : 2}`);
+  }
+
+  /** Stops answering now, as sticks do when their firmware locks up; for `durationMs` or until the port is reopened. */
+  hangNow(durationMs?: number): void {
+    this.hung = true;
+    if (durationMs !== undefined) this.later(durationMs, () => (this.hung = false));
   }
 
   /** Connects the host side: everything the modem says goes to `output`. */
@@ -345,11 +366,11 @@ export class VirtualModem {
   }
 
   private rssi(): number {
-    return this.faults.noNetwork ? 99 : (this.options.rssi ?? 21);
+    return this.networkAvailable ? (this.options.rssi ?? 21) : 99;
   }
 
   private get registered(): boolean {
-    return !this.faults.noNetwork && this.pinState === 'READY';
+    return this.networkAvailable && this.pinState === 'READY';
   }
 
   // --- commands -------------------------------------------------------------------------------
@@ -718,8 +739,18 @@ export class VirtualModem {
       this.final();
       this.acceptedSubmits += 1;
       if (submit.statusReportRequested) this.scheduleStatusReport(reference, submit.recipient.number, submittedAt);
+      this.maybeReply(submit.recipient.number, submit.text, submit.concat);
       this.afterAcceptedSubmit();
       this.finishBusy();
+    });
+  }
+
+  private maybeReply(recipient: string, text: string, concat: { sequence: number; total: number } | undefined): void {
+    if (!this.options.replyFrom || (concat && concat.sequence !== concat.total)) return;
+    const reply = this.options.replyFrom(recipient, text);
+    if (reply === null) return;
+    this.later(this.options.replyDelayMs ?? 1000, () => {
+      if (!this.unplugged) this.receiveSms({ from: recipient, text: reply });
     });
   }
 

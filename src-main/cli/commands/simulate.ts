@@ -25,6 +25,7 @@ interface SimulateOptions {
   network: boolean;
   pin?: string;
   losePrompt?: number;
+  replyStopEvery?: number;
   json: boolean;
 }
 
@@ -68,6 +69,7 @@ export function registerSimulateCommand(program: Command): void {
     .option('--no-network', 'SIM not registered: sending fails with CMS 331')
     .option('--pin <pin>', 'the SIM asks for this PIN')
     .option('--lose-prompt <n>', 'the first n "> " prompts never appear', parsePositiveInteger)
+    .option('--reply-stop-every <n>', 'every n-th recipient answers STOP a second later (opt-out demo)', parsePositiveInteger)
     .option('--json', 'print the device list, then each message part the network accepts, as JSON lines', false)
     .action(async (options: SimulateOptions) => {
       checkSocat();
@@ -86,7 +88,10 @@ export function registerSimulateCommand(program: Command): void {
         pinRequired: options.pin,
         losePromptTimes: options.losePrompt,
       };
-      const sim = await startPtySimulator({ count: options.modems, dir, profile: profilesFor(options.profile), faults, submitLatencyMs: options.latency, statusReportDelayMs: options.reportDelay });
+      let messagesSeen = 0;
+      const every = options.replyStopEvery;
+      const replyFrom = every === undefined ? undefined : () => ((messagesSeen += 1) % every === 0 ? 'STOP' : null);
+      const sim = await startPtySimulator({ count: options.modems, dir, profile: profilesFor(options.profile), faults, submitLatencyMs: options.latency, statusReportDelayMs: options.reportDelay, replyFrom });
       const devices = sim.modems.map((handle) => ({ path: handle.path, profile: handle.modem.profile.id, imei: handle.modem.imei, imsi: handle.modem.imsi }));
       if (options.json) console.log(JSON.stringify({ devices }));
       else {

@@ -1,0 +1,79 @@
+// Health polling, hang detection while idle, and recipients' replies, with virtual modems in
+// process (the simulator's serialport binding).
+
+import { afterEach, describe, expect, it } from 'vitest';
+import { VirtualSerialBinding } from '../simulator/virtual-binding';
+import { VirtualModem, type VirtualModemOptions } from '../simulator/virtual-modem';
+import { Modem, type ModemHealth, type ModemOptions, type ModemState } from './modem';
+import type { InboundMessage } from './receive';
+
+const cleanups: (() => Promise<void> | void)[] = [];
+afterEach(async () => {
+  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+});
+
+async function setUp(virtual: VirtualModemOptions = {}, options: Partial<ModemOptions> = {}) {
+  const binding = new VirtualSerialBinding();
+  const stick = new VirtualModem({ submitLatencyMs: 20, ...virtual });
+  binding.attach('/virtual/ttyUSB0', stick);
+  cleanups.push(() => binding.dispose());
+  const modem = await Modem.open({ path: '/virtual/ttyUSB0', binding, healthIntervalMs: 100, commandTimeoutMs: 300, reconnectIntervalMs: 200, ...options });
+  cleanups.push(() => modem.close());
+  const states: ModemState[] = [];
+  modem.on('state', (state) => states.push(state));
+  return { stick, modem, states };
+}
+
+function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
+  return new Promise((resolve, reject) => {
+    const started = Date.now();
+    const timer = setInterval(() => {
+      if (condition()) {
+        clearInterval(timer);
+        resolve();
+      } else if (Date.now() - started > timeoutMs) {
+        clearInterval(timer);
+        reject(new Error(`timed out waiting for ${what}`));
+      }
+    }, 20);
+  });
+}
+
+describe('modem health', () => {
+  it('polls signal and registration, and follows the network going and coming back', async () => {
+    const { stick, modem, states } = await setUp({ rssi: 9 });
+    const health: ModemHealth[] = [];
+    modem.on('health', (snapshot) => health.push(snapshot));
+    await waitUntil(() => health.length >= 2, 2000, 'two health polls');
+    expect(health[0]).toMatchObject({ state: 'ready', registration: 'home', signal: { rssi: 9, dbm: -95, bars: 2 } });
+
+    stick.setNetworkAvailable(false);
+    await waitUntil(() => modem.state === 'no-network', 2000, 'no network');
+    expect((await modem.send({ to: '+4915100000001', text: 'x' })).outcome).toBe('failed');
+    stick.setNetworkAvailable(true);
+    await waitUntil(() => modem.state === 'ready', 2000, 'the network back');
+    expect(states).toEqual(['no-network', 'ready']);
+  });
+
+  it('notices a modem that hangs while idle and wakes it by reopening the port', async () => {
+    const { stick, modem, states } = await setUp();
+    stick.hangNow();
+    await waitUntil(() => states.includes('recovering'), 3000, 'the hang to be noticed');
+    await waitUntil(() => modem.state === 'ready', 8000, 'recovery');
+    expect(modem.exportLog()).toContain('reopening the port');
+    expect((await modem.send({ to: '+4915100000001', text: 'after the hang' })).outcome).toBe('accepted');
+  });
+
+  it('hands a STOP reply from a recipient to the message listener', async () => {
+    const { modem } = await setUp({ replyFrom: (_recipient, text) => (text.includes('offer') ? 'STOP' : null), replyDelayMs: 50 });
+    const messages: InboundMessage[] = [];
+    modem.on('message', (message, ack) => {
+      messages.push(message);
+      void ack();
+    });
+    await modem.send({ to: '+4915100000007', text: 'Our spring offer: 20% off.' });
+    await modem.send({ to: '+4915100000008', text: 'Your appointment is at 10:00.' });
+    await waitUntil(() => messages.length === 1, 3000, 'the STOP reply');
+    expect(messages[0]).toMatchObject({ from: '+4915100000007', text: 'STOP' });
+  });
+});
