@@ -68,7 +68,7 @@ export interface ImportContactsResult {
 
 const DEFAULT_BATCH = 5000;
 const DEFAULT_MAX_FIELD = 100_000;
-const READ_CHUNK = 1 << 20;
+const READ_CHUNK = 1 << 19;
 
 export async function importContacts(options: ImportContactsOptions): Promise<ImportContactsResult> {
   const country = options.defaultCountry ?? DEFAULT_COUNTRY;
