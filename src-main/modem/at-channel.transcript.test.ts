@@ -4,6 +4,7 @@ import { AtCommandError, CmeError, CmsError, PromptLostError } from './errors';
 import { InboundReceiver, type DeliveryReport, type InboundMessage } from './receive';
 import { sendParts } from './send';
 import { parseCsq } from './signal';
+import { encodeDeliver } from '../../src-shared/sms';
 import { loadTranscript, TranscriptPort } from './testing/transcript-port';
 import { parseCusd } from './ussd';
 
@@ -116,5 +117,34 @@ describe('AT channel replaying reconstructed modem sessions byte by byte', () =>
     // ESC was written and nothing else: the PDU never went out, and AT+CMGS was not repeated.
     expect(port.mismatches).toEqual([]);
     expect(port.remaining).toEqual([]);
+  });
+});
+
+describe('InboundReceiver with directly routed messages (+CMT, AT+CNMI mt=2)', () => {
+  it('reassembles parts that arrive out of order and interleaved with another sender, touching no storage', async () => {
+    const long = `Hello! ${'The appointment, the parking, the weather and the bus timetable; '.repeat(6)}`;
+    const parts = encodeDeliver({ from: '+4917612345678', text: long, timestamp: new Date('2025-03-14T10:05:40Z'), concatReference: 0x3c });
+    expect(parts).toHaveLength(3);
+    const stop = encodeDeliver({ from: '+4917699999999', text: 'STOP', timestamp: new Date('2025-03-14T10:05:41Z') });
+    const order = [parts[2], stop[0], parts[0], parts[1]];
+    const port = new TranscriptPort(order.map((part, index) => ({ from: 'modem' as const, text: `\r\n+CMT: ,${part?.tpduLength}\r\n${part?.pdu}\r\n`, line: index + 1 })));
+    const channel = new AtChannel(port, { path: 'cmt' });
+    const messages: InboundMessage[] = [];
+    const receiver = new InboundReceiver(channel, { message: (message, ack) => void ack().then(() => messages.push(message)), statusReport: () => expect.fail('no reports here'), problem: (description) => expect.fail(description) }, null);
+    channel.onUrc((urc) => receiver.handleUrc(urc));
+    port.start();
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (messages.length === 2) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 10);
+    });
+    expect(messages.map((message) => [message.from, message.text, message.totalParts])).toEqual([
+      ['+4917699999999', 'STOP', 1],
+      ['+4917612345678', long, 3],
+    ]);
+    expect(port.mismatches).toEqual([]); // no AT+CMGR or AT+CMGD for routed messages
   });
 });
