@@ -1,4 +1,4 @@
-import type { RecipientPreview } from '../../src-shared/api/methods/compose';
+import { templateValuesOf, type RecipientPreview } from '../../src-shared/api/methods/compose';
 import { countMessage } from '../../src-shared/sms';
 import { parseTemplate, renderTemplate, type ParsedTemplate } from '../../src-shared/template';
 import type { Contact, Store } from '../store';
@@ -13,15 +13,8 @@ import { ServiceError } from './service-error';
 export const ESTIMATE_SAMPLE = 5000;
 const PAGE = 1000;
 
-/** What a template can use: the contact's merge fields, plus Name and Phone unless a column is called that. */
-export function mergeValuesOf(
-  contact: Pick<Contact, 'phoneE164' | 'name' | 'fields'>,
-): Record<string, string> {
-  return { Phone: contact.phoneE164, ...(contact.name ? { Name: contact.name } : {}), ...contact.fields };
-}
-
 function previewFor(template: ParsedTemplate, contact: Contact): RecipientPreview {
-  const rendered = renderTemplate(template, mergeValuesOf(contact));
+  const rendered = renderTemplate(template, templateValuesOf(contact));
   const count = countMessage(rendered.text);
   return {
     contactId: contact.id,

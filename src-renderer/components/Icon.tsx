@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 
-export type IconName = 'modem' | 'contacts' | 'compose' | 'campaigns' | 'inbox' | 'settings' | 'key';
+export type IconName = 'modem' | 'contacts' | 'compose' | 'campaigns' | 'inbox' | 'settings' | 'key' | 'trash' | 'upload';
 
 // Simple line icons drawn here, so no icon font or remote asset is needed.
 const paths: Record<IconName, ReactElement> = {
@@ -38,6 +38,18 @@ const paths: Record<IconName, ReactElement> = {
     <>
       <circle cx="12" cy="12" r="3" />
       <path d="M12 2.5v3M12 18.5v3M2.5 12h3M18.5 12h3M5.3 5.3l2.1 2.1M16.6 16.6l2.1 2.1M5.3 18.7l2.1-2.1M16.6 7.4l2.1-2.1" />
+    </>
+  ),
+  trash: (
+    <>
+      <path d="M4 7h16M9 7V4.5h6V7M6.5 7l1 12.5h9l1-12.5" />
+      <path d="M10 11v5M14 11v5" />
+    </>
+  ),
+  upload: (
+    <>
+      <path d="M12 15V4M7.5 8.5 12 4l4.5 4.5" />
+      <path d="M4 15v4a1 1 0 0 0 1 1h14a1 1 0 0 0 1-1v-4" />
     </>
   ),
   key: (

@@ -1,15 +1,187 @@
+import { useEffect, useState } from 'react';
+import type { ContactRow } from '../../src-shared/api/methods/contacts';
+import { useApi } from '../app/api-context';
+import { ConfirmDialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
+import { ErrorNotice } from '../components/ErrorNotice';
 import { ScreenHeader } from '../components/ScreenHeader';
+import { ToastHost } from '../components/ToastHost';
 import { useTranslation } from '../i18n/use-translation';
+import { useContactListsStore } from '../state/contact-lists-store';
+import { useToastStore } from '../state/toast-store';
+import { ContactDialog } from './contacts/ContactDialog';
+import { ContactsTable } from './contacts/ContactsTable';
+import { ImportWizard } from './contacts/import/ImportWizard';
+import { ListsNav, type ContactsView } from './contacts/ListsNav';
+import { OptOutView } from './contacts/OptOutView';
+
+type OpenDialog = { kind: 'none' } | { kind: 'edit'; contact: ContactRow | null } | { kind: 'delete'; contact: ContactRow } | { kind: 'import' };
+
+/** What a search box holds, handed on once typing pauses so each key press is not a query over a million rows. */
+function useDebounced<T>(value: T, delayMs: number): T {
+  const [settled, setSettled] = useState(value);
+  useEffect(() => {
+    const timer = setTimeout(() => setSettled(value), delayMs);
+    return () => clearTimeout(timer);
+  }, [value, delayMs]);
+  return settled;
+}
 
 export function ContactsScreen() {
+  const api = useApi();
   const { t } = useTranslation();
+  const showToast = useToastStore((state) => state.show);
+  const { summary, error, reload } = useContactListsStore();
+  const [view, setView] = useState<ContactsView>({ kind: 'all' });
+  const [search, setSearch] = useState('');
+  const text = useDebounced(search.trim(), 250);
+  const [refreshToken, setRefreshToken] = useState(0);
+  const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
+
+  useEffect(() => {
+    void reload(api);
+  }, [api, reload]);
+
+  const refresh = () => {
+    setRefreshToken((n) => n + 1);
+    void reload(api);
+  };
+
+  const fail = (reason: unknown) => showToast({ tone: 'error', message: reason instanceof Error ? reason.message : String(reason) });
+
+  const deleteContact = async (contact: ContactRow) => {
+    setDialog({ kind: 'none' });
+    try {
+      const { removed } = await api.call('contacts.delete', { ids: [contact.id] });
+      refresh();
+      showToast({
+        tone: 'info',
+        message: t('contacts.deleted', { name: contact.name ?? contact.phoneE164 }),
+        action: {
+          label: t('common.undo'),
+          run: () => {
+            api.call('contacts.restore', { contacts: removed }).then(() => {
+              refresh();
+              showToast({ tone: 'ok', message: t('contacts.restored', { name: contact.name ?? contact.phoneE164 }) });
+            }, fail);
+          },
+        },
+      });
+    } catch (reason) {
+      fail(reason);
+    }
+  };
+
+  const optOut = async (contact: ContactRow) => {
+    setDialog({ kind: 'none' });
+    try {
+      await api.call('contacts.optOut', { phone: contact.phoneE164 });
+      refresh();
+      showToast({ tone: 'ok', message: t('optOuts.added', { phone: contact.phoneE164 }) });
+    } catch (reason) {
+      fail(reason);
+    }
+  };
+
+  const lists = summary?.lists ?? [];
+  const currentList = view.kind === 'list' ? lists.find((list) => list.id === view.listId) : undefined;
+  const title = view.kind === 'optOuts' ? t('contacts.optOutList') : (currentList?.name ?? t('contacts.allContacts'));
+  const nothingYet = summary !== null && summary.allContacts === 0 && summary.lists.length === 0 && view.kind === 'all';
+
   return (
     <>
-      <ScreenHeader title={t('contacts.title')} />
-      <EmptyState icon="contacts" title={t('contacts.empty.title')}>
-        {t('contacts.empty.body')}
-      </EmptyState>
+      <ScreenHeader
+        title={t('contacts.title')}
+        actions={
+          <>
+            <button type="button" className="button button--secondary" onClick={() => setDialog({ kind: 'edit', contact: null })}>
+              {t('contacts.add')}
+            </button>
+            <button type="button" className="button" onClick={() => setDialog({ kind: 'import' })}>
+              {t('contacts.import')}
+            </button>
+          </>
+        }
+      />
+      {error ? <ErrorNotice error={error} onRetry={() => void reload(api)} /> : null}
+      {nothingYet ? (
+        <EmptyState
+          icon="contacts"
+          title={t('contacts.empty.title')}
+          actions={
+            <button type="button" className="button" onClick={() => setDialog({ kind: 'import' })}>
+              {t('contacts.import')}
+            </button>
+          }
+        >
+          {t('contacts.empty.body')}
+        </EmptyState>
+      ) : (
+        <div className="contacts-layout">
+          <ListsNav lists={lists} allContacts={summary?.allContacts ?? 0} optOuts={summary?.optOuts ?? 0} view={view} onSelect={setView} />
+          <section className="contacts-main" aria-label={title}>
+            <div className="contacts-main__bar">
+              <h2>{title}</h2>
+              {view.kind !== 'optOuts' ? (
+                <input
+                  type="search"
+                  className="search"
+                  aria-label={t('contacts.search')}
+                  placeholder={t('contacts.searchPlaceholder')}
+                  value={search}
+                  onChange={(event) => setSearch(event.target.value)}
+                />
+              ) : null}
+            </div>
+            {view.kind === 'optOuts' ? (
+              <OptOutView onChanged={refresh} />
+            ) : (
+              <ContactsTable
+                filter={{ ...(view.kind === 'list' ? { listId: view.listId } : {}), text }}
+                refreshToken={refreshToken}
+                onEdit={(contact) => setDialog({ kind: 'edit', contact })}
+                onDelete={(contact) => setDialog({ kind: 'delete', contact })}
+              />
+            )}
+          </section>
+        </div>
+      )}
+      {dialog.kind === 'edit' ? (
+        <ContactDialog
+          contact={dialog.contact}
+          listId={view.kind === 'list' ? view.listId : null}
+          onClose={() => setDialog({ kind: 'none' })}
+          onSaved={(saved) => {
+            setDialog({ kind: 'none' });
+            refresh();
+            showToast({ tone: 'ok', message: t('contacts.saved', { name: saved.name ?? saved.phoneE164 }) });
+          }}
+          onDelete={(contact) => setDialog({ kind: 'delete', contact })}
+          onOptOut={(contact) => void optOut(contact)}
+        />
+      ) : null}
+      {dialog.kind === 'delete' ? (
+        <ConfirmDialog
+          title={t('contacts.deleteTitle', { name: dialog.contact.name ?? dialog.contact.phoneE164 })}
+          confirmLabel={t('common.delete')}
+          danger
+          onCancel={() => setDialog({ kind: 'none' })}
+          onConfirm={() => void deleteContact(dialog.contact)}
+        >
+          <p>{t('contacts.deleteExplain')}</p>
+        </ConfirmDialog>
+      ) : null}
+      {dialog.kind === 'import' ? (
+        <ImportWizard
+          lists={lists}
+          onClose={() => setDialog({ kind: 'none' })}
+          onImported={(listId) => {
+            refresh();
+            setView({ kind: 'list', listId });
+          }}
+        />
+      ) : null}
+      <ToastHost />
     </>
   );
 }

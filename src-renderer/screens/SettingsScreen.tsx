@@ -1,18 +1,50 @@
+import { useEffect } from 'react';
+import { useApi } from '../app/api-context';
+import { ErrorNotice } from '../components/ErrorNotice';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useTranslation } from '../i18n/use-translation';
+import { useSettingsStore } from '../state/settings-store';
 import { AboutPanel } from './settings/AboutPanel';
 import { AppearancePanel } from './settings/AppearancePanel';
 import { ConnectionCheckPanel } from './settings/ConnectionCheckPanel';
+import { DefaultCountryPanel, PricePanel, QuietHoursPanel, RetentionPanel, StopWordsPanel } from './settings/SendingPanels';
 
 export function SettingsScreen() {
+  const api = useApi();
   const { t } = useTranslation();
+  const { loaded, error, load } = useSettingsStore();
+
+  useEffect(() => {
+    void load(api);
+  }, [api, load]);
+
   return (
     <>
       <ScreenHeader title={t('settings.title')} />
-      <div className="panels">
-        <AppearancePanel />
-        <ConnectionCheckPanel />
-        <AboutPanel />
+      <div className="panels panels--two">
+        <div className="panels__column">
+          <AppearancePanel />
+          {error ? <ErrorNotice error={error} onRetry={() => void load(api)} /> : null}
+          {loaded ? (
+            <>
+              <DefaultCountryPanel settings={loaded.settings} countries={loaded.countries} />
+              <QuietHoursPanel settings={loaded.settings} />
+              <PricePanel settings={loaded.settings} />
+            </>
+          ) : (
+            <p className="muted">{t('common.loading')}</p>
+          )}
+        </div>
+        <div className="panels__column">
+          {loaded ? (
+            <>
+              <StopWordsPanel settings={loaded.settings} builtIn={loaded.builtInStopKeywords} />
+              <RetentionPanel settings={loaded.settings} />
+            </>
+          ) : null}
+          <ConnectionCheckPanel />
+          <AboutPanel />
+        </div>
       </div>
     </>
   );

@@ -53,3 +53,11 @@ export const composeMethods = {
     }),
   }),
 };
+
+/**
+ * What a template can use for one contact: its merge fields, plus Name and Phone unless a column
+ * is called that. The service renders with it and the composer counts its sample with it.
+ */
+export function templateValuesOf(contact: { phoneE164: string; name: string | null; fields: Record<string, string> }): Record<string, string> {
+  return { Phone: contact.phoneE164, ...(contact.name ? { Name: contact.name } : {}), ...contact.fields };
+}

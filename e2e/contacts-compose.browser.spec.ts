@@ -1,0 +1,248 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { startFanoutServe, type RunningServe } from './support/fanout-serve';
+
+// The office flow on the working screens: a German Excel CSV (Windows-1252, semicolons) imported
+// through the wizard, searched and paged in the virtual table, edited, deleted and restored, then a
+// message with a merge field and an emoji composed and previewed; settings saved and refused.
+let serve: RunningServe;
+
+const ROWS = 2500;
+const firstNames = ['Jürgen', 'Anna', 'Özlem', 'Björn', 'Clara'];
+const cities = ['Köln', 'Düsseldorf', 'München', 'Bonn'];
+
+/** What German Excel writes for "CSV (Trennzeichen-getrennt)": Windows-1252 and semicolons. */
+function germanExcelCsv(): Buffer {
+  const lines = ['Vorname;Nachname;Handy;Ort'];
+  for (let i = 0; i < ROWS; i++) {
+    lines.push(`${firstNames[i % firstNames.length]};Muster${i};0151 ${String(10_000_000 + i)};${cities[i % cities.length]}`);
+  }
+  lines.push('Doppelt;Muster0;+49 151 10000000;Köln');
+  lines.push('Falsch;Nummer;keine Nummer;Bonn');
+  // Latin-1 covers every character above, and Windows-1252 agrees with it there.
+  return Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1');
+}
+
+async function open(page: Page, screen: string) {
+  await page.goto(serve.url);
+  await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
+  await page.getByRole('link', { name: screen }).click();
+  await expect(page.getByRole('heading', { level: 1, name: screen })).toBeVisible();
+}
+
+test.beforeAll(async () => {
+  serve = await startFanoutServe();
+});
+
+test.afterAll(async () => {
+  await serve.stop();
+});
+
+test.describe.configure({ mode: 'serial' });
+
+test('imports a Windows-1252 CSV with semicolons through the wizard and offers the rejected rows', async ({ page }) => {
+  await open(page, 'Contacts');
+  await page.getByRole('button', { name: 'Import CSV file' }).first().click();
+  const wizard = page.getByTestId('import-wizard');
+  await wizard.getByTestId('import-file-input').setInputFiles({ name: 'Kunden Köln.csv', mimeType: 'text/csv', buffer: germanExcelCsv() });
+
+  await expect(wizard.getByTestId('import-encoding')).toHaveValue('windows-1252');
+  await expect(wizard.getByTestId('import-delimiter')).toHaveValue(';');
+  await expect(wizard.getByTestId('import-preview')).toContainText('Jürgen');
+  await expect(wizard.getByTestId('import-preview')).toContainText('Köln');
+  await expect(wizard.getByLabel('Phone numbers are in column')).toHaveValue('2');
+  await expect(wizard.getByTestId('import-list-name')).toHaveValue('Kunden Köln');
+  await expect(wizard).toContainText('{{Vorname}} {{Nachname}} {{Ort}}');
+  await page.screenshot({ path: 'test-results/screenshots/import-mapping-light.png' });
+
+  await wizard.getByRole('button', { name: 'Import contacts' }).click();
+  const result = wizard.getByTestId('import-result');
+  await expect(result).toBeVisible({ timeout: 30_000 });
+  await expect(result.getByTestId('import-imported')).toContainText('2,500');
+  await expect(result.getByTestId('import-duplicates')).toContainText('1');
+  await expect(result.getByTestId('import-invalid')).toContainText('1');
+  await expect(result.getByTestId('import-optedOut')).toContainText('0');
+  await page.screenshot({ path: 'test-results/screenshots/import-result-light.png' });
+
+  const downloadStarted = page.waitForEvent('download');
+  await result.getByRole('button', { name: 'Download rejected rows' }).click();
+  const download = await downloadStarted;
+  expect(download.suggestedFilename()).toBe('Kunden Köln - rejected rows.csv');
+  const rejected = readFileSync(await download.path(), 'utf8');
+  expect(rejected).toContain('keine Nummer');
+  expect(rejected).toContain('duplicate');
+
+  await result.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('navigation', { name: 'Lists' })).toContainText('Kunden Köln');
+  await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 2,500');
+});
+
+test('searches in the database and pages through the virtual table', async ({ page }) => {
+  await open(page, 'Contacts');
+  const table = page.getByTestId('contacts-table');
+  await expect(table.getByRole('row').nth(1)).toContainText('+4915110000000');
+  // Only the rows in view are in the page, not 2,500.
+  expect(await table.getByRole('row').count()).toBeLessThan(60);
+
+  const search = page.getByRole('searchbox', { name: 'Search contacts' });
+  await search.fill('Muster2042');
+  await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 1');
+  await expect(table.getByRole('row').nth(1)).toContainText('Muster2042');
+  // People search the way they dial: the national number finds the international one.
+  await search.fill('0151 10002043');
+  await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 1');
+  await expect(table.getByRole('row').nth(1)).toContainText('+4915110002043');
+  await search.fill('München');
+  await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 625');
+  await search.fill('');
+  await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 2,500');
+
+  // Keyboard: focus the first row, End jumps to the last contact, fetched page-wise from the service.
+  await table.getByRole('row').nth(1).focus();
+  await page.keyboard.press('End');
+  await expect(table.locator('[data-row-index="2499"]')).toContainText('+4915110002499');
+  await expect(table.locator('[data-row-index="2499"]')).toBeFocused();
+  await page.keyboard.press('PageUp');
+  await expect(table.locator('.vtable__row--active')).not.toContainText('+4915110002499');
+});
+
+test('edits a contact, deletes it with a confirmation, and undoes the delete', async ({ page }) => {
+  await open(page, 'Contacts');
+  await page.getByRole('searchbox', { name: 'Search contacts' }).fill('Muster7');
+  await expect(page.getByTestId('contacts-count')).toHaveText(/Contacts: \d+/);
+  const row = page.getByTestId('contacts-table').locator('[data-row-index="0"]');
+  await expect(row).toContainText('Muster7');
+  await row.focus();
+  await page.keyboard.press('Enter');
+  const dialog = page.getByTestId('contact-dialog');
+  await dialog.getByLabel('Name', { exact: true }).fill('Clara Beispiel');
+  await dialog.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByText('Clara Beispiel was saved.')).toBeVisible();
+
+  await page.getByRole('searchbox', { name: 'Search contacts' }).fill('Clara Beispiel');
+  await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 1');
+  await page.getByRole('button', { name: 'Delete Clara Beispiel' }).click();
+  await page.getByTestId('confirm-dialog').getByRole('button', { name: 'Delete' }).click();
+  await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 0');
+  await page.getByRole('button', { name: 'Undo' }).click();
+  await expect(page.getByText('Clara Beispiel is back.')).toBeVisible();
+  await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 1');
+});
+
+test('puts a number on the opt-out list and shows it flagged', async ({ page }) => {
+  await open(page, 'Contacts');
+  await page.getByRole('button', { name: /Opt-out list/ }).click();
+  await page.getByLabel('Add a number').fill('0151 10000001');
+  await page.getByRole('button', { name: 'Add to opt-out list' }).click();
+  await expect(page.getByTestId('opt-out-table')).toContainText('+4915110000001');
+  await expect(page.getByTestId('opt-out-table')).toContainText('Added by hand');
+  await page.getByRole('button', { name: /All contacts/ }).click();
+  await page.getByRole('searchbox', { name: 'Search contacts' }).fill('10000001');
+  await expect(page.getByTestId('contacts-table').locator('[data-row-index="0"]')).toContainText('Opted out');
+});
+
+test('composes with a merge field and an emoji: Unicode, the right part count, per-recipient preview and cost', async ({ page }) => {
+  await open(page, 'Compose');
+  const text = page.getByLabel('Text', { exact: true });
+  await text.fill('Hallo ');
+  await page.getByRole('button', { name: '{{Vorname}}' }).click();
+  await text.press('End');
+  await text.pressSequentially(', Ihr Termin in {{Ort}} ist bestätigt 😀');
+  await expect(text).toHaveValue('Hallo {{Vorname}}, Ihr Termin in {{Ort}} ist bestätigt 😀');
+
+  const counter = page.getByTestId('message-counter');
+  await expect(counter.getByTestId('counter-encoding')).toHaveText('Unicode (special characters)');
+  // Counted for the first recipient, Jürgen in Köln: "Hallo Jürgen, Ihr Termin in Köln ist bestätigt 😀" is 49 UTF-16 units.
+  await expect(counter.getByTestId('counter-parts')).toHaveText('1 SMS');
+  await expect(counter.getByTestId('counter-left')).toHaveText('21 characters left in this SMS');
+  await expect(page.getByTestId('unicode-warning')).toContainText('😀');
+
+  const previews = page.getByTestId('recipient-previews');
+  await expect(previews.locator('li').first()).toContainText('Hallo Jürgen, Ihr Termin in Köln ist bestätigt 😀');
+  await expect(previews.locator('li')).toHaveCount(10);
+
+  // Longer than one Unicode SMS (70): two parts of 67.
+  await text.press('End');
+  await text.pressSequentially(' Bitte bringen Sie Ihre Karte mit.');
+  await expect(counter.getByTestId('counter-parts')).toHaveText('2 SMS');
+  await expect(previews.locator('li').first()).toContainText('2 SMS');
+  // 2,500 recipients, one opted out: 2,499 × 2 parts at the default 0.09 EUR.
+  await expect(page.getByTestId('estimate-parts')).toHaveText('4,998');
+  await expect(page.getByTestId('estimate-cost')).toHaveText('€449.82');
+
+  // The typographic quote has a plain look-alike; the emoji has none and stays.
+  await text.press('End');
+  await text.pressSequentially(' „Danke“');
+  await page.getByRole('button', { name: /Replace with plain characters/ }).click();
+  await expect(text).toHaveValue(/"Danke"$/);
+  await expect(page.getByTestId('unicode-warning')).toContainText('has no plain replacement');
+});
+
+test('saves settings and refuses nonsense with a clear message', async ({ page }) => {
+  await open(page, 'Settings');
+  const price = page.getByTestId('settings-price');
+  await price.getByLabel('Price for one SMS').fill('0.12');
+  await price.getByRole('button', { name: 'Save' }).click();
+  await expect(price.getByText('Saved')).toBeVisible();
+
+  const retention = page.getByTestId('settings-retention');
+  await retention.getByText('Delete message texts after').click();
+  await retention.getByLabel('Number of days').fill('0');
+  await retention.getByRole('button', { name: 'Save' }).click();
+  await expect(retention.getByRole('alert')).toContainText('Keep message texts for at least 1 day');
+
+  const stop = page.getByTestId('settings-stop-words');
+  await stop.getByPlaceholder('e.g. ENDE').fill('ENDE');
+  await stop.getByRole('button', { name: 'Add word' }).click();
+  await stop.getByRole('button', { name: 'Save' }).click();
+  await expect(stop.getByText('Saved')).toBeVisible();
+
+  await page.reload();
+  await expect(page.getByTestId('settings-price').getByLabel('Price for one SMS')).toHaveValue('0.12');
+  await expect(page.getByTestId('stop-words')).toContainText('ENDE');
+});
+
+for (const theme of ['light', 'dark'] as const) {
+  for (const zoom of [1, 1.25]) {
+    test(`screenshots of the working screens (${theme}, ${zoom * 100}%)`, async ({ browser }) => {
+      // 125% zoom: the same window with CSS pixels 1.25 times larger, as the browser's zoom does.
+      const context = await browser.newContext({
+        viewport: { width: Math.round(1280 / zoom), height: Math.round(800 / zoom) },
+        deviceScaleFactor: zoom,
+        colorScheme: theme,
+      });
+      const page = await context.newPage();
+      const suffix = `${theme}${zoom === 1 ? '' : '-125'}`;
+      await open(page, 'Contacts');
+      await expect(page.getByTestId('contacts-table').locator('[data-row-index="0"]')).toContainText('+49');
+      await page.screenshot({ path: `test-results/screenshots/contacts-${suffix}.png` });
+      await page.getByRole('button', { name: /Opt-out list/ }).click();
+      await expect(page.getByTestId('opt-out-table')).toBeVisible();
+      await page.screenshot({ path: `test-results/screenshots/opt-outs-${suffix}.png` });
+      await page.getByRole('button', { name: /All contacts/ }).click();
+      await expect(page.getByTestId('contacts-table').locator('[data-row-index="0"]')).toContainText('+49');
+      await page.getByTestId('contacts-table').locator('[data-row-index="0"]').focus();
+      await page.keyboard.press('Enter');
+      await expect(page.getByTestId('contact-dialog')).toBeVisible();
+      await page.screenshot({ path: `test-results/screenshots/contact-edit-${suffix}.png` });
+      await page.keyboard.press('Escape');
+      await page.getByRole('button', { name: 'Import CSV file' }).click();
+      await expect(page.getByTestId('drop-zone')).toBeVisible();
+      await page.screenshot({ path: `test-results/screenshots/import-file-${suffix}.png` });
+      await page.keyboard.press('Escape');
+
+      await page.getByRole('link', { name: 'Compose' }).click();
+      await expect(page.getByTestId('recipient-previews').locator('li').first()).toBeVisible();
+      await expect(page.getByTestId('cost-estimate')).toBeVisible();
+      await page.screenshot({ path: `test-results/screenshots/compose-${suffix}.png` });
+
+      await page.getByRole('link', { name: 'Settings' }).click();
+      await expect(page.getByTestId('settings-price')).toBeVisible();
+      await page.screenshot({ path: `test-results/screenshots/settings-${suffix}.png`, fullPage: true });
+      // Nothing may stick out sideways at this size.
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow).toBe(0);
+      await context.close();
+    });
+  }
+}

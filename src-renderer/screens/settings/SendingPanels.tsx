@@ -1,0 +1,186 @@
+import { useMemo, useState } from 'react';
+import type { AppSettings } from '../../../src-shared/api/methods/settings';
+import { currencies } from '../../../src-shared/api/methods/settings';
+import { useFormat } from '../../i18n/use-format';
+import { useTranslation } from '../../i18n/use-translation';
+import { SettingsPanel } from './SettingsPanel';
+
+export function DefaultCountryPanel({ settings, countries }: { settings: AppSettings; countries: { code: string; callingCode: string }[] }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [country, setCountry] = useState(settings.defaultCountry);
+  const sorted = useMemo(
+    () => countries.map((entry) => ({ ...entry, name: format.country(entry.code) })).sort((a, b) => a.name.localeCompare(b.name)),
+    [countries, format],
+  );
+  return (
+    <SettingsPanel id="country" title={t('settings.country')} help={t('settings.countryHelp')} changes={{ defaultCountry: country }} dirty={country !== settings.defaultCountry}>
+      <div className="field">
+        <label htmlFor="settings-country">{t('settings.countryLabel')}</label>
+        <select id="settings-country" value={country} onChange={(event) => setCountry(event.target.value)}>
+          {sorted.map((entry) => (
+            <option key={entry.code} value={entry.code}>
+              {entry.name} (+{entry.callingCode})
+            </option>
+          ))}
+        </select>
+      </div>
+    </SettingsPanel>
+  );
+}
+
+export function QuietHoursPanel({ settings }: { settings: AppSettings }) {
+  const { t } = useTranslation();
+  const [quiet, setQuiet] = useState(settings.quietHours);
+  const dirty = JSON.stringify(quiet) !== JSON.stringify(settings.quietHours);
+  return (
+    <SettingsPanel id="quiet-hours" title={t('settings.quietHours')} help={t('settings.quietHoursHelp')} changes={{ quietHours: quiet }} dirty={dirty}>
+      <label className="checkbox">
+        <input type="checkbox" checked={quiet.enabled} onChange={(event) => setQuiet({ ...quiet, enabled: event.target.checked })} />
+        {t('settings.quietHoursOn')}
+      </label>
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor="quiet-start">{t('settings.quietFrom')}</label>
+          <input id="quiet-start" type="time" value={quiet.start} disabled={!quiet.enabled} onChange={(event) => setQuiet({ ...quiet, start: event.target.value })} required />
+        </div>
+        <div className="field">
+          <label htmlFor="quiet-end">{t('settings.quietUntil')}</label>
+          <input id="quiet-end" type="time" value={quiet.end} disabled={!quiet.enabled} onChange={(event) => setQuiet({ ...quiet, end: event.target.value })} required />
+        </div>
+      </div>
+      {quiet.enabled && quiet.start > quiet.end ? <p className="muted small">{t('settings.quietOvernight', { start: quiet.start, end: quiet.end })}</p> : null}
+    </SettingsPanel>
+  );
+}
+
+export function StopWordsPanel({ settings, builtIn }: { settings: AppSettings; builtIn: string[] }) {
+  const { t } = useTranslation();
+  const [words, setWords] = useState(settings.stopKeywords);
+  const [draft, setDraft] = useState('');
+  const dirty = JSON.stringify(words) !== JSON.stringify(settings.stopKeywords);
+  const add = () => {
+    const word = draft.trim();
+    if (word === '' || words.some((existing) => existing.toLowerCase() === word.toLowerCase())) return;
+    setWords([...words, word]);
+    setDraft('');
+  };
+  return (
+    <SettingsPanel id="stop-words" title={t('settings.stopWords')} help={t('settings.stopWordsHelp')} changes={{ stopKeywords: words }} dirty={dirty}>
+      <div className="field">
+        <span className="field__label">{t('settings.stopBuiltIn')}</span>
+        <div className="chips">
+          {builtIn.map((word) => (
+            <span key={word} className="chip chip--fixed">
+              {word}
+            </span>
+          ))}
+        </div>
+      </div>
+      <div className="field">
+        <span className="field__label">{t('settings.stopYours')}</span>
+        <div className="chips" data-testid="stop-words">
+          {words.length === 0 ? <span className="muted">{t('settings.stopNone')}</span> : null}
+          {words.map((word) => (
+            <span key={word} className="chip chip--on">
+              {word}
+              <button type="button" className="chip__remove" aria-label={t('settings.stopRemove', { word })} onClick={() => setWords(words.filter((w) => w !== word))}>
+                ×
+              </button>
+            </span>
+          ))}
+        </div>
+      </div>
+      <div className="inline-form">
+        <label htmlFor="stop-word-new" className="visually-hidden">
+          {t('settings.stopAddLabel')}
+        </label>
+        <input
+          id="stop-word-new"
+          type="text"
+          value={draft}
+          placeholder={t('settings.stopPlaceholder')}
+          onChange={(event) => setDraft(event.target.value)}
+          onKeyDown={(event) => {
+            if (event.key === 'Enter') {
+              event.preventDefault();
+              add();
+            }
+          }}
+        />
+        <button type="button" className="button button--secondary" onClick={add} disabled={draft.trim() === ''}>
+          {t('settings.stopAdd')}
+        </button>
+      </div>
+    </SettingsPanel>
+  );
+}
+
+export function PricePanel({ settings }: { settings: AppSettings }) {
+  const { t } = useTranslation();
+  const format = useFormat();
+  const [price, setPrice] = useState(String(settings.pricePerPart));
+  const [currency, setCurrency] = useState(settings.currency);
+  const parsed = Number(price.replace(',', '.'));
+  const valid = price.trim() !== '' && Number.isFinite(parsed);
+  const dirty = !valid || parsed !== settings.pricePerPart || currency !== settings.currency;
+  return (
+    <SettingsPanel id="price" title={t('settings.price')} help={t('settings.priceHelp')} changes={valid ? { pricePerPart: parsed, currency } : null} dirty={dirty}>
+      <div className="form-row">
+        <div className="field">
+          <label htmlFor="settings-price">{t('settings.pricePerPart')}</label>
+          <input id="settings-price" type="text" inputMode="decimal" value={price} onChange={(event) => setPrice(event.target.value)} className="input--short" />
+        </div>
+        <div className="field">
+          <label htmlFor="settings-currency">{t('settings.currency')}</label>
+          <select id="settings-currency" value={currency} onChange={(event) => setCurrency(event.target.value)}>
+            {currencies.map((code) => (
+              <option key={code} value={code}>
+                {code}
+              </option>
+            ))}
+          </select>
+        </div>
+      </div>
+      {!valid ? <p className="field__help field__help--warn">{t('settings.priceInvalid')}</p> : <p className="muted small">{t('settings.priceExample', { cost: format.money(Math.round(parsed * 1000 * 100) / 100, currency) })}</p>}
+    </SettingsPanel>
+  );
+}
+
+export function RetentionPanel({ settings }: { settings: AppSettings }) {
+  const { t } = useTranslation();
+  const [keepForever, setKeepForever] = useState(settings.retentionDays === null);
+  const [days, setDays] = useState(String(settings.retentionDays ?? 90));
+  const parsed = Number(days);
+  const value = keepForever ? null : parsed;
+  const valid = keepForever || (days.trim() !== '' && Number.isFinite(parsed));
+  return (
+    <SettingsPanel
+      id="retention"
+      title={t('settings.retention')}
+      help={t('settings.retentionHelp')}
+      changes={valid ? { retentionDays: value } : null}
+      dirty={!valid || value !== settings.retentionDays}
+    >
+      <div className="radio-rows">
+        <label className="radio-row">
+          <input type="radio" name="retention" checked={keepForever} onChange={() => setKeepForever(true)} />
+          <span>{t('settings.retentionKeep')}</span>
+        </label>
+        <label className="radio-row">
+          <input type="radio" name="retention" checked={!keepForever} onChange={() => setKeepForever(false)} />
+          <span>{t('settings.retentionDelete')}</span>
+          <input
+            type="number"
+            className="input--short"
+            aria-label={t('settings.retentionDays')}
+            value={days}
+            disabled={keepForever}
+            onChange={(event) => setDays(event.target.value)}
+          />
+          <span>{t('settings.retentionDaysUnit')}</span>
+        </label>
+      </div>
+    </SettingsPanel>
+  );
+}
