@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { openTempStore, type TempStore } from '../store/testing';
 import { createEngine, type Engine } from './engine';
 import type { ProgressBatch } from './events';
-import { seedList } from './testing/seed';
+import { seedList, waitUntil } from './testing/seed';
 import { modemUtilisation, openVirtualModems, type VirtualModemSetup } from './testing/virtual-modems';
 
 let temp: TempStore | undefined;
@@ -109,5 +109,27 @@ describe('campaign engine over virtual modems', () => {
     expect(counts.queued).toBe(0);
     expect(counts.sent).toBe(modems.network.submittedParts().length);
     expect(counts.skipped).toBe(40 - counts.sent);
+  });
+
+  it('matches delivery reports to parts (references wrap past 255) and marks a message delivered when all its parts are', async () => {
+    temp = openTempStore('fanout-engine-');
+    const { store } = temp;
+    const { listId } = seedList(store, 'Reports', 150);
+    modems = await openVirtualModems({ count: 1, statusReportDelayMs: 20 });
+    engine = createEngine({ store, progressIntervalMs: 50 });
+    const delivered = new Set<number>();
+    engine.on('progress', (batch) => batch.changes.filter((c) => c.state === 'delivered').forEach((c) => delivered.add(c.messageId)));
+    for (const modem of modems.modems) engine.attachModem(modem);
+    engine.start();
+    const template = `{{Vorname}}: ${'Zwei Teile, damit die Referenzen über 255 laufen. '.repeat(4)}`;
+    const created = engine.createCampaign({ name: 'R', template, listIds: [listId], requestStatusReport: true });
+    expect(created.estimate.totalParts).toBe(300);
+    engine.startCampaign(created.campaign.id);
+    await engine.whenFinished(created.campaign.id);
+    await waitUntil(() => store.queue.countByState(created.campaign.id).delivered === 150, 15_000, 'every delivery report');
+    expect(modems.network.submittedParts()).toHaveLength(300);
+    expect(new Set(modems.network.submittedParts().map((p) => p.messageReference)).size).toBe(256);
+    expect(store.queue.countByState(created.campaign.id)).toMatchObject({ delivered: 150, sent: 0, failed: 0 });
+    await waitUntil(() => delivered.size === 150, 5_000, 'delivered progress events');
   });
 });

@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './clock';
 import type { EngineModem } from './engine-modem';
 import { EngineEmitter, type EngineEvents, type MessageChange, type SimStatus } from './events';
 import { handleDeliveryReport, handleInboundMessage, type InboundHandlerContext } from './inbound-handler';
+import { GroupCommit } from './group-commit';
 import { ProgressBatcher } from './progress-batcher';
 import { createSendPolicy, type SendPolicy, type SimLimits } from './send-policy';
 import { SimWorker, type RetryPolicy, type WorkerHost } from './sim-worker';
@@ -101,8 +102,13 @@ export function createEngine(options: EngineOptions): Engine {
     batcher.add(change);
   }
 
+  // The store offers no unit of work yet; until it does (Store.inTransaction), the engine takes
+  // the connection's own transaction wrapper. No SQL is written here.
+  const groupCommit = new GroupCommit((work) => store.database.sqlite.transaction(work).immediate());
+
   const host: WorkerHost = {
     store,
+    commit: (work) => groupCommit.run(work),
     clock,
     policy,
     retry,
@@ -111,6 +117,7 @@ export function createEngine(options: EngineOptions): Engine {
     campaign: (id) => running.get(id),
     messageChanged,
     simChanged: (status) => events.emit('sim', status),
+    problem: (description) => events.emit('problem', description),
   };
 
   const inboundContext: InboundHandlerContext = {
@@ -147,6 +154,7 @@ export function createEngine(options: EngineOptions): Engine {
   /** Scheduled campaigns whose time has come start; running ones with nothing left complete. */
   function tick(): void {
     const now = clock.now();
+    for (const worker of workers.values()) worker.flushCounters();
     for (const campaign of store.campaigns.list({ states: ['scheduled'] })) {
       if ((campaign.startAt ?? 0) <= now && store.campaigns.setState(campaign.id, 'running', { from: ['scheduled'], now })) campaignStateChanged(campaign.id, 'running');
     }
@@ -204,6 +212,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (tickTimer) clearInterval(tickTimer);
       tickTimer = null;
       await Promise.all([...workers.values()].map((worker) => worker.stop()));
+      for (const worker of workers.values()) worker.flushCounters();
       batcher.flush();
     },
 
@@ -232,6 +241,7 @@ export function createEngine(options: EngineOptions): Engine {
       for (const off of modemListeners.get(simId) ?? []) off();
       modemListeners.delete(simId);
       await worker.stop();
+      worker.flushCounters();
       worker.dispose();
     },
 

@@ -8,11 +8,11 @@
 // unknown outcome (timeout, lost prompt, port gone mid-submit) is recorded as such and never
 // re-sent by the engine.
 import type { SendRequest, SendResult } from '../modem/send';
-import type { Campaign, ClaimedMessage, MessageState, Store } from '../store';
+import type { Campaign, ClaimedMessage, MessageOutcome, MessageState, Store } from '../store';
 import type { Clock } from './clock';
 import type { MessageChange, SimStatus } from './events';
 import type { EngineModem } from './engine-modem';
-import { combineLimits, type SendPolicy, type SimLimits } from './send-policy';
+import { combineLimits, type SendDecision, type SendPolicy, type SimLimits } from './send-policy';
 import { WakeableSleep } from './wakeable-sleep';
 
 export interface RetryPolicy {
@@ -34,7 +34,13 @@ export interface WorkerHost {
   campaignsFor(simId: number): readonly Campaign[];
   campaign(id: number): Campaign | undefined;
   messageChanged(change: MessageChange): void;
+  /**
+   * Runs store writes in the next shared transaction: the commits of modems that finish at the
+   * same moment share one fsync (group commit). Resolves after the commit.
+   */
+  commit<T>(work: () => T): Promise<T>;
   simChanged(status: SimStatus): void;
+  problem(description: string): void;
   /** Transient failures per message in this run (attempts in the store also count deferrals). */
   transientFailures: Map<number, number>;
 }
@@ -49,6 +55,10 @@ export class SimWorker {
   private outOfServiceUntil = 0;
   private problem: string | null = null;
   private partsSent = 0;
+  // The SIM's lifetime total is statistics, not crash-critical (limits count message_parts), so
+  // it is written on the engine's tick instead of costing a third commit per message.
+  private uncountedParts = 0;
+  private readonly pendingCommits = new Set<Promise<void>>();
   private readonly unsubscribe: (() => void)[] = [];
 
   constructor(
@@ -98,6 +108,14 @@ export class SimWorker {
     this.stopping = true;
     this.sleeper.wake();
     await this.loop;
+    await Promise.all([...this.pendingCommits]);
+  }
+
+  /** Adds the parts sent since the last call to the SIM's lifetime total. */
+  flushCounters(): void {
+    if (this.uncountedParts === 0) return;
+    this.host.store.sims.addPartsSent(this.simId, this.uncountedParts);
+    this.uncountedParts = 0;
   }
 
   dispose(): void {
@@ -110,7 +128,7 @@ export class SimWorker {
 
   private async run(): Promise<void> {
     while (!this.stopping) {
-      const waitMs = this.claimOrWait();
+      const waitMs = await this.claimOrWait();
       if (typeof waitMs === 'number') {
         await this.sleeper.sleep(waitMs);
         continue;
@@ -120,7 +138,7 @@ export class SimWorker {
   }
 
   /** The next message for this SIM, or how long to sleep before looking again. */
-  private claimOrWait(): ClaimedMessage | number {
+  private async claimOrWait(): Promise<ClaimedMessage | number> {
     const { store, clock, policy } = this.host;
     const now = clock.now();
     if (!this.enabled || this.modem.state !== 'ready') return IDLE_POLL_MS;
@@ -137,7 +155,8 @@ export class SimWorker {
       else limitWait = Math.min(limitWait, wait);
     }
     if (campaignIds.length === 0) return Math.min(IDLE_POLL_MS, limitWait);
-    const message = store.queue.claimNext({ simId: this.simId, now, campaignIds });
+    // Committed before the modem sees a byte of it: after a crash it is 'unknown', never re-sent.
+    const message = await this.host.commit(() => store.queue.claimNext({ simId: this.simId, now, campaignIds }));
     if (message) return message;
     const due = store.queue.nextDueAt(campaignIds);
     return Math.min(IDLE_POLL_MS, limitWait, due === undefined ? IDLE_POLL_MS : Math.max(0, due - now));
@@ -146,21 +165,17 @@ export class SimWorker {
   private async deliver(message: ClaimedMessage): Promise<void> {
     const { store, clock, policy } = this.host;
     const campaign = this.host.campaign(message.campaignId) ?? store.campaigns.get(message.campaignId);
-    if (!campaign) {
-      this.finish(message, store.queue.recordOutcome(message.id, { kind: 'skipped', reason: 'campaign deleted' }, clock.now()), 'campaign deleted');
-      return;
-    }
-    const decision = policy.check({ message, campaign, simId: this.simId, simLimits: this.limits, now: clock.now() });
-    if (decision.kind === 'defer') {
-      this.finish(message, store.queue.recordOutcome(message.id, { kind: 'retry', reason: decision.reason, nextAttemptAt: decision.until }, clock.now()), decision.reason);
-      return;
-    }
-    if (decision.kind === 'skip') {
-      this.finish(message, store.queue.recordOutcome(message.id, { kind: 'skipped', reason: decision.reason }, clock.now()), decision.reason);
+    const decision: SendDecision = campaign
+      ? policy.check({ message, campaign, simId: this.simId, simLimits: this.limits, now: clock.now() })
+      : { kind: 'skip', reason: 'campaign deleted' };
+    if (decision.kind !== 'send') {
+      const outcome: MessageOutcome = decision.kind === 'defer' ? { kind: 'retry', reason: decision.reason, nextAttemptAt: decision.until } : { kind: 'skipped', reason: decision.reason };
+      const at = clock.now();
+      this.finish(message, await this.host.commit(() => store.queue.recordOutcome(message.id, outcome, at)), decision.reason);
       return;
     }
     this.host.messageChanged({ messageId: message.id, campaignId: message.campaignId, state: 'sending', reason: null });
-    const request: SendRequest = { to: message.recipientE164, text: message.body, requestStatusReport: campaign.requestStatusReport };
+    const request: SendRequest = { to: message.recipientE164, text: message.body, requestStatusReport: campaign?.requestStatusReport ?? false };
     let result: SendResult;
     try {
       result = await this.modem.send(request);
@@ -169,51 +184,61 @@ export class SimWorker {
       const text = error instanceof Error ? error.message : String(error);
       result = { outcome: 'unknown', parts: [], error: { name: 'Error', message: text, userMessage: `Sending stopped unexpectedly: ${text}`, failureClass: 'sim-or-modem', code: null } };
     }
-    this.record(message, result);
+    await this.record(message, result);
   }
 
-  private record(message: ClaimedMessage, result: SendResult): void {
-    const { store, clock, retry } = this.host;
+  private async record(message: ClaimedMessage, result: SendResult): Promise<void> {
+    const { store, clock } = this.host;
     const at = clock.now();
     const accepted = result.parts.filter((part) => part.status === 'accepted').map((part) => ({ partNumber: part.partNumber, reference: part.reference ?? -1 }));
-    if (accepted.length > 0) {
-      this.partsSent += accepted.length;
-      store.sims.addPartsSent(this.simId, accepted.length);
-    }
+    this.partsSent += accepted.length;
+    this.uncountedParts += accepted.length;
     if (result.outcome === 'accepted') {
-      store.queue.recordHandover(message.id, accepted, at);
-      this.host.transientFailures.delete(message.id);
-      this.finish(message, 'sent', null);
+      // Not awaited: the loop's next claim joins the same group commit (one fsync for both).
+      this.track(
+        this.host.commit(() => store.queue.recordHandover(message.id, accepted, at)).then(() => {
+          this.host.transientFailures.delete(message.id);
+          this.finish(message, 'sent', null);
+        }),
+      );
       return;
     }
-    for (const part of accepted) store.queue.recordPartHandover(message.id, part, at);
     const reason = result.error?.userMessage ?? 'The modem did not say why.';
-    if (result.outcome === 'unknown') {
-      // The modem recovers by itself (ESC, AT, reopen); until it is 'ready' this worker waits.
-      this.finish(message, store.queue.recordOutcome(message.id, { kind: 'unknown', reason }, at), reason);
-      return;
-    }
+    const outcome = this.outcomeOf(message, result, reason, at);
+    const state = await this.host.commit(() => {
+      // Parts that did go out are recorded first: recordOutcome then refuses to retry (it would duplicate them).
+      for (const part of accepted) store.queue.recordPartHandover(message.id, part, at);
+      return store.queue.recordOutcome(message.id, outcome, at);
+    });
+    this.finish(message, state, outcome.reason);
+    // Not the message's fault: it went back to the queue for another SIM, and this one rests.
+    // A modem that is merely not ready is watched through its state instead.
+    if (result.outcome === 'failed' && result.error?.failureClass === 'sim-or-modem' && result.error.name !== 'ModemNotReady') this.takeOutOfService(reason, at);
+  }
+
+  private track(commit: Promise<void>): void {
+    const tracked = commit
+      .catch((error: unknown) => this.host.problem(`recording a hand-over failed: ${error instanceof Error ? error.message : String(error)}`))
+      .finally(() => this.pendingCommits.delete(tracked));
+    this.pendingCommits.add(tracked);
+  }
+
+  private outcomeOf(message: ClaimedMessage, result: SendResult, reason: string, at: number): MessageOutcome {
+    // The modem recovers by itself (ESC, AT, reopen); until it is 'ready' this worker waits.
+    if (result.outcome === 'unknown') return { kind: 'unknown', reason };
     switch (result.error?.failureClass) {
       case 'permanent-recipient':
-        this.finish(message, store.queue.recordOutcome(message.id, { kind: 'failed', reason }, at), reason);
-        return;
+        return { kind: 'failed', reason };
       case 'sim-or-modem':
-        // Not the message's fault: straight back to the queue for another SIM, this one rests.
-        this.finish(message, store.queue.recordOutcome(message.id, { kind: 'retry', reason, nextAttemptAt: at, avoidSimId: this.simId }, at), reason);
-        // A modem that is not ready is watched through its state; only a real SIM-level answer rests the SIM.
-        if (result.error?.name !== 'ModemNotReady') this.takeOutOfService(reason, at);
-        return;
+        return { kind: 'retry', reason, nextAttemptAt: at, avoidSimId: this.simId };
       default: {
         const failures = (this.host.transientFailures.get(message.id) ?? 0) + 1;
-        if (failures >= retry.maxTransientAttempts) {
+        if (failures >= this.host.retry.maxTransientAttempts) {
           this.host.transientFailures.delete(message.id);
-          const final = `${reason} (gave up after ${failures} attempts)`;
-          this.finish(message, store.queue.recordOutcome(message.id, { kind: 'failed', reason: final }, at), final);
-          return;
+          return { kind: 'failed', reason: `${reason} (gave up after ${failures} attempts)` };
         }
         this.host.transientFailures.set(message.id, failures);
-        const nextAttemptAt = at + retry.backoffMs(failures);
-        this.finish(message, store.queue.recordOutcome(message.id, { kind: 'retry', reason, nextAttemptAt, avoidSimId: this.simId }, at), reason);
+        return { kind: 'retry', reason, nextAttemptAt: at + this.host.retry.backoffMs(failures), avoidSimId: this.simId };
       }
     }
   }

@@ -1,0 +1,83 @@
+// Engine overhead: messages per second through the whole path — claim (committed 'sending'),
+// render-free hand-over to a modem over the AT protocol, record (committed 'sent') — with
+// virtual modems that answer instantly (0 ms per submit), on a real database file with the
+// production pragmas (WAL, synchronous=FULL). Baseline in the same run: the bare store loop
+// (claimNext + recordHandover, no modem), i.e. the floor the engine's persistence costs.
+// Aim (issue 5): over 2,000 messages/s.
+// Run: npx tsx bench/engine-throughput.ts [messages]
+import { createEngine } from '../src-main/engine';
+import { seedList } from '../src-main/engine/testing/seed';
+import { openVirtualModems } from '../src-main/engine/testing/virtual-modems';
+import { openTempStore } from '../src-main/store/testing';
+
+const MESSAGES = Number(process.argv[2] ?? 10_000);
+/** FULL is what Fanout runs with; NORMAL/OFF show how much of the time is the disk's fsync. */
+const SYNC = (process.argv[3] ?? 'FULL').toUpperCase();
+
+function openBenchStore() {
+  const temp = openTempStore('fanout-bench-');
+  temp.database.sqlite.pragma(`synchronous = ${SYNC}`);
+  return temp;
+}
+
+function storeLoopBaseline(): number {
+  const temp = openBenchStore();
+  try {
+    const { store } = temp;
+    const { listId } = seedList(store, 'Bench', MESSAGES);
+    const sim = store.sims.recordSeen({ iccid: '8949000000000000001' }, Date.now());
+    const { campaign } = createEngine({ store }).createCampaign({ name: 'baseline', template: 'Hallo {{Vorname}}', listIds: [listId] });
+    store.campaigns.setState(campaign.id, 'running', { now: Date.now() });
+    const started = performance.now();
+    let sent = 0;
+    for (;;) {
+      const message = store.queue.claimNext({ simId: sim.id, now: Date.now() });
+      if (!message) break;
+      store.queue.recordHandover(message.id, [{ partNumber: 1, reference: sent % 256 }], Date.now());
+      sent += 1;
+    }
+    const seconds = (performance.now() - started) / 1000;
+    if (sent !== MESSAGES) throw new Error(`baseline sent ${sent} of ${MESSAGES}`);
+    return sent / seconds;
+  } finally {
+    temp.cleanup();
+  }
+}
+
+async function engineRun(modemCount: number): Promise<{ rate: number; perModem: number[] }> {
+  const temp = openBenchStore();
+  const modems = await openVirtualModems({ count: modemCount, submitLatencyMs: 0 });
+  const engine = createEngine({ store: temp.store });
+  try {
+    const { listId } = seedList(temp.store, 'Bench', MESSAGES);
+    for (const modem of modems.modems) engine.attachModem(modem);
+    engine.start();
+    const { campaign } = engine.createCampaign({ name: 'bench', template: 'Hallo {{Vorname}}', listIds: [listId] });
+    const started = performance.now();
+    engine.startCampaign(campaign.id);
+    await engine.whenFinished(campaign.id);
+    const parts = modems.network.submittedParts();
+    // Up to the last accepted submit: completion is noticed on the next 250 ms tick, which is not sending work.
+    const lastSubmit = Math.max(...parts.map((part) => part.receivedAt.getTime()));
+    const seconds = (lastSubmit - (Date.now() - (performance.now() - started))) / 1000;
+    const counts = temp.store.queue.countByState(campaign.id);
+    if (counts.sent !== MESSAGES || parts.length !== MESSAGES) throw new Error(`engine sent ${counts.sent}, network saw ${parts.length}, expected ${MESSAGES}`);
+    const perModem = modems.virtualModems.map((vm) => parts.filter((part) => part.modemImei === vm.imei).length);
+    return { rate: MESSAGES / seconds, perModem };
+  } finally {
+    await engine.stop();
+    await modems.close();
+    temp.cleanup();
+  }
+}
+
+console.log(`Engine throughput, ${MESSAGES} one-part messages, database file with WAL + synchronous=${SYNC}`);
+const baseline = storeLoopBaseline();
+console.log(`  baseline: store claim + hand-over loop, no modem     ${baseline.toFixed(0).padStart(7)} messages/s`);
+for (const count of [1, 4, 8, 16]) {
+  const { rate, perModem } = await engineRun(count);
+  console.log(
+    `  engine, ${String(count).padStart(2)} instant virtual modem${count > 1 ? 's' : ' '}                ${rate.toFixed(0).padStart(7)} messages/s  (${((rate / baseline) * 100).toFixed(0)}% of baseline; per modem min ${Math.min(...perModem)} max ${Math.max(...perModem)})`,
+  );
+}
+console.log('Aim: over 2,000 messages/s through the engine.');
