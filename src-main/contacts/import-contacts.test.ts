@@ -197,6 +197,33 @@ describe('importContacts', () => {
     });
   });
 
+  it('stops, importing nothing, when a person in the file is erased while it is imported', async () => {
+    const file = path.join(temp.dir, 'erased-meanwhile.csv');
+    writeFileSync(file, `phone\n${Array.from({ length: 3000 }, (_, i) => `+49151${String(70_000_000 + i)}`).join('\n')}\n`);
+    let erased = false;
+    const attempt = run(file, {
+      batchSize: 1000,
+      onProgress: () => {
+        if (erased) return;
+        erased = true;
+        temp.store.erasure.erasePerson('+4915170000000', { reason: 'Art. 17', now: T0 });
+      },
+    });
+    await expect(attempt).rejects.toMatchObject({ code: 'interrupted', message: expect.stringMatching(/Import the file again/) });
+    expect(snapshot()).toMatchObject({ contacts: 0, lists: 0, members: 0, imports: 0, staging: 0, suppressions: 1 });
+    // Run again: the erased number is imported flagged, as the opt-out list demands.
+    expect(await run(file)).toMatchObject({ imported: 3000, optedOut: 1 });
+  });
+
+  it('drops the staging an import left behind when its process died', async () => {
+    const abandoned = temp.store.contactImport.begin({ target: { listName: 'Crashed' }, fileName: 'old.csv', now: T0 - 2 * 3600_000 });
+    abandoned?.stageBatch([{ rowNumber: 2, phoneE164: '+4915180000000', name: null, fields: {} }]);
+    expect(snapshot()).toMatchObject({ imports: 1, staging: 1 });
+    await run(fixture('utf8-bom-comma.csv'));
+    expect(snapshot()).toMatchObject({ imports: 1, staging: 0, contacts: 4 });
+    expect(temp.store.lists.getByName('Crashed')).toBeUndefined();
+  });
+
   it('cleans up after itself when the import is cancelled', async () => {
     const file = path.join(temp.dir, 'cancel.csv');
     writeFileSync(file, `phone\n${Array.from({ length: 3000 }, (_, i) => `+49151${String(60_000_000 + i)}`).join('\n')}\n`);

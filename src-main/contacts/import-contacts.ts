@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import type { ImportTarget, StagedContact, Store } from '../store';
+import { StagingLostError, type ImportTarget, type StagedContact, type Store } from '../store';
 import { FieldLengthGuard, FieldTooLongError } from './field-length-guard';
 import { ContactImportError } from './import-error';
 import { DEFAULT_COUNTRY, normalisePhoneNumber, PHONE_REJECTION_TEXT, type CountryCode } from './phone-number';
@@ -67,6 +67,8 @@ export interface ImportContactsResult {
 }
 
 const DEFAULT_BATCH = 5000;
+/** An import still 'staging' after this long belongs to a process that died: its rows are dropped. */
+const ABANDONED_AFTER_MS = 60 * 60_000;
 const DEFAULT_MAX_FIELD = 100_000;
 const READ_CHUNK = 1 << 19;
 
@@ -107,6 +109,7 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const rejectedPath = options.rejectedCsvPath ?? path.join(tmpdir(), `fanout-rejected-${path.basename(options.path, path.extname(options.path))}-${process.pid}-${Date.now()}.csv`);
 
+  options.store.contactImport.discardAbandoned(now() - ABANDONED_AFTER_MS);
   const session = options.store.contactImport.begin({ target: options.list, fileName: path.basename(options.path), now: now() });
   if (!session) throw new ContactImportError('list-not-found', 'The contact list no longer exists. Choose another list.');
   const rejected = new RejectedRowsWriter(rejectedPath, columns, sniffed.delimiter);
@@ -176,7 +179,13 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
     rejected.write(pendingRejections.splice(0));
     flush();
     const summary = { ...counts, encoding: sniffed.encoding, delimiter: sniffed.delimiter };
-    const committed = session.commit(summary, now());
+    let committed;
+    try {
+      committed = session.commit(summary, now());
+    } catch (error) {
+      if (!(error instanceof StagingLostError)) throw error;
+      throw new ContactImportError('interrupted', 'Someone was erased from Fanout while this file was being imported, so the import was stopped and nothing was imported. Import the file again.', { cause: error });
+    }
     const rejectedCsvPath = rejected.close();
     return {
       imported: committed.addedToList,

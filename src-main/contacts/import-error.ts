@@ -10,6 +10,7 @@ export type ContactImportErrorCode =
   | 'no-phone-column'
   | 'unknown-column'
   | 'list-not-found'
+  | 'interrupted'
   | 'cancelled';
 
 export class ContactImportError extends Error {
