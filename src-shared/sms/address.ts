@@ -67,9 +67,12 @@ export function encodeAddressField(address: string, allowAlphanumeric = false): 
       return [Math.ceil((encoded.septets.length * 7) / 4), TOA_ALPHANUMERIC, ...packed];
     }
   }
+  const expected = allowAlphanumeric
+    ? `+digits, digits (at most ${MAX_ADDRESS_DIGITS}) or a name of at most ${MAX_ALPHANUMERIC_CHARS} GSM-7 default-alphabet characters`
+    : `+digits or digits, at most ${MAX_ADDRESS_DIGITS}`;
   throw new CodecError(
     'invalid-address',
-    `Not a phone number Fanout can send to: "${address}" (expected +digits or digits, at most ${MAX_ADDRESS_DIGITS})`,
+    `Not an address Fanout can put in a PDU: "${address}" (expected ${expected})`,
   );
 }
 

@@ -105,15 +105,17 @@ export function encodeSubmit(req: SubmitRequest): SubmitPart[] {
     };
     const userData = encodeUserData(partText, encoding, tables, header);
     const hasHeader = Boolean(header.concat || header.singleShift || header.lockingShift);
-    const tpdu = [
+    const fields = [
       hasHeader ? firstOctet | UDHI : firstOctet,
       req.messageReference ?? 0,
       ...address,
       0x00, // TP-PID: plain short message
       dcs,
-      ...(validity === undefined ? [] : [validity]),
-      ...userData,
     ];
+    if (validity !== undefined) fields.push(validity);
+    const tpdu = new Uint8Array(fields.length + userData.length);
+    tpdu.set(fields);
+    tpdu.set(userData, fields.length);
     return {
       pdu: `00${bytesToHex(tpdu)}`,
       tpduLength: tpdu.length,
