@@ -131,4 +131,34 @@ describe('engine with faulty modems', () => {
     expect(out?.problem).toMatch(/barred/i);
     expect(engine.sims().find((s) => s.simId === barred.simId)?.inService).toBe(false);
   });
+
+  it('puts a modem that was unplugged and plugged back in to work again', async () => {
+    temp = openTempStore('fanout-engine-');
+    const { store } = temp;
+    const { listId } = seedList(store, 'Replug', 150);
+    modems = await openVirtualModems({
+      count: 2,
+      submitLatencyMs: 30,
+      faults: (i) => (i === 0 ? { unplugAfterSends: 3, replugAfterMs: 200 } : undefined),
+      modemOptions: { ...fastModem, reconnectIntervalMs: 100 },
+    });
+    engine = createEngine({ store, retry: fastRetry });
+    const states: string[] = [];
+    engine.on('sim', (status) => states.push(status.modemState));
+    const first = engine.attachModem(modems.modems[0] as NonNullable<(typeof modems.modems)[0]>);
+    engine.attachModem(modems.modems[1] as NonNullable<(typeof modems.modems)[1]>);
+    engine.start();
+    const { campaign } = engine.createCampaign({ name: 'R', template: 'x', listIds: [listId] });
+    engine.startCampaign(campaign.id);
+    await expect(engine.whenFinished(campaign.id)).resolves.toBe('completed');
+
+    expect(states).toContain('unplugged');
+    expect(engine.sims().find((s) => s.simId === first.simId)?.modemState).toBe('ready');
+    // It sent more after coming back than the few it managed before the plug was pulled.
+    expect(receivedBy(modems, 0).length).toBeGreaterThan(8);
+    const audit = auditCampaign(store, campaign.id, modems.network);
+    expect(audit.duplicates).toEqual([]);
+    expect(audit.sentButNotReceived).toEqual([]);
+    expect((audit.byState.get('sent') ?? []).length + (audit.byState.get('unknown') ?? []).length).toBe(150);
+  });
 });

@@ -139,4 +139,30 @@ describe('send-time rules', () => {
     expect(store.campaigns.get(campaign.id)?.state).toBe('running');
     expect(store.queue.countByState(campaign.id)).toMatchObject({ sent: 6, queued: 24, sending: 0 });
   });
+
+  it('holds a scheduled campaign until its start time, then runs it', async () => {
+    temp = openTempStore('fanout-engine-');
+    const { store } = temp;
+    const { listId } = seedList(store, 'Later', 5);
+    let now = Date.parse('2026-03-02T09:00:00Z');
+    const clock: Clock = { now: () => now };
+    modems = await openVirtualModems({ count: 1 });
+    const engine = createEngine({ store, clock });
+    engines.push(engine);
+    engine.attachModem(modems.modems[0] as NonNullable<(typeof modems.modems)[0]>);
+    engine.start();
+    const { campaign } = engine.createCampaign({ name: 'S', template: 'x', listIds: [listId], startAt: Date.parse('2026-03-02T10:00:00Z') });
+    expect(engine.startCampaign(campaign.id)).toBe('scheduled');
+    await new Promise((resolve) => setTimeout(resolve, 400));
+    expect(received(modems)).toBe(0);
+    // Paused while scheduled, resumed: still waits for its time.
+    expect(engine.pauseCampaign(campaign.id)).toBe(true);
+    expect(engine.resumeCampaign(campaign.id)).toBe('scheduled');
+
+    now = Date.parse('2026-03-02T10:00:00Z');
+    engine.wake();
+    await expect(engine.whenFinished(campaign.id)).resolves.toBe('completed');
+    expect(received(modems)).toBe(5);
+    expect(store.campaigns.get(campaign.id)?.startedAt).toBe(now);
+  });
 });
