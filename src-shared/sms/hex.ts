@@ -1,13 +1,14 @@
 import { PduFormatError } from './errors';
 
 const HEX_DIGITS = '0123456789ABCDEF';
+const OCTET_HEX = Array.from(
+  { length: 256 },
+  (_, octet) => HEX_DIGITS.charAt(octet >> 4) + HEX_DIGITS.charAt(octet & 0x0f),
+);
 
 export function bytesToHex(bytes: ArrayLike<number>): string {
   let hex = '';
-  for (let i = 0; i < bytes.length; i++) {
-    const b = bytes[i] ?? 0;
-    hex += HEX_DIGITS.charAt(b >> 4) + HEX_DIGITS.charAt(b & 0x0f);
-  }
+  for (let i = 0; i < bytes.length; i++) hex += OCTET_HEX[(bytes[i] ?? 0) & 0xff];
   return hex;
 }
 
