@@ -232,7 +232,8 @@ for (const theme of ['light', 'dark'] as const) {
       await page.keyboard.press('Escape');
 
       await page.getByRole('link', { name: 'Compose' }).click();
-      await expect(page.getByTestId('recipient-previews').locator('li').first()).toBeVisible();
+      await page.getByLabel('Text', { exact: true }).fill('Hallo {{Vorname}}, Ihr Termin in {{Ort}} ist am Montag um 9 Uhr. Bitte sagen Sie ab, falls Sie nicht kommen können – danke! 😀');
+      await expect(page.getByTestId('recipient-previews').locator('li').first()).toContainText('Hallo Jürgen');
       await expect(page.getByTestId('cost-estimate')).toBeVisible();
       await page.screenshot({ path: `test-results/screenshots/compose-${suffix}.png` });
 

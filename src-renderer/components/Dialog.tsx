@@ -32,6 +32,9 @@ export function Dialog({
     if (!dialog) return;
     const opener = document.activeElement instanceof HTMLElement ? document.activeElement : null;
     if (!dialog.open) dialog.showModal?.();
+    // React handles autoFocus itself, after which showModal() would move focus to the close button.
+    const first = dialog.querySelector<HTMLElement>('[data-autofocus]') ?? dialog.querySelector<HTMLElement>('.dialog__body input, .dialog__body select, .dialog__body textarea');
+    first?.focus();
     const onCancel = (event: Event) => {
       event.preventDefault();
       onCloseRef.current();
@@ -93,7 +96,7 @@ export function ConfirmDialog({
       testId="confirm-dialog"
       footer={
         <>
-          <button type="button" className="button button--secondary" onClick={onCancel} autoFocus>
+          <button type="button" className="button button--secondary" onClick={onCancel} data-autofocus>
             {t('common.cancel')}
           </button>
           <button type="button" className={danger ? 'button button--danger' : 'button'} onClick={onConfirm} disabled={busy}>

@@ -199,6 +199,7 @@ export const de: Record<MessageKey, string> = {
   'compose.missingNote': 'Bei {count} Empfängern ist ein Seriendruckfeld leer. Siehe Vorschau.',
   'compose.someUnicode': '{count} Empfänger brauchen Unicode wegen Zeichen in ihren Feldern.',
   'compose.previewTitle': 'Vorschau für die ersten {count} Empfänger',
+  'compose.writeFirst': 'Schreiben Sie Ihre Nachricht, um zu sehen, wie sie bei jeder Person aussieht und was sie kostet.',
   'compose.previewNeedsList': 'Wählen Sie eine Liste, um die Vorschau zu sehen.',
   'compose.listEmpty': 'Diese Liste enthält noch keine Kontakte.',
   'compose.optedOutSkip': 'Abgemeldet – wird nicht gesendet',

@@ -197,6 +197,7 @@ export const en = {
   'compose.missingNote': '{count} recipients have an empty merge field. See the preview.',
   'compose.someUnicode': '{count} recipients need Unicode because of characters in their merge fields.',
   'compose.previewTitle': 'Preview for the first {count} recipients',
+  'compose.writeFirst': 'Write your message to see how it looks for each person and what it costs.',
   'compose.previewNeedsList': 'Choose a list to see the preview.',
   'compose.listEmpty': 'This list has no contacts yet.',
   'compose.optedOutSkip': 'Opted out – not sent',

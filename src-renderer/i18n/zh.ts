@@ -189,6 +189,7 @@ export const zh: Record<MessageKey, string> = {
   'compose.missingNote': '有 {count} 位收件人的合并字段为空。请查看预览。',
   'compose.someUnicode': '有 {count} 位收件人因字段中的字符需要使用 Unicode。',
   'compose.previewTitle': '前 {count} 位收件人的预览',
+  'compose.writeFirst': '输入消息后，即可看到每个人收到的内容和费用。',
   'compose.previewNeedsList': '请选择一个列表以查看预览。',
   'compose.listEmpty': '此列表中还没有联系人。',
   'compose.optedOutSkip': '已退订 – 不发送',

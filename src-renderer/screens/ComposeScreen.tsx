@@ -62,7 +62,7 @@ export function ComposeScreen() {
 
   // The service renders the preview and the estimate once typing pauses.
   useEffect(() => {
-    if (listId === null) return;
+    if (listId === null || template.trim() === '') return;
     let current = true;
     const timer = setTimeout(() => {
       Promise.all([
@@ -129,7 +129,10 @@ export function ComposeScreen() {
     );
   }
 
-  const current = preview?.key === previewKey ? preview : null;
+  const writing = template.trim() !== '';
+  const current = writing && preview?.key === previewKey ? preview : null;
+  const shown = writing ? (current ?? preview) : null;
+  const waitingText = writing ? t('compose.previewNeedsList') : t('compose.writeFirst');
   return (
     <>
       <ScreenHeader title={t('compose.title')} />
@@ -179,12 +182,12 @@ export function ComposeScreen() {
         <div className="compose-side">
           <section className="panel" aria-labelledby="compose-cost-title">
             <h2 id="compose-cost-title">{t('compose.costTitle')}</h2>
-            <CostEstimate estimate={current?.estimate ?? preview?.estimate ?? null} loading={current === null} />
+            <CostEstimate estimate={shown?.estimate ?? null} loading={writing && current === null} emptyText={waitingText} />
           </section>
           <section className="panel" aria-labelledby="compose-preview-title">
             <h2 id="compose-preview-title">{t('compose.previewTitle', { count: PREVIEW_RECIPIENTS })}</h2>
             {previewError ? <ErrorNotice error={previewError} /> : null}
-            <RecipientPreviewList recipients={current?.recipients ?? preview?.recipients ?? null} loading={current === null} />
+            <RecipientPreviewList recipients={shown?.recipients ?? null} loading={writing && current === null} emptyText={waitingText} />
           </section>
         </div>
       </div>

@@ -2,10 +2,10 @@ import type { ApiResult } from '../../../src-shared/api';
 import { useFormat } from '../../i18n/use-format';
 import { useTranslation } from '../../i18n/use-translation';
 
-export function CostEstimate({ estimate, loading }: { estimate: ApiResult<'compose.estimate'> | null; loading: boolean }) {
+export function CostEstimate({ estimate, loading, emptyText }: { estimate: ApiResult<'compose.estimate'> | null; loading: boolean; emptyText: string }) {
   const { t } = useTranslation();
   const format = useFormat();
-  if (!estimate) return <p className="muted">{loading ? t('common.loading') : t('compose.previewNeedsList')}</p>;
+  if (!estimate) return <p className="muted">{loading ? t('common.loading') : emptyText}</p>;
   const about = estimate.exact ? '' : `${t('compose.about')} `;
   return (
     <div aria-busy={loading} data-testid="cost-estimate">

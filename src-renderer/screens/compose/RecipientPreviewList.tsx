@@ -2,9 +2,9 @@ import type { RecipientPreview } from '../../../src-shared/api/methods/compose';
 import { Badge } from '../../components/Badge';
 import { useTranslation } from '../../i18n/use-translation';
 
-export function RecipientPreviewList({ recipients, loading }: { recipients: RecipientPreview[] | null; loading: boolean }) {
+export function RecipientPreviewList({ recipients, loading, emptyText }: { recipients: RecipientPreview[] | null; loading: boolean; emptyText: string }) {
   const { t } = useTranslation();
-  if (!recipients) return <p className="muted">{loading ? t('common.loading') : t('compose.previewNeedsList')}</p>;
+  if (!recipients) return <p className="muted">{loading ? t('common.loading') : emptyText}</p>;
   if (recipients.length === 0) return <p className="muted">{t('compose.listEmpty')}</p>;
   return (
     <ol className="previews" data-testid="recipient-previews" aria-busy={loading}>

@@ -101,14 +101,14 @@ export function ContactDialog({
             </div>
           ) : (
             <>
-              <input id="contact-phone" type="tel" value={phone} onChange={(event) => setPhone(event.target.value)} required autoFocus />
+              <input id="contact-phone" type="tel" value={phone} onChange={(event) => setPhone(event.target.value)} required data-autofocus />
               <span className="field__help">{t('contacts.phoneHelp')}</span>
             </>
           )}
         </div>
         <div className="field">
           <label htmlFor="contact-name">{t('contacts.column.name')}</label>
-          <input id="contact-name" type="text" value={name} onChange={(event) => setName(event.target.value)} autoFocus={contact !== null} />
+          <input id="contact-name" type="text" value={name} onChange={(event) => setName(event.target.value)} {...(contact ? { 'data-autofocus': true } : {})} />
         </div>
         <fieldset className="field">
           <legend>{t('contacts.mergeFields')}</legend>

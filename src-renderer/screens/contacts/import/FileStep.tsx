@@ -1,4 +1,5 @@
 import { useRef, useState } from 'react';
+import { Icon } from '../../../components/Icon';
 import { ProgressBar } from '../../../components/ProgressBar';
 import { useFormat } from '../../../i18n/use-format';
 import { useTranslation } from '../../../i18n/use-translation';
@@ -38,9 +39,12 @@ export function FileStep({ uploading, onFile }: { uploading: { fileName: string;
           if (file) onFile(file);
         }}
       >
+        <span className="drop-zone__icon">
+          <Icon name="upload" size={30} />
+        </span>
         <p className="drop-zone__title">{t('import.dropHere')}</p>
         <p className="muted">{t('import.fileHelp')}</p>
-        <button type="button" className="button" onClick={() => input.current?.click()}>
+        <button type="button" className="button" onClick={() => input.current?.click()} data-autofocus>
           {t('import.pick')}
         </button>
         <input
