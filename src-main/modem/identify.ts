@@ -3,10 +3,10 @@
 // AT+CCID, and an answer missing is reported as unknown rather than failing the whole probe.
 
 import type { AtChannel } from './at-channel';
-import { AtCommandError, SimNotInsertedError, SimPinRequiredError, SimPukRequiredError } from './errors';
+import { AtCommandError, SimBusyError, SimNotInsertedError, SimPinRequiredError, SimPukRequiredError } from './errors';
 import { parseCreg, parseCsq, type Registration, type SignalQuality } from './signal';
 
-export type SimStatus = 'ready' | 'pin-required' | 'puk-required' | 'not-inserted' | 'unknown';
+export type SimStatus = 'ready' | 'pin-required' | 'puk-required' | 'not-inserted' | 'busy' | 'unknown';
 
 export interface ModemIdentity {
   readonly manufacturer: string | null;
@@ -82,6 +82,7 @@ export async function readSimStatus(channel: AtChannel): Promise<SimStatus> {
     if (error instanceof SimPinRequiredError) return 'pin-required';
     if (error instanceof SimPukRequiredError) return 'puk-required';
     if (error instanceof SimNotInsertedError) return 'not-inserted';
+    if (error instanceof SimBusyError) return 'busy';
     if (error instanceof AtCommandError) return 'unknown';
     throw error;
   }
@@ -111,12 +112,22 @@ async function readIccid(channel: AtChannel): Promise<string | null> {
   return null;
 }
 
+/** The SIM's status once it has finished starting (it answers "busy" for a few seconds after power-on). */
+export async function readSettledSimStatus(channel: AtChannel, waitMs = 10_000): Promise<SimStatus> {
+  const deadline = Date.now() + waitMs;
+  for (;;) {
+    const status = await readSimStatus(channel);
+    if (status !== 'busy' || Date.now() >= deadline) return status;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+  }
+}
+
 export async function identify(channel: AtChannel): Promise<ModemIdentity> {
   const manufacturer = stripEcho(await firstLine(channel, 'AT+CGMI'), '+CGMI:', 'Manufacturer:');
   const model = stripEcho(await firstLine(channel, 'AT+CGMM'), '+CGMM:', 'Model:');
   const firmware = stripEcho(await firstLine(channel, 'AT+CGMR'), '+CGMR:', 'Revision:');
   const imei = parseImei(await firstLine(channel, 'AT+CGSN'));
-  const sim = await readSimStatus(channel);
+  const sim = await readSettledSimStatus(channel);
   const imsi = sim === 'ready' ? stripEcho(await firstLine(channel, 'AT+CIMI'), '+CIMI:') : null;
   const iccid = await readIccid(channel);
   await firstLine(channel, 'AT+COPS=3,0'); // long alphanumeric operator names

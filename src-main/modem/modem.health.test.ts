@@ -2,6 +2,7 @@
 // process (the simulator's serialport binding).
 
 import { afterEach, describe, expect, it } from 'vitest';
+import { sim800 } from '../simulator/profiles';
 import { VirtualSerialBinding } from '../simulator/virtual-binding';
 import { VirtualModem, type VirtualModemOptions } from '../simulator/virtual-modem';
 import { Modem, type ModemHealth, type ModemOptions, type ModemState } from './modem';
@@ -62,6 +63,13 @@ describe('modem health', () => {
     await waitUntil(() => modem.state === 'ready', 8000, 'recovery');
     expect(modem.exportLog()).toContain('reopening the port');
     expect((await modem.send({ to: '+4915100000001', text: 'after the hang' })).outcome).toBe('accepted');
+  });
+
+  it('waits for a SIM that is still starting after power-on instead of calling it missing', async () => {
+    const { modem } = await setUp({ profile: { ...sim800, simReadyAfterMs: 1200 } });
+    expect(modem.state).toBe('ready');
+    expect(modem.identity?.sim).toBe('ready');
+    expect(modem.exportLog()).toContain('+CME ERROR: 14');
   });
 
   it('hands a STOP reply from a recipient to the message listener', async () => {

@@ -317,7 +317,8 @@ export class Modem {
       }
     }
     if (sim !== 'ready') {
-      this.setState(sim === 'puk-required' ? 'puk-required' : sim === 'not-inserted' ? 'no-sim' : 'pin-required');
+      if (sim === 'busy' || sim === 'unknown') this.events.emit('problem', `the SIM did not become ready (${sim})`);
+      this.setState(sim === 'pin-required' ? 'pin-required' : sim === 'puk-required' ? 'puk-required' : 'no-sim');
       return;
     }
     const setup = await initialiseModem(channel, { manufacturer: this.currentIdentity.manufacturer });

@@ -43,7 +43,7 @@ export class PinGuard {
     // The SIM takes a moment to start after the PIN; until then it answers "SIM busy".
     for (let attempt = 0; attempt < 20; attempt++) {
       const status = await readSimStatus(channel);
-      if (status !== 'unknown') return status;
+      if (status !== 'unknown' && status !== 'busy') return status;
       await new Promise((resolve) => setTimeout(resolve, 250));
     }
     return 'unknown';

@@ -26,7 +26,7 @@ export interface ModemProfile {
   readonly answerToEscape: 'nothing' | 'OK';
   /** Commands this vendor accepts with a bare OK beyond the common set. */
   readonly vendorCommands: readonly string[];
-  /** Seconds from boot until the SIM is ready; commands needing it answer SIM busy until then. */
+  /** Milliseconds from power-on until the SIM is ready; commands needing it answer SIM busy until then. */
   readonly simReadyAfterMs: number;
 }
 

@@ -132,6 +132,7 @@ export class VirtualModem {
   private promptsToLose: number;
   private repliesSinceUrc = 0;
   private networkAvailable: boolean;
+  private simReadyAt = 0;
   private readonly unplugListeners = new Set<(replugAfterMs: number | undefined) => void>();
   private readonly options: VirtualModemOptions;
 
@@ -174,6 +175,8 @@ export class VirtualModem {
 
   /** Prints the boot sequence (RDY, Call Ready, …) and starts the vendor's periodic URCs. */
   powerOn(): void {
+    // The SIM needs a moment after power-on; until then it answers "SIM busy" (CME 14).
+    this.simReadyAt = Date.now() + this.profile.simReadyAfterMs;
     let delay = 0;
     for (const { afterMs, line } of this.profile.bootLines) {
       delay += afterMs;
@@ -419,10 +422,21 @@ export class VirtualModem {
   }
 
   private needsSim(forSms: boolean): boolean {
+    if (Date.now() < this.simReadyAt) {
+      if (forSms) this.cmsError(314);
+      else this.cmeError(14);
+      return false;
+    }
     if (this.pinState === 'READY') return true;
     const code = this.pinState === 'SIM PIN' ? 11 : 12;
     if (forSms) this.cmsError(code + 300);
     else this.cmeError(code);
+    return false;
+  }
+
+  private simStarted(): boolean {
+    if (Date.now() >= this.simReadyAt) return true;
+    this.cmeError(14);
     return false;
   }
 
@@ -587,7 +601,7 @@ export class VirtualModem {
   }
 
   private handleCpin(form: string, args: string, ok: (...lines: string[]) => true): boolean {
-    if (form === 'read') return ok(`+CPIN: ${this.pinState}`);
+    if (form === 'read') return this.simStarted() && ok(`+CPIN: ${this.pinState}`);
     if (form === 'test') return ok();
     if (form !== 'set') return false;
     const [pin] = args.split(',').map((value) => value.replaceAll('"', '').trim());
