@@ -217,7 +217,7 @@ describe('importContacts', () => {
 
   it('drops the staging an import left behind when its process died', async () => {
     const abandoned = temp.store.contactImport.begin({ target: { listName: 'Crashed' }, fileName: 'old.csv', now: T0 - 2 * 3600_000 });
-    abandoned?.stageBatch([{ rowNumber: 2, phoneE164: '+4915180000000', name: null, fields: {} }]);
+    abandoned?.stageBatch([{ rowNumber: 2, phoneE164: '+4915180000000', name: null, fieldsJson: '{}' }]);
     expect(snapshot()).toMatchObject({ imports: 1, staging: 1 });
     await run(fixture('utf8-bom-comma.csv'));
     expect(snapshot()).toMatchObject({ imports: 1, staging: 0, contacts: 4 });

@@ -115,7 +115,8 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
   const rejected = new RejectedRowsWriter(rejectedPath, columns, sniffed.delimiter);
 
   const counts = { rows: 0, duplicates: 0, invalid: 0, optedOut: 0 };
-  const fieldNames = columns.map((title, index) => (index === phoneColumn ? undefined : title));
+  // Each merge field's `"Title":` prefix, serialised once per import instead of once per row.
+  const fieldKeys = columns.map((title, index) => (index === phoneColumn ? undefined : `${JSON.stringify(title)}:`));
   let batch: { staged: StagedContact; cells: string[] }[] = [];
   let bytesRead = 0;
 
@@ -161,13 +162,14 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
       pendingRejections.push({ rowNumber, reason: `duplicate: same number as row ${firstRow}`, cells });
       return;
     }
-    const fields: Record<string, string> = {};
-    for (let i = 0; i < fieldNames.length; i++) {
-      const name = fieldNames[i];
-      if (name !== undefined) fields[name] = cells[i] ?? '';
+    let fieldsJson = '{';
+    for (let i = 0; i < fieldKeys.length; i++) {
+      const key = fieldKeys[i];
+      if (key !== undefined) fieldsJson += `${fieldsJson.length > 1 ? ',' : ''}${key}${JSON.stringify(cells[i] ?? '')}`;
     }
+    fieldsJson += '}';
     const name = nameColumns.map((i) => cells[i]?.trim() ?? '').filter(Boolean).join(' ') || null;
-    batch.push({ staged: { rowNumber, phoneE164: phone.e164, name, fields }, cells });
+    batch.push({ staged: { rowNumber, phoneE164: phone.e164, name, fieldsJson }, cells });
     if (batch.length >= batchSize) {
       rejected.write(pendingRejections.splice(0));
       flush();

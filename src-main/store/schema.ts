@@ -262,7 +262,7 @@ export const contactImports = sqliteTable(
  * Valid, de-duplicated rows of an import in progress, a batch per row as a JSON array of
  * [rowNumber, phoneE164, name, fields, optedOut] (one insert per 5,000 contacts instead of 5,000).
  * Filled in short transactions so the engine keeps writing meanwhile; unpacked into contacts
- * with json_each() in one transaction at the end; deleted on failure.
+ * with jsonb_each() (which parses each batch once) in one transaction at the end; deleted on failure.
  */
 export const importStagingBatches = sqliteTable(
   'import_staging_batches',

@@ -19,8 +19,7 @@ export function createErasureRepository(db: FanoutDatabase, hasher: PhoneHasher)
   const { sqlite } = db;
   const deleteContact = sqlite.prepare('DELETE FROM contacts WHERE phone_e164 = ?');
   // A staged import holding the number loses that batch; its commit notices and fails (see contact-import.ts).
-  // Staged batches are JSONB, whose strings carry no quotes: a longer number with this prefix also matches, which only costs that import a retry.
-  const deleteStaged = sqlite.prepare('DELETE FROM import_staging_batches WHERE instr(rows_json, ?) > 0');
+  const deleteStaged = sqlite.prepare(`DELETE FROM import_staging_batches WHERE instr(rows_json, '"' || ? || '"') > 0`);
   const scrubMessages = sqlite.prepare(
     `UPDATE messages SET recipient_e164 = NULL, body = NULL, contact_id = NULL, updated_at = @now,
             state = CASE WHEN state = 'queued' THEN 'skipped' ELSE state END,
