@@ -29,7 +29,7 @@ async function simulate(options: { count?: number; profile?: ModemProfileId | Mo
 }
 
 async function openModem(path: string, extra: Partial<Parameters<typeof Modem.open>[0]> = {}): Promise<Modem> {
-  const modem = await Modem.open({ path, healthIntervalMs: 0, reconnectIntervalMs: 300, promptTimeoutMs: 1500, submitTimeoutMs: 3000, ...extra });
+  const modem = await Modem.open({ path, healthIntervalMs: 0, reconnectIntervalMs: 300, promptTimeoutMs: 3000, submitTimeoutMs: 4000, ...extra });
   cleanups.push(() => modem.close());
   return modem;
 }
