@@ -108,4 +108,36 @@ describe('fanout campaign run, kill -9, resume', () => {
     expect(await status.exited).toBe(0);
     expect(lastJsonLine(status.stdout()).counts).toEqual(summary.counts);
   }, 90_000);
+
+  it('with --report waits for the delivery reports, and --per-minute holds each SIM to its limit', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fanout-report-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dbPath = path.join(dir, 'fanout.db');
+    const seeding = openAppStore(dbPath);
+    seedList(seeding, 'Kunden', 8);
+    seedList(seeding, 'Viele', 30, { firstIndex: 100 });
+    seeding.database.close();
+    const sim = await startPtySimulator({ count: 2, dir, submitLatencyMs: 30, statusReportDelayMs: 100 });
+    cleanups.push(() => sim.stop());
+    const ports = sim.modems.map((modem) => modem.path);
+
+    const run = fanout(['campaign', 'run', '--db', dbPath, '--list', 'Kunden', '--text', 'Bericht {{Vorname}}', '--port', ...ports, '--report', '--json']);
+    expect(await run.exited, run.stderr()).toBe(0);
+    expect(lastJsonLine(run.stdout()).counts).toMatchObject({ delivered: 8, sent: 0, queued: 0 });
+    expect(sim.network.submittedParts().every((part) => part.submit.statusReportRequested)).toBe(true);
+
+    // Two fresh SIMs at 3 parts a minute: six messages, then the run has to wait; stop it and look.
+    // (The first two SIMs already sent four parts each this minute: they would send nothing.)
+    const fresh = await startPtySimulator({ count: 2, dir, namePrefix: 'fresh', submitLatencyMs: 30 });
+    cleanups.push(() => fresh.stop());
+    const limited = fanout(['campaign', 'run', '--db', dbPath, '--list', 'Viele', '--text', 'x', '--port', ...fresh.modems.map((m) => m.path), '--per-minute', '3', '--json']);
+    await waitUntil(() => fresh.network.submittedParts().length >= 6, 30_000, 'the first minute’s allowance');
+    await new Promise((resolve) => setTimeout(resolve, 1000));
+    expect(fresh.network.submittedParts()).toHaveLength(6);
+    limited.child.kill('SIGINT');
+    expect(await limited.exited).toBe(130);
+    const summary = lastJsonLine(limited.stdout());
+    expect(summary.ok).toBe(false);
+    expect(summary.counts).toMatchObject({ sent: 6, queued: 24, sending: 0 });
+  }, 90_000);
 });
