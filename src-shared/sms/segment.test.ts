@@ -118,8 +118,11 @@ describe('segmentText: national language tables', () => {
     expect(segmentation.tables.locking ?? segmentation.tables.single).toBe('turkish');
   });
 
-  it('does not use them when they save nothing', () => {
-    expect(segmentText('Çağrı', { nationalLanguages: ['turkish'] }).encoding).toBe('ucs2');
+  it('does not use them when they save nothing, and then names the characters outside the default alphabet', () => {
+    const segmentation = segmentText('Çağrı', { nationalLanguages: ['turkish'] });
+    expect(segmentation.encoding).toBe('ucs2');
+    expect(segmentation.charactersForcingUcs2).toEqual(['ğ', 'ı']);
+    expect(segmentText('Çağrı 😀', { nationalLanguages: ['turkish'] }).charactersForcingUcs2).toEqual(['😀']);
   });
 
   it('does not touch messages the default alphabet already carries', () => {
@@ -215,6 +218,8 @@ describe('segmentText: properties', () => {
         for (const units of segmentation.partUnits)
           expect(units).toBeLessThanOrEqual(segmentation.perPartLimit);
         for (const part of segmentation.parts.slice(0, -1)) expect(/[\ud800-\udbff]$/.test(part)).toBe(false);
+        // A UCS-2 message always names its culprits; a GSM-7 one never has any.
+        expect(segmentation.charactersForcingUcs2.length > 0).toBe(segmentation.encoding === 'ucs2');
       }),
       { numRuns: 500 },
     );

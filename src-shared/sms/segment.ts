@@ -40,7 +40,11 @@ export interface Segmentation {
   unitsUsed: number;
   /** Units one part may hold: the single-message limit when parts = 1, else the per-part limit. */
   perPartLimit: number;
-  /** Distinct characters that no enabled GSM-7 table can carry, in order of first use. */
+  /**
+   * Distinct characters that make the message UCS-2, in order of first use: those no enabled
+   * GSM-7 table carries, or, when national tables were available but saved no part, those
+   * outside the default alphabet. Empty for GSM-7 messages.
+   */
   charactersForcingUcs2: string[];
   /** Replacements applied (transliterate on) or on offer (transliterate off) for those characters. */
   replacements: Replacement[];
@@ -260,13 +264,7 @@ export function segmentText(text: string, options: SegmentOptions = {}): Segment
   } else {
     replacements = [];
   }
-  const charactersForcingUcs2 = charactersOutside(sent, charsets);
-  if (!options.transliterate) {
-    for (const char of charactersForcingUcs2) {
-      const replacement = GSM7_TRANSLITERATIONS.get(char);
-      if (replacement !== undefined) replacements.push({ char, replacement });
-    }
-  }
+  let charactersForcingUcs2 = charactersOutside(sent, charsets);
 
   let plan: Plan;
   if (options.encoding === 'ucs2') {
@@ -285,6 +283,17 @@ export function segmentText(text: string, options: SegmentOptions = {}): Segment
     const national = languages.length > 0 ? bestGsm7Plan(sent, allTables.slice(1), use16) : undefined;
     // National tables cost header octets and are unknown to some phones: only worth it when shorter.
     plan = national && national.parts.length < plain.parts.length ? national : plain;
+  }
+  if (plan.encoding === 'ucs2' && options.encoding !== 'ucs2' && charactersForcingUcs2.length === 0) {
+    // Every character had a national table, but the tables saved no part: the characters
+    // outside the default alphabet are what made it UCS-2.
+    charactersForcingUcs2 = charactersOutside(sent, [gsm7Charset()]);
+  }
+  if (!options.transliterate) {
+    for (const char of charactersForcingUcs2) {
+      const replacement = GSM7_TRANSLITERATIONS.get(char);
+      if (replacement !== undefined) replacements.push({ char, replacement });
+    }
   }
   return { ...plan, text: sent, charactersForcingUcs2, replacements };
 }
