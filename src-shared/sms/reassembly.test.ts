@@ -84,6 +84,16 @@ describe('ConcatReassembler', () => {
     expect(reassembler.pendingCount).toBe(1);
   });
 
+  it('can be refilled from stored parts in any time order', () => {
+    const reassembler = new ConcatReassembler();
+    const parts = inbound('+491701', 'r'.repeat(200), 8);
+    expect(reassembler.add(nth(parts, 1), at(30))).toBeNull();
+    expect(reassembler.add(nth(parts, 0), at(5))).toMatchObject({
+      firstReceivedAt: at(5),
+      lastReceivedAt: at(30),
+    });
+  });
+
   it('keeps the first copy of a repeated part', () => {
     const reassembler = new ConcatReassembler();
     const parts = inbound('+491701', 'z'.repeat(200), 1);

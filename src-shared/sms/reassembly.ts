@@ -102,6 +102,8 @@ export class ConcatReassembler {
     // A repeated part (the network may deliver one twice) keeps the copy first received.
     if (!partial.parts.has(sequence)) partial.parts.set(sequence, sms);
     if (receivedAt > partial.lastReceivedAt) partial.lastReceivedAt = receivedAt;
+    // Parts restored from storage after a restart may be added out of time order.
+    if (receivedAt < partial.firstReceivedAt) partial.firstReceivedAt = receivedAt;
     if (partial.parts.size < total) return null;
     this.partials.delete(key);
     return assemble(partial);
