@@ -148,3 +148,18 @@ describe('InboundReceiver with directly routed messages (+CMT, AT+CNMI mt=2)', (
     expect(port.mismatches).toEqual([]); // no AT+CMGR or AT+CMGD for routed messages
   });
 });
+
+describe('USSD answers printed as plain text', () => {
+  it('keeps a line break inside the quoted text as part of one +CUSD, even in the middle of a reply', async () => {
+    const port = new TranscriptPort([
+      { from: 'host', text: 'AT+CSQ\r', line: 1 },
+      { from: 'modem', text: '\r\n+CSQ: 20,0\r\n\r\n+CUSD: 0,"Guthaben: 5,00 EUR\r\nBonus: 1,00 EUR",15\r\n\r\nOK\r\n', line: 2 },
+    ]);
+    const channel = new AtChannel(port, { path: 'cusd' });
+    const urcs: Urc[] = [];
+    channel.onUrc((urc) => urcs.push(urc));
+    expect((await channel.send('AT+CSQ')).lines).toEqual(['+CSQ: 20,0']);
+    expect(urcs).toHaveLength(1);
+    expect(parseCusd(urcs[0]?.lines[0] ?? '')).toMatchObject({ status: 0, text: 'Guthaben: 5,00 EUR\nBonus: 1,00 EUR', dcs: 15 });
+  });
+});

@@ -74,6 +74,10 @@ function replyPrefixOf(command: string): string | null {
   return match?.[1] ? `${match[1].toUpperCase()}:` : null;
 }
 
+function hasOpenQuote(text: string): boolean {
+  return (text.split('"').length - 1) % 2 === 1;
+}
+
 export class AtChannel {
   readonly log: TrafficLog;
   private readonly framer: AtFramer;
@@ -247,23 +251,34 @@ export class AtChannel {
     if (line.length === 0) return;
 
     if (this.urcInProgress) {
-      // A two-line URC whose second line never came: do not swallow a final result code.
-      if (!parseFinalResult(line)) {
-        this.urcInProgress.lines.push(line);
-        this.emitUrc(this.urcInProgress.rule, this.urcInProgress.lines);
+      const { rule, lines } = this.urcInProgress;
+      // A URC whose continuation never came: do not swallow a final result code.
+      if (parseFinalResult(line)) {
+        this.emitUrc(rule, lines);
+        this.urcInProgress = null;
+      } else if (rule.quotedTextMaySpanLines) {
+        // The line break was inside the quoted text: keep it there.
+        const joined = `${lines[0] ?? ''}\n${raw}`;
+        if (hasOpenQuote(joined)) this.urcInProgress = { rule, lines: [joined] };
+        else {
+          this.emitUrc(rule, [joined]);
+          this.urcInProgress = null;
+        }
+        return;
+      } else {
+        lines.push(line);
+        this.emitUrc(rule, lines);
         this.urcInProgress = null;
         return;
       }
-      this.emitUrc(this.urcInProgress.rule, this.urcInProgress.lines);
-      this.urcInProgress = null;
     }
 
     const command = this.current;
     const rule = findUrcRule(line);
     const claimedAsReply = rule?.alsoAReply === true && command !== null && command.replyPrefix !== null && line.startsWith(command.replyPrefix);
     if (rule && !claimedAsReply) {
-      if (rule.lines === 1) this.emitUrc(rule, [line]);
-      else this.urcInProgress = { rule, lines: [line] };
+      if (rule.lines === 2 || (rule.quotedTextMaySpanLines && hasOpenQuote(line))) this.urcInProgress = { rule, lines: [line] };
+      else this.emitUrc(rule, [line]);
       return;
     }
 

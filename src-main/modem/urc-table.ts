@@ -14,6 +14,11 @@ export interface UrcRule {
    * others long after it.
    */
   readonly alsoAReply: boolean;
+  /**
+   * The URC carries quoted text that may contain line breaks (a USSD answer printed as plain
+   * text); it goes on until the quotes are closed.
+   */
+  readonly quotedTextMaySpanLines?: boolean;
 }
 
 const rules: readonly UrcRule[] = [
@@ -24,7 +29,7 @@ const rules: readonly UrcRule[] = [
   { prefix: '+CDS:', lines: 2, alsoAReply: false },
   { prefix: '+CBM:', lines: 2, alsoAReply: false },
   // 3GPP TS 27.007.
-  { prefix: '+CUSD:', lines: 1, alsoAReply: false },
+  { prefix: '+CUSD:', lines: 1, alsoAReply: false, quotedTextMaySpanLines: true },
   { prefix: '+CREG:', lines: 1, alsoAReply: true },
   { prefix: '+CGREG:', lines: 1, alsoAReply: true },
   { prefix: '+CEREG:', lines: 1, alsoAReply: true },

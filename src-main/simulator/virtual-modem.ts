@@ -692,9 +692,10 @@ export class VirtualModem {
       return true;
     }
     ok();
-    const replyText = /^\*1\d\d#$/.test(request) ? (this.options.ussdReply ?? 'Your balance is 12.34 EUR. Valid until 31.12.2026.') : `Unknown code ${request}`;
+    const replyText = /^\*1\d\d#$/.test(request) ? (this.options.ussdReply ?? 'Your balance is 12.34 EUR.\nValid until 31.12.2026.') : `Unknown code ${request}`;
     const { payload, dcs } = encodeUssdReply(replyText, this.profile.ussdReply);
-    this.later(150, () => this.urc(`+CUSD: 0,"${payload}",${dcs}`));
+    // Plain-text answers are printed as they are, line breaks included.
+    this.later(150, () => this.urc(`+CUSD: 0,"${payload.replaceAll('\n', '\r\n')}",${dcs}`));
     return true;
   }
 
