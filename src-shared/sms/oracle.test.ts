@@ -532,11 +532,19 @@ function gammuUcs2Payload(text: string): string {
 describe.skipIf(!gammuAvailable())('independent encoder: decodePdu reads what libgammu writes', () => {
   it('decodes and reassembles 1500 generated SUBMIT and DELIVER messages encoded by gammu', () => {
     const requestArb: fc.Arbitrary<GammuEncodeRequest> = fc
-      .record({ text: textArb, forceUnicode: fc.boolean(), number: recipientArb, deliver: fc.boolean() })
-      .map(({ text, forceUnicode, number, deliver }) => ({
+      .record({
+        text: textArb,
+        forceUnicode: fc.boolean(),
+        number: recipientArb,
+        sender: fc.constantFrom('Bank', 'InfoSMS', 'Smith & Co', 'DHL Express', 'A1'),
+        alphanumeric: fc.boolean(),
+        deliver: fc.boolean(),
+      })
+      .map(({ text, forceUnicode, number, sender, alphanumeric, deliver }) => ({
         text,
         unicode: forceUnicode || ![...text].every(isGsm),
-        number,
+        // Alphanumeric originators exist only on deliveries.
+        number: deliver && alphanumeric ? sender : number,
         layout: deliver ? ('Deliver' as const) : ('Submit' as const),
       }))
       // gammu applies its '~~' rule per part, so a pair cut by a part boundary comes out as two
