@@ -8,6 +8,7 @@ import { systemClock, type Clock } from './clock';
 import type { EngineModem } from './engine-modem';
 import { EngineEmitter, type EngineEvents, type MessageChange, type SimStatus } from './events';
 import { handleDeliveryReport, handleInboundMessage, type InboundHandlerContext } from './inbound-handler';
+import { CampaignCounts } from './campaign-counts';
 import { GroupCommit } from './group-commit';
 import { ProgressBatcher } from './progress-batcher';
 import { createSendPolicy, type SendPolicy, type SimLimits } from './send-policy';
@@ -92,9 +93,10 @@ export function createEngine(options: EngineOptions): Engine {
   let started = false;
   let tickTimer: ReturnType<typeof setInterval> | null = null;
 
+  const counts = new CampaignCounts(store.queue);
   const batcher = new ProgressBatcher(options.progressIntervalMs ?? 250, (changes) => {
     const campaignIds = [...new Set(changes.map((change) => change.campaignId))];
-    events.emit('progress', { changes, campaigns: campaignIds.map((campaignId) => ({ campaignId, counts: store.queue.countByState(campaignId) })) });
+    events.emit('progress', { changes, campaigns: campaignIds.map((campaignId) => ({ campaignId, counts: counts.of(campaignId) })) });
   });
 
   function messageChanged(change: MessageChange): void {
@@ -160,9 +162,12 @@ export function createEngine(options: EngineOptions): Engine {
     }
     refreshRunning();
     for (const campaign of running.values()) {
-      const counts = store.queue.countByState(campaign.id);
-      if (counts.queued === 0 && counts.sending === 0 && store.campaigns.setState(campaign.id, 'completed', { from: ['running'], now })) {
+      // nextDueAt is one index lookup; the full count runs only once nothing is queued any more.
+      if (store.queue.nextDueAt([campaign.id]) !== undefined) continue;
+      const final = counts.of(campaign.id, { fresh: true });
+      if (final.queued === 0 && final.sending === 0 && store.campaigns.setState(campaign.id, 'completed', { from: ['running'], now })) {
         batcher.flush();
+        events.emit('progress', { changes: [], campaigns: [{ campaignId: campaign.id, counts: final }] });
         running.delete(campaign.id);
         campaignStateChanged(campaign.id, 'completed');
       }

@@ -3,7 +3,7 @@
 // every unfinished campaign, and messages a modem had in hand at the crash are reported as
 // 'unknown', never sent again on their own.
 import { InvalidArgumentError, type Command } from 'commander';
-import { createEngine, type Engine, type SimStatus } from '../../engine';
+import { createEngine, type Engine, type ProgressBatch, type SimStatus } from '../../engine';
 import { Modem } from '../../modem/modem';
 import { MESSAGE_STATES, type Campaign, type StateCounts, type Store } from '../../store';
 import { CliError } from '../cli-error';
@@ -192,6 +192,7 @@ async function withEngine(store: Store, options: CommonOptions & ModemOptions & 
         if (notice.optedOut) progress.note(`${notice.senderE164 ?? 'a sender'} replied "${notice.text.trim()}" and is now on the opt-out list.`);
       }),
     );
+    listeners.push(engine.on('progress', (batch) => progress.update(batch)));
     campaignIds = await begin(engine, say);
     progress.track(campaignIds);
 
@@ -314,6 +315,7 @@ function describeCounts(counts: StateCounts): string {
 /** A bar redrawn in place on a terminal; elsewhere (pipes, logs, --json) a plain line every few seconds. */
 class ProgressDisplay {
   private campaignIds: readonly number[] = [];
+  private readonly latest = new Map<number, StateCounts>();
   private lastPlainLine = 0;
   private drawn = false;
   private readonly tty: boolean;
@@ -327,6 +329,12 @@ class ProgressDisplay {
 
   track(campaignIds: readonly number[]): void {
     this.campaignIds = campaignIds;
+    for (const id of campaignIds) if (!this.latest.has(id)) this.latest.set(id, this.store.queue.countByState(id));
+  }
+
+  /** Counts come with the engine's batched progress events: no counting query per redraw. */
+  update(batch: ProgressBatch): void {
+    for (const { campaignId, counts } of batch.campaigns) this.latest.set(campaignId, counts);
   }
 
   note(line: string): void {
@@ -336,7 +344,7 @@ class ProgressDisplay {
 
   render(sims: readonly SimStatus[]): void {
     if (this.campaignIds.length === 0) return;
-    const counts = sumCounts(this.campaignIds.map((id) => this.store.queue.countByState(id)));
+    const counts = sumCounts(this.campaignIds.flatMap((id) => this.latest.get(id) ?? []));
     const total = MESSAGE_STATES.reduce((sum, state) => sum + counts[state], 0);
     const done = total - counts.queued - counts.sending;
     const modems = sims.length ? `, ${sims.filter((s) => s.inService).length}/${sims.length} modems sending` : '';
