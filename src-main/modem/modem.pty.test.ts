@@ -119,7 +119,98 @@ describe.each(modemProfileIds)('driver over a pseudo-terminal: %s', (profile) =>
   });
 });
 
-describe('faults over a pseudo-terminal', () => {
+describe.each(modemProfileIds)('faults over a pseudo-terminal: %s', (profile) => {
+  it('CMS error for a given number: that message fails as permanent for the recipient, others go through', async () => {
+    const sim = await simulate({ profile, faults: { cmsErrorFor: { '+4915100000001': 1 } } });
+    const modem = await openModem(sim.modems[0]?.path ?? '');
+    const bad = await modem.send({ to: '+4915100000001', text: 'hello' });
+    expect(bad).toMatchObject({ outcome: 'failed', error: { failureClass: 'permanent-recipient', code: 1 } });
+    expect((await modem.send({ to: '+4915100000002', text: 'hello' })).outcome).toBe('accepted');
+    expect(sim.network.submittedMessages().map((message) => message.to)).toEqual(['+4915100000002']);
+  });
+
+  it('hang after N sends: the next send is "unknown", never repeated, and the modem is woken again', async () => {
+    const sim = await simulate({ profile, faults: { hangAfterSends: 1, hangForMs: 2500 } });
+    const modem = await openModem(sim.modems[0]?.path ?? '');
+    const states = recordStates(modem);
+    expect((await modem.send({ to: '+4915100000001', text: 'first' })).outcome).toBe('accepted');
+    const second = await modem.send({ to: '+4915100000002', text: 'second' });
+    expect(second.outcome).toBe('unknown');
+    await waitUntil(() => modem.state === 'ready', 15_000, 'recovery');
+    expect(states).toContain('recovering');
+    expect(sim.network.submittedMessages().map((message) => message.text)).toEqual(['first']);
+    expect((await modem.send({ to: '+4915100000003', text: 'third' })).outcome).toBe('accepted');
+  });
+
+  it('unplug after N sends: noticed at once, re-attached by IMEI when it comes back on the same path', async () => {
+    const sim = await simulate({ profile, faults: { unplugAfterSends: 1, replugAfterMs: 800 } });
+    const modem = await openModem(sim.modems[0]?.path ?? '');
+    const states = recordStates(modem);
+    expect((await modem.send({ to: '+4915100000001', text: 'before' })).outcome).toBe('accepted');
+    await waitUntil(() => modem.state === 'unplugged', 3000, 'the unplug');
+    expect((await modem.send({ to: '+4915100000002', text: 'while away' })).outcome).toBe('failed');
+    await waitUntil(() => modem.state === 'ready', 10_000, 're-attach');
+    expect(states).toEqual(['unplugged', 'ready']);
+    expect((await modem.send({ to: '+4915100000003', text: 'after' })).outcome).toBe('accepted');
+    expect(sim.network.submittedMessages().map((message) => message.text)).toEqual(['before', 'after']);
+  });
+
+  it('unplug and replug under another name: re-attached there, and not to a different modem', async () => {
+    const sim = await simulate({ profile, count: 2, faults: { unplugAfterSends: 1, replugAfterMs: 300 }, replugPath: (index) => join(tmpdir(), `fanout-replug-${process.pid}-${profile}-${index}`) });
+    const [first, second] = sim.modems;
+    if (!first || !second) throw new Error('two modems expected');
+    const modem = await openModem(first.path);
+    await modem.send({ to: '+4915100000001', text: 'before' });
+    await waitUntil(() => modem.state === 'unplugged', 3000, 'the unplug');
+    await waitUntil(() => first.path !== join(sim.dir, 'modem0'), 5000, 'the replug under a new name');
+    expect(await modem.reattach(second.path)).toBe(false);
+    expect(await modem.reattach(first.path)).toBe(true);
+    expect(modem.path).toBe(first.path);
+    expect(modem.state).toBe('ready');
+  });
+
+  it('no network: opens in the no-network state and refuses to send', async () => {
+    const sim = await simulate({ profile, faults: { noNetwork: true } });
+    const modem = await openModem(sim.modems[0]?.path ?? '');
+    expect(modem.state).toBe('no-network');
+    expect(modem.identity?.registration).toBe('searching');
+    expect(await modem.send({ to: '+4915100000001', text: 'hello' })).toMatchObject({ outcome: 'failed', error: { failureClass: 'sim-or-modem' } });
+  });
+
+  it('PIN required: reported, a given PIN entered once, a wrong PIN never retried on its own', async () => {
+    const sim = await simulate({ profile, count: 3, faults: { pinRequired: '1234' } });
+    const [noPin, rightPin, wrongPin] = sim.modems;
+    if (!noPin || !rightPin || !wrongPin) throw new Error('three modems expected');
+
+    const locked = await openModem(noPin.path);
+    expect(locked.state).toBe('pin-required');
+    await expect(locked.enterPin('0000')).rejects.toBeInstanceOf(WrongPinError);
+    expect(locked.state).toBe('pin-required');
+    await locked.enterPin('1234');
+    expect(locked.state).toBe('ready');
+
+    const unlocked = await openModem(rightPin.path, { pin: '1234' });
+    expect(unlocked.state).toBe('ready');
+    expect(unlocked.identity?.imsi).toBe(rightPin.modem.imsi);
+
+    const refused = await openModem(wrongPin.path, { pin: '9999' });
+    expect(refused.state).toBe('pin-required');
+    expect(wrongPin.modem.remainingPinAttempts).toBe(2);
+  });
+
+  it('lost prompt: ESC, outcome unknown, nothing reached the network, the next send works', async () => {
+    const sim = await simulate({ profile, faults: { losePromptTimes: 1 } });
+    const modem = await openModem(sim.modems[0]?.path ?? '');
+    const lost = await modem.send({ to: '+4915100000001', text: 'lost' });
+    expect(lost).toMatchObject({ outcome: 'unknown', error: { name: 'PromptLostError' } });
+    await waitUntil(() => modem.state === 'ready', 8000, 'recovery after the lost prompt');
+    expect((await modem.send({ to: '+4915100000002', text: 'next' })).outcome).toBe('accepted');
+    expect(sim.network.submittedMessages().map((message) => message.text)).toEqual(['next']);
+    expect(modem.exportLog()).toMatch(/<ESC>/);
+  });
+});
+
+describe('ports and lasting hangs over a pseudo-terminal', () => {
   it('probes ports in parallel; a silent port fails within a few seconds', async () => {
     const sim = await simulate({ count: 3, profile: ['sim800', 'huawei-e173', 'quectel-ec25'] });
     const silentPath = join(sim.dir, 'silent');
@@ -146,28 +237,6 @@ describe('faults over a pseudo-terminal', () => {
     expect(elapsed).toBeLessThan(6000);
   });
 
-  it('CMS error for a given number: that message fails as permanent for the recipient, others go through', async () => {
-    const sim = await simulate({ faults: { cmsErrorFor: { '+4915100000001': 1 } } });
-    const modem = await openModem(sim.modems[0]?.path ?? '');
-    const bad = await modem.send({ to: '+4915100000001', text: 'hello' });
-    expect(bad).toMatchObject({ outcome: 'failed', error: { failureClass: 'permanent-recipient', code: 1 } });
-    expect((await modem.send({ to: '+4915100000002', text: 'hello' })).outcome).toBe('accepted');
-    expect(sim.network.submittedMessages().map((message) => message.to)).toEqual(['+4915100000002']);
-  });
-
-  it('hang after N sends: the next send is "unknown", never repeated, and the modem is woken again', async () => {
-    const sim = await simulate({ faults: { hangAfterSends: 1, hangForMs: 2500 } });
-    const modem = await openModem(sim.modems[0]?.path ?? '');
-    const states = recordStates(modem);
-    expect((await modem.send({ to: '+4915100000001', text: 'first' })).outcome).toBe('accepted');
-    const second = await modem.send({ to: '+4915100000002', text: 'second' });
-    expect(second.outcome).toBe('unknown');
-    await waitUntil(() => modem.state === 'ready', 15_000, 'recovery');
-    expect(states).toContain('recovering');
-    expect(sim.network.submittedMessages().map((message) => message.text)).toEqual(['first']);
-    expect((await modem.send({ to: '+4915100000003', text: 'third' })).outcome).toBe('accepted');
-  });
-
   it('a modem that stays hung is reported as hung, and sends fail fast so work can move on', async () => {
     const sim = await simulate({ faults: { hangAfterSends: 1 } });
     const modem = await openModem(sim.modems[0]?.path ?? '');
@@ -176,72 +245,5 @@ describe('faults over a pseudo-terminal', () => {
     await waitUntil(() => modem.state === 'hung', 20_000, 'the hung state');
     const refused = await modem.send({ to: '+4915100000003', text: 'third' });
     expect(refused).toMatchObject({ outcome: 'failed', parts: [], error: { failureClass: 'sim-or-modem' } });
-  });
-
-  it('unplug after N sends: noticed at once, re-attached by IMEI when it comes back on the same path', async () => {
-    const sim = await simulate({ faults: { unplugAfterSends: 1, replugAfterMs: 800 } });
-    const modem = await openModem(sim.modems[0]?.path ?? '');
-    const states = recordStates(modem);
-    expect((await modem.send({ to: '+4915100000001', text: 'before' })).outcome).toBe('accepted');
-    await waitUntil(() => modem.state === 'unplugged', 3000, 'the unplug');
-    expect((await modem.send({ to: '+4915100000002', text: 'while away' })).outcome).toBe('failed');
-    await waitUntil(() => modem.state === 'ready', 10_000, 're-attach');
-    expect(states).toEqual(['unplugged', 'ready']);
-    expect((await modem.send({ to: '+4915100000003', text: 'after' })).outcome).toBe('accepted');
-    expect(sim.network.submittedMessages().map((message) => message.text)).toEqual(['before', 'after']);
-  });
-
-  it('unplug and replug under another name: re-attached there, and not to a different modem', async () => {
-    const sim = await simulate({ count: 2, faults: { unplugAfterSends: 1, replugAfterMs: 300 }, replugPath: (index) => join(tmpdir(), `fanout-replug-${process.pid}-${index}`) });
-    const [first, second] = sim.modems;
-    if (!first || !second) throw new Error('two modems expected');
-    const modem = await openModem(first.path);
-    await modem.send({ to: '+4915100000001', text: 'before' });
-    await waitUntil(() => modem.state === 'unplugged', 3000, 'the unplug');
-    await waitUntil(() => first.path !== join(sim.dir, 'modem0'), 5000, 'the replug under a new name');
-    expect(await modem.reattach(second.path)).toBe(false);
-    expect(await modem.reattach(first.path)).toBe(true);
-    expect(modem.path).toBe(first.path);
-    expect(modem.state).toBe('ready');
-  });
-
-  it('no network: opens in the no-network state and refuses to send', async () => {
-    const sim = await simulate({ faults: { noNetwork: true } });
-    const modem = await openModem(sim.modems[0]?.path ?? '');
-    expect(modem.state).toBe('no-network');
-    expect(modem.identity?.registration).toBe('searching');
-    expect(await modem.send({ to: '+4915100000001', text: 'hello' })).toMatchObject({ outcome: 'failed', error: { failureClass: 'sim-or-modem' } });
-  });
-
-  it('PIN required: reported, a given PIN entered once, a wrong PIN never retried on its own', async () => {
-    const sim = await simulate({ count: 3, faults: { pinRequired: '1234' } });
-    const [noPin, rightPin, wrongPin] = sim.modems;
-    if (!noPin || !rightPin || !wrongPin) throw new Error('three modems expected');
-
-    const locked = await openModem(noPin.path);
-    expect(locked.state).toBe('pin-required');
-    await expect(locked.enterPin('0000')).rejects.toBeInstanceOf(WrongPinError);
-    expect(locked.state).toBe('pin-required');
-    await locked.enterPin('1234');
-    expect(locked.state).toBe('ready');
-
-    const unlocked = await openModem(rightPin.path, { pin: '1234' });
-    expect(unlocked.state).toBe('ready');
-    expect(unlocked.identity?.imsi).toBe(rightPin.modem.imsi);
-
-    const refused = await openModem(wrongPin.path, { pin: '9999' });
-    expect(refused.state).toBe('pin-required');
-    expect(wrongPin.modem.remainingPinAttempts).toBe(2);
-  });
-
-  it('lost prompt: ESC, outcome unknown, nothing reached the network, the next send works', async () => {
-    const sim = await simulate({ faults: { losePromptTimes: 1 } });
-    const modem = await openModem(sim.modems[0]?.path ?? '');
-    const lost = await modem.send({ to: '+4915100000001', text: 'lost' });
-    expect(lost).toMatchObject({ outcome: 'unknown', error: { name: 'PromptLostError' } });
-    await waitUntil(() => modem.state === 'ready', 8000, 'recovery after the lost prompt');
-    expect((await modem.send({ to: '+4915100000002', text: 'next' })).outcome).toBe('accepted');
-    expect(sim.network.submittedMessages().map((message) => message.text)).toEqual(['next']);
-    expect(modem.exportLog()).toMatch(/<ESC>/);
   });
 });
