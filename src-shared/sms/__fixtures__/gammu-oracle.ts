@@ -65,3 +65,47 @@ export function gammuUcs2View(sent: string, unitCount: number): string {
   }
   return view;
 }
+
+export function validityMinutes(gammuValidity: string): number | undefined {
+  const match = /^(\d+)([MHDW])$/.exec(gammuValidity);
+  if (gammuValidity === 'Max') return 63 * 7 * 1440;
+  if (!match) return undefined;
+  const scale = { M: 1, H: 60, D: 1440, W: 10080 }[match[2] as 'M' | 'H' | 'D' | 'W'];
+  return Number(match[1]) * scale;
+}
+
+/**
+ * The part's text as gammu decoded it. GSM-7: gammu's characters up to its septet count.
+ * UCS-2: gammu's text as is, except for parts with '~', where libgammu's Nokia escaping cuts the
+ * tail (see gammuUcs2View): there gammu must show exactly that view of the text we meant to send,
+ * which is then taken as the part's text (the one place the comparison needs our own text).
+ */
+export function partText(
+  result: Extract<GammuResult, { ok: true }>,
+  encoding: 'gsm7' | 'ucs2',
+  total: number,
+  index: number,
+  earlier: readonly string[],
+  originalText: string,
+): string | { problem: string } {
+  const text = result.text;
+  if (text === null) return { problem: `gammu decoded ${result.coding} bytes, not text` };
+  if (encoding === 'gsm7') {
+    return (
+      gammuGsm7Text({ text, length: result.length }) ?? {
+        problem: `gammu's characters do not add up to its ${result.length} septets`,
+      }
+    );
+  }
+  if (/[\ud800-\udbff]$/.test(text)) return { problem: 'ends inside a surrogate pair' };
+  if (!text.includes('~')) return text;
+  // Which slice of the original this part carries: it starts where the earlier parts ended and
+  // spans the unit count gammu read from TP-UDL.
+  const start = earlier.join('').length;
+  const meant = originalText.slice(start, start + result.length);
+  if (index === total - 1 && start + result.length !== originalText.length)
+    return { problem: 'last part does not end the text' };
+  return gammuUcs2View(meant, result.length) === text
+    ? meant
+    : { problem: `gammu shows ${JSON.stringify(result.text)}` };
+}
