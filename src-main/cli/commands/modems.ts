@@ -25,6 +25,8 @@ export interface ModemReport {
   registration: string | null;
   sim: string | null;
   error: string | null;
+  /** Another port of the same modem (sticks expose several); null if none came first. */
+  sameModemAs: string | null;
 }
 
 function toReport(result: ProbeResult): ModemReport {
@@ -43,7 +45,22 @@ function toReport(result: ProbeResult): ModemReport {
     registration: identity?.registration ?? null,
     sim: identity?.sim ?? null,
     error: result.error?.userMessage ?? null,
+    sameModemAs: null,
   };
+}
+
+// Many sticks expose two or three AT ports; the IMEI shows they are one modem.
+function markSharedModems(reports: ModemReport[]): ModemReport[] {
+  const firstPortByImei = new Map<string, string>();
+  return reports.map((report) => {
+    if (!report.imei) return report;
+    const first = firstPortByImei.get(report.imei);
+    if (first === undefined) {
+      firstPortByImei.set(report.imei, report.path);
+      return report;
+    }
+    return { ...report, sameModemAs: first };
+  });
 }
 
 function describeSignal(signal: ModemReport['signal']): string {
@@ -55,6 +72,10 @@ function printTable(reports: readonly ModemReport[]): void {
   for (const report of reports) {
     if (!report.ok) {
       console.log(`${report.path}: no modem. ${report.error ?? ''}`.trim());
+      continue;
+    }
+    if (report.sameModemAs) {
+      console.log(`${report.path}: another port of the modem on ${report.sameModemAs} (use one of them)`);
       continue;
     }
     console.log(`${report.path}: ${[report.manufacturer, report.model].filter(Boolean).join(' ') || 'modem'}`);
@@ -77,7 +98,7 @@ export function registerModemsCommand(program: Command): void {
         paths = (await systemSerialBinding().list()).map((port) => port.path);
         if (paths.length === 0) throw new CliError('No serial ports found. Plug a modem in, or name its port with --port.');
       }
-      const reports = (await probePorts(paths)).map(toReport);
+      const reports = markSharedModems((await probePorts(paths)).map(toReport));
       if (options.json) console.log(JSON.stringify(reports, null, 2));
       else printTable(reports);
       process.exitCode = reports.every((report) => report.ok) ? 0 : 1;

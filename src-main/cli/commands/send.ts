@@ -86,6 +86,7 @@ export function registerSendCommand(program: Command): void {
     .option('--report', 'ask for a delivery report and wait for it', false)
     .option('--report-timeout <seconds>', 'how long to wait for delivery reports', parsePositiveInteger, 60)
     .option('--json', 'print the result as JSON', false)
+    .addHelpText('after', '\nExit status: 0 every part was accepted, 1 not sent, 3 unknown (the modem stopped answering mid-send; not retried).')
     .action(async (options: SendOptions) => {
       if (options.text.length === 0) throw new CliError('The message text is empty.');
       const modem = await openModem(options);
