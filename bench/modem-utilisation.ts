@@ -8,9 +8,7 @@
 //   npx tsx bench/modem-utilisation.ts
 
 import { Modem } from '../src-main/modem/modem';
-import { VirtualSerialBinding } from '../src-main/simulator/virtual-binding';
-import { VirtualModem } from '../src-main/simulator/virtual-modem';
-import { VirtualNetwork } from '../src-main/simulator/virtual-network';
+import { startInProcessSimulator } from '../src-main/simulator/in-process-simulator';
 
 const latencyMs = 500;
 const messagesPerModem = 12;
@@ -24,11 +22,9 @@ interface Figures {
 }
 
 async function measure(modemCount: number): Promise<Figures> {
-  const binding = new VirtualSerialBinding();
-  const network = new VirtualNetwork();
-  const paths = Array.from({ length: modemCount }, (_, index) => `/virtual/bench${index}`);
-  paths.forEach((path) => binding.attach(path, new VirtualModem({ network, submitLatencyMs: latencyMs })));
-  const modems = await Promise.all(paths.map((path) => Modem.open({ path, binding, healthIntervalMs: 0 })));
+  const sim = startInProcessSimulator({ count: modemCount, submitLatencyMs: latencyMs });
+  const { binding, network } = sim;
+  const modems = await Promise.all(sim.paths.map((path) => Modem.open({ path, binding, healthIntervalMs: 0 })));
   const total = modemCount * messagesPerModem;
   const queue = Array.from({ length: total }, (_, index) => ({ to: `+49151${String(1_000_000 + index)}`, text: `Reminder ${index}: your appointment is tomorrow at 10:00.` }));
   let failures = 0;
@@ -43,7 +39,7 @@ async function measure(modemCount: number): Promise<Figures> {
   );
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(modems.map((modem) => modem.close()));
-  binding.dispose();
+  sim.stop();
   if (failures > 0 || network.submittedParts().length !== total) throw new Error(`${failures} sends failed; ${network.submittedParts().length} of ${total} parts reached the network`);
   return { modems: modemCount, messages: total, seconds, achieved: total / seconds, limit: modemCount / (latencyMs / 1000) };
 }
