@@ -1,5 +1,7 @@
 import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
+import { openAppStore } from '../src-main/service/open-app-store';
 import { startFanoutServe, type RunningServe } from './support/fanout-serve';
 
 // The office flow on the working screens: a German Excel CSV (Windows-1252, semicolons) imported
@@ -202,6 +204,37 @@ test('saves settings and refuses nonsense with a clear message', async ({ page }
   await expect(page.getByTestId('stop-words')).toContainText('ENDE');
 });
 
+test('shows replies threaded per person, with a STOP reply highlighted', async ({ page }) => {
+  // Replies arrive through the modems; here they are stored the way the engine stores them.
+  const store = openAppStore(path.join(serve.dataDir, 'fanout.db'));
+  try {
+    const reply = (senderE164: string, body: string, minutesAgo: number) => ({
+      simId: null,
+      senderE164,
+      senderRaw: null,
+      body,
+      sentAt: null,
+      receivedAt: Date.now() - minutesAgo * 60_000,
+      keyword: body === 'STOP' ? ('stop' as const) : null,
+    });
+    store.inbound.record(reply('+4915110000000', 'Danke, ich komme!', 30));
+    store.inbound.record(reply('+4915110000002', 'Kann ich den Termin verschieben?', 20));
+    store.inbound.record(reply('+4915110000000', 'STOP', 5), { optOut: { reason: 'replied "STOP"', source: 'stop-reply' } });
+  } finally {
+    store.database.close();
+  }
+  await open(page, 'Inbox');
+  const threads = page.getByRole('navigation', { name: 'Conversations' });
+  await expect(threads.getByRole('button')).toHaveCount(2);
+  await expect(threads.getByRole('button').first()).toContainText('Jürgen Muster0');
+  await expect(threads.getByRole('button').first()).toContainText('Opted out');
+  const conversation = page.getByTestId('conversation');
+  await expect(conversation.locator('.bubble')).toHaveText([/Danke, ich komme!/, /STOP.*put on the opt-out list/]);
+  await threads.getByRole('button', { name: /Özlem Muster2/ }).click();
+  await expect(conversation).toContainText('Kann ich den Termin verschieben?');
+  await expect(conversation).not.toContainText('On the opt-out list');
+});
+
 for (const theme of ['light', 'dark'] as const) {
   for (const zoom of [1, 1.25]) {
     test(`screenshots of the working screens (${theme}, ${zoom * 100}%)`, async ({ browser }) => {
@@ -236,6 +269,10 @@ for (const theme of ['light', 'dark'] as const) {
       await expect(page.getByTestId('recipient-previews').locator('li').first()).toContainText('Hallo Jürgen');
       await expect(page.getByTestId('cost-estimate')).toBeVisible();
       await page.screenshot({ path: `test-results/screenshots/compose-${suffix}.png` });
+
+      await page.getByRole('link', { name: 'Inbox' }).click();
+      await expect(page.getByTestId('conversation').locator('.bubble').first()).toBeVisible();
+      await page.screenshot({ path: `test-results/screenshots/inbox-${suffix}.png` });
 
       await page.getByRole('link', { name: 'Settings' }).click();
       await expect(page.getByTestId('settings-price')).toBeVisible();

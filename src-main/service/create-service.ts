@@ -13,6 +13,7 @@ import { createFileTransfers, type FileTransfers } from './files/file-transfers'
 import { createFilesHandlers } from './files/files-handlers';
 import { UploadStore } from './files/upload-store';
 import type { ApiHandlers } from './handlers';
+import { createInboxHandlers } from './inbox-handlers';
 import { createSettingsHandlers } from './settings-handlers';
 
 export interface ServiceOptions {
@@ -48,6 +49,7 @@ export function createService(options: ServiceOptions): FanoutService {
     ...createContactImportHandlers(options.store, uploads, downloads),
     ...createComposeHandlers(options.store),
     ...createSettingsHandlers(options.store),
+    ...createInboxHandlers(options.store),
   };
 
   let heartbeatSequence = 0;

@@ -37,6 +37,13 @@ export const de: Record<MessageKey, string> = {
   'inbox.empty.title': 'Noch keine Antworten',
   'inbox.empty.body':
     'Antworten auf Ihre Nachrichten erscheinen hier, nach Person gruppiert. Wer STOP antwortet, wird sofort von Ihren Listen genommen.',
+  'inbox.refresh': 'Nach neuen Antworten sehen',
+  'inbox.conversations': 'Unterhaltungen',
+  'inbox.optedOut': 'Abgemeldet',
+  'inbox.onOptOutList': 'Auf der Sperrliste – erhält keine Nachrichten mehr',
+  'inbox.stopNote': 'auf die Sperrliste gesetzt',
+  'inbox.nearMissNote': 'sieht nach einer Abmeldung aus – bitte prüfen',
+  'inbox.erased': '(gelöscht)',
   'settings.title': 'Einstellungen',
   'settings.appearance': 'Darstellung',
   'settings.theme': 'Farbschema',

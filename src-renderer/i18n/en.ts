@@ -35,6 +35,13 @@ export const en = {
   'inbox.empty.title': 'No replies yet',
   'inbox.empty.body':
     'Replies to your messages appear here, grouped by person. Anyone who answers STOP is taken off your lists at once.',
+  'inbox.refresh': 'Look for new replies',
+  'inbox.conversations': 'Conversations',
+  'inbox.optedOut': 'Opted out',
+  'inbox.onOptOutList': 'On the opt-out list – gets no more messages',
+  'inbox.stopNote': 'put on the opt-out list',
+  'inbox.nearMissNote': 'looks like an opt-out – please check',
+  'inbox.erased': '(deleted)',
   'settings.title': 'Settings',
   'settings.appearance': 'Appearance',
   'settings.theme': 'Theme',

@@ -3,6 +3,7 @@ import { appMethods } from './app';
 import { composeMethods } from './compose';
 import { contactsMethods } from './contacts';
 import { filesMethods } from './files';
+import { inboxMethods } from './inbox';
 import { settingsMethods } from './settings';
 
 /** The whole request/response contract between the renderer (or any client) and the service. */
@@ -11,6 +12,7 @@ export const apiMethods = {
   ...contactsMethods,
   ...composeMethods,
   ...settingsMethods,
+  ...inboxMethods,
   ...filesMethods,
 };
 
