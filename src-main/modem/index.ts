@@ -11,6 +11,8 @@ export type { UssdReply } from './ussd';
 export { probePort, probePorts } from './probe';
 export type { ProbeOptions, ProbeResult } from './probe';
 export { PortWatcher, reattachOnNewPorts } from './port-watcher';
+export { ModemFleet } from './modem-fleet';
+export type { ModemFleetEvents, ModemFleetOptions } from './modem-fleet';
 export { systemSerialBinding, PortOpenError } from './serial-open';
 export type { SerialBinding, SerialBindingPort, SerialPortInfo } from './serial-binding';
 export {
