@@ -79,10 +79,20 @@ test('imports a Windows-1252 CSV with semicolons through the wizard and offers t
   await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 2,500');
 });
 
+test('renames a list', async ({ page }) => {
+  await open(page, 'Contacts');
+  await page.getByRole('navigation', { name: 'Lists' }).getByRole('button', { name: /Kunden Köln/ }).click();
+  await page.getByRole('button', { name: 'Rename' }).click();
+  await page.getByLabel('Name of the list').fill('Kunden Köln 2026');
+  await page.getByRole('button', { name: 'Save' }).click();
+  await expect(page.getByRole('navigation', { name: 'Lists' })).toContainText('Kunden Köln 2026');
+  await expect(page.getByRole('heading', { level: 2, name: 'Kunden Köln 2026' })).toBeVisible();
+});
+
 test('searches in the database and pages through the virtual table', async ({ page }) => {
   await open(page, 'Contacts');
   const table = page.getByTestId('contacts-table');
-  await expect(table.getByRole('row').nth(1)).toContainText('+4915110000000');
+  await expect(table.getByRole('row').nth(1)).toContainText('+49 1511 0000000');
   // Only the rows in view are in the page, not 2,500.
   expect(await table.getByRole('row').count()).toBeLessThan(60);
 
@@ -93,7 +103,7 @@ test('searches in the database and pages through the virtual table', async ({ pa
   // People search the way they dial: the national number finds the international one.
   await search.fill('0151 10002043');
   await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 1');
-  await expect(table.getByRole('row').nth(1)).toContainText('+4915110002043');
+  await expect(table.getByRole('row').nth(1)).toContainText('+49 1511 0002043');
   await search.fill('München');
   await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 625');
   await search.fill('');
@@ -102,10 +112,10 @@ test('searches in the database and pages through the virtual table', async ({ pa
   // Keyboard: focus the first row, End jumps to the last contact, fetched page-wise from the service.
   await table.getByRole('row').nth(1).focus();
   await page.keyboard.press('End');
-  await expect(table.locator('[data-row-index="2499"]')).toContainText('+4915110002499');
+  await expect(table.locator('[data-row-index="2499"]')).toContainText('+49 1511 0002499');
   await expect(table.locator('[data-row-index="2499"]')).toBeFocused();
   await page.keyboard.press('PageUp');
-  await expect(table.locator('.vtable__row--active')).not.toContainText('+4915110002499');
+  await expect(table.locator('.vtable__row--active')).not.toContainText('+49 1511 0002499');
 });
 
 test('edits a contact, deletes it with a confirmation, and undoes the delete', async ({ page }) => {
@@ -136,7 +146,7 @@ test('puts a number on the opt-out list and shows it flagged', async ({ page }) 
   await page.getByRole('button', { name: /Opt-out list/ }).click();
   await page.getByLabel('Add a number').fill('0151 10000001');
   await page.getByRole('button', { name: 'Add to opt-out list' }).click();
-  await expect(page.getByTestId('opt-out-table')).toContainText('+4915110000001');
+  await expect(page.getByTestId('opt-out-table')).toContainText('+49 1511 0000001');
   await expect(page.getByTestId('opt-out-table')).toContainText('Added by hand');
   await page.getByRole('button', { name: /All contacts/ }).click();
   await page.getByRole('searchbox', { name: 'Search contacts' }).fill('10000001');
@@ -284,3 +294,20 @@ for (const theme of ['light', 'dark'] as const) {
     });
   }
 }
+
+test('German at 125%: the longer words still fit', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 640 }, deviceScaleFactor: 1.25, colorScheme: 'light' });
+  await context.addInitScript(() => localStorage.setItem('fanout.preferences', JSON.stringify({ state: { theme: 'system', language: 'de' }, version: 0 })));
+  const page = await context.newPage();
+  await page.goto(serve.url);
+  await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
+  for (const screen of ['contacts', 'compose', 'inbox', 'settings']) {
+    await page.goto(`${serve.origin}/#/${screen}`);
+    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+    await page.waitForLoadState('networkidle');
+    await page.screenshot({ path: `test-results/screenshots/de-${screen}-light-125.png`, fullPage: screen === 'settings' });
+    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(overflow, screen).toBe(0);
+  }
+  await context.close();
+});

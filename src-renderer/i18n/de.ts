@@ -117,6 +117,12 @@ export const de: Record<MessageKey, string> = {
   'contacts.deleteTitle': '{name} löschen?',
   'contacts.deleteExplain':
     'Der Kontakt wird aus allen Listen entfernt. Bereits gesendete Nachrichten bleiben in den Kampagnenberichten. Soll die Person nie wieder angeschrieben werden, setzen Sie sie stattdessen auf die Sperrliste.',
+  'lists.rename': 'Umbenennen',
+  'lists.delete': 'Liste löschen',
+  'lists.renameTitle': 'Liste umbenennen',
+  'lists.name': 'Name der Liste',
+  'lists.deleteTitle': 'Liste „{name}“ löschen?',
+  'lists.deleteExplain': 'Nur die Liste wird gelöscht. Ihre {count} Kontakte bleiben unter „Alle Kontakte“ und in anderen Listen erhalten.',
   'optOuts.explain':
     'Nummern auf dieser Liste erhalten aus keiner Kampagne eine Nachricht. Personen kommen hierher, wenn sie mit STOP antworten oder wenn Sie sie eintragen.',
   'optOuts.addLabel': 'Nummer eintragen',

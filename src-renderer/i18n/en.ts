@@ -115,6 +115,12 @@ export const en = {
   'contacts.deleteTitle': 'Delete {name}?',
   'contacts.deleteExplain':
     'The contact is removed from all lists. Messages already sent stay in the campaign reports. If the person must never be messaged again, add them to the opt-out list instead.',
+  'lists.rename': 'Rename',
+  'lists.delete': 'Delete list',
+  'lists.renameTitle': 'Rename list',
+  'lists.name': 'Name of the list',
+  'lists.deleteTitle': 'Delete the list “{name}”?',
+  'lists.deleteExplain': 'Only the list goes. Its {count} contacts stay under “All contacts” and in any other list they are in.',
   'optOuts.explain':
     'Numbers on this list never get a message from any campaign. People land here when they reply STOP, or when you add them.',
   'optOuts.addLabel': 'Add a number',

@@ -12,6 +12,7 @@ import { useToastStore } from '../state/toast-store';
 import { ContactDialog } from './contacts/ContactDialog';
 import { ContactsTable } from './contacts/ContactsTable';
 import { ImportWizard } from './contacts/import/ImportWizard';
+import { ListActions } from './contacts/ListActions';
 import { ListsNav, type ContactsView } from './contacts/ListsNav';
 import { OptOutView } from './contacts/OptOutView';
 
@@ -121,7 +122,20 @@ export function ContactsScreen() {
           <ListsNav lists={lists} allContacts={summary?.allContacts ?? 0} optOuts={summary?.optOuts ?? 0} view={view} onSelect={setView} />
           <section className="contacts-main" aria-label={title}>
             <div className="contacts-main__bar">
-              <h2>{title}</h2>
+              <div className="contacts-main__title">
+                <h2>{title}</h2>
+                {currentList ? (
+                  <ListActions
+                    key={currentList.id}
+                    list={currentList}
+                    onRenamed={refresh}
+                    onDeleted={() => {
+                      setView({ kind: 'all' });
+                      refresh();
+                    }}
+                  />
+                ) : null}
+              </div>
               {view.kind !== 'optOuts' ? (
                 <input
                   type="search"

@@ -8,13 +8,14 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useFormat } from '../i18n/use-format';
 import { useTranslation } from '../i18n/use-translation';
+import { formatPhoneNumber } from '../components/phone-format';
 
 const THREADS = 200;
 /** Replies arrive through the modems at any time; the list looks again this often. */
 const REFRESH_MS = 15_000;
 
 function who(thread: InboxThread): string {
-  return thread.name ?? thread.phoneE164 ?? thread.senderRaw ?? '?';
+  return thread.name ?? (thread.phoneE164 ? formatPhoneNumber(thread.phoneE164) : null) ?? thread.senderRaw ?? '?';
 }
 
 export function InboxScreen() {
@@ -115,7 +116,7 @@ export function InboxScreen() {
                 <header className="conversation__head">
                   <div>
                     <h2>{who(shown.thread)}</h2>
-                    {shown.thread.name && shown.thread.phoneE164 ? <span className="muted mono-number">{shown.thread.phoneE164}</span> : null}
+                    {shown.thread.name && shown.thread.phoneE164 ? <span className="muted mono-number">{formatPhoneNumber(shown.thread.phoneE164)}</span> : null}
                   </div>
                   {shown.thread.optedOut ? <Badge tone="danger">{t('inbox.onOptOutList')}</Badge> : null}
                 </header>

@@ -1,6 +1,7 @@
 import type { RecipientPreview } from '../../../src-shared/api/methods/compose';
 import { Badge } from '../../components/Badge';
 import { useTranslation } from '../../i18n/use-translation';
+import { formatPhoneNumber } from '../../components/phone-format';
 
 export function RecipientPreviewList({ recipients, loading, emptyText }: { recipients: RecipientPreview[] | null; loading: boolean; emptyText: string }) {
   const { t } = useTranslation();
@@ -11,8 +12,8 @@ export function RecipientPreviewList({ recipients, loading, emptyText }: { recip
       {recipients.map((recipient) => (
         <li key={recipient.contactId} className={recipient.optedOut ? 'preview preview--muted' : 'preview'}>
           <div className="preview__head">
-            <span className="preview__who">{recipient.name ?? recipient.phoneE164}</span>
-            {recipient.name ? <span className="muted mono-number">{recipient.phoneE164}</span> : null}
+            <span className="preview__who">{recipient.name ?? formatPhoneNumber(recipient.phoneE164)}</span>
+            {recipient.name ? <span className="muted mono-number">{formatPhoneNumber(recipient.phoneE164)}</span> : null}
             <span className="preview__badges">
               {recipient.optedOut ? <Badge tone="danger">{t('compose.optedOutSkip')}</Badge> : null}
               {recipient.missingFields.length > 0 ? (

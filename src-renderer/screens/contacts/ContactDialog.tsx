@@ -5,6 +5,7 @@ import { Badge } from '../../components/Badge';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useTranslation } from '../../i18n/use-translation';
+import { formatPhoneNumber } from '../../components/phone-format';
 
 interface FieldDraft {
   id: number;
@@ -96,7 +97,7 @@ export function ContactDialog({
           <label htmlFor="contact-phone">{t('contacts.column.phone')}</label>
           {contact ? (
             <div className="field__static">
-              <span className="mono-number">{contact.phoneE164}</span>
+              <span className="mono-number">{formatPhoneNumber(contact.phoneE164)}</span>
               {contact.optedOut ? <Badge tone="danger">{t('contacts.optedOut')}</Badge> : null}
             </div>
           ) : (

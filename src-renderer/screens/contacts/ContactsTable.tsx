@@ -7,6 +7,7 @@ import { VirtualTable } from '../../components/VirtualTable';
 import { useFormat } from '../../i18n/use-format';
 import { useTranslation } from '../../i18n/use-translation';
 import { useContactPages, type ContactFilter } from './use-contact-pages';
+import { formatPhoneNumber } from '../../components/phone-format';
 
 function fieldSummary(fields: Record<string, string>): string {
   return Object.entries(fields)
@@ -67,7 +68,7 @@ export function ContactsTable({
             if (!contact) return null;
             return [
               <span className="mono-number" key="phone">
-                {contact.phoneE164}
+                {formatPhoneNumber(contact.phoneE164)}
               </span>,
               <span className="ellipsis" key="name" title={contact.name ?? undefined}>
                 {contact.name ?? <span className="muted">{t('contacts.noName')}</span>}

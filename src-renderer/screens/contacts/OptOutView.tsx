@@ -7,6 +7,7 @@ import { useFormat } from '../../i18n/use-format';
 import { useTranslation } from '../../i18n/use-translation';
 import type { MessageKey } from '../../i18n/en';
 import { useToastStore } from '../../state/toast-store';
+import { formatPhoneNumber } from '../../components/phone-format';
 
 type OptOutEntry = ApiResult<'contacts.optOuts'>['entries'][number];
 const PAGE = 100;
@@ -123,7 +124,7 @@ export function OptOutView({ onChanged }: { onChanged: () => void }) {
               const sourceKey = sourceKeys[entry.source];
               return (
                 <tr key={entry.id}>
-                  <td>{entry.phoneE164 ? <span className="mono-number">{entry.phoneE164}</span> : <span className="muted">{t('optOuts.erased')}</span>}</td>
+                  <td>{entry.phoneE164 ? <span className="mono-number">{formatPhoneNumber(entry.phoneE164)}</span> : <span className="muted">{t('optOuts.erased')}</span>}</td>
                   <td>{sourceKey ? t(sourceKey) : entry.source}</td>
                   <td>{format.dateTime(entry.createdAt)}</td>
                   <td className="table__actions">
