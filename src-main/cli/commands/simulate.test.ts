@@ -115,6 +115,28 @@ describe('fanout simulate', () => {
     expect(send.stderr).toContain('There is no port');
   });
 
+  it('applies fault options: a number with a CMS error is refused in plain words', async () => {
+    const faultyDir = mkdtempSync(path.join(tmpdir(), 'fanout-simulate-faults-'));
+    const child = spawn(process.execPath, [cli, 'simulate', '--modems', '1', '--dir', faultyDir, '--latency', '20', '--fail-number', '+4915100000009:1', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('"devices"') && resolve());
+        child.once('exit', (code) => reject(new Error(`simulate exited with ${code}`)));
+      });
+      const device = path.join(faultyDir, 'modem0');
+      const refused = await run(process.execPath, [cli, 'send', '--port', device, '--to', '+4915100000009', '--text', 'hello']);
+      expect(refused.code).toBe(1);
+      expect(refused.stdout).toContain('Not sent: The number does not exist.');
+      const accepted = await run(process.execPath, [cli, 'send', '--port', device, '--to', '+4915100000010', '--text', 'hello']);
+      expect(accepted.code, accepted.stdout + accepted.stderr).toBe(0);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(faultyDir, { recursive: true, force: true });
+    }
+  });
+
   it('stops on SIGTERM and removes its devices', async () => {
     simulator?.kill('SIGTERM');
     expect(await simulatorExit).toBe(0);
