@@ -128,6 +128,10 @@ test('edits a contact, deletes it with a confirmation, and undoes the delete', a
   await page.keyboard.press('Enter');
   const dialog = page.getByTestId('contact-dialog');
   await dialog.getByLabel('Name', { exact: true }).fill('Clara Beispiel');
+  // Escape does not throw away what was typed without asking.
+  await page.keyboard.press('Escape');
+  await expect(dialog.getByTestId('discard-changes')).toBeVisible();
+  await dialog.getByRole('button', { name: 'Keep editing' }).click();
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(page.getByText('Clara Beispiel was saved.')).toBeVisible();
 
@@ -151,6 +155,27 @@ test('puts a number on the opt-out list and shows it flagged', async ({ page }) 
   await page.getByRole('button', { name: /All contacts/ }).click();
   await page.getByRole('searchbox', { name: 'Search contacts' }).fill('10000001');
   await expect(page.getByTestId('contacts-table').locator('[data-row-index="0"]')).toContainText('Opted out');
+});
+
+test('a CSV dropped anywhere on the Contacts screen starts the import', async ({ page }) => {
+  await open(page, 'Contacts');
+  const dataTransfer = await page.evaluateHandle(() => {
+    const transfer = new DataTransfer();
+    transfer.items.add(new File(['Name,Telefon\nMax Praxis,+49 170 1234567\n'], 'Praxis.csv', { type: 'text/csv' }));
+    return transfer;
+  });
+  await page.dispatchEvent('.drop-target', 'dragover', { dataTransfer });
+  await page.dispatchEvent('.drop-target', 'drop', { dataTransfer });
+  const wizard = page.getByTestId('import-wizard');
+  await expect(wizard.getByTestId('import-delimiter')).toHaveValue(',');
+  await expect(wizard.getByTestId('import-encoding')).toHaveValue('utf-8');
+  await expect(wizard.getByTestId('import-list-name')).toHaveValue('Praxis');
+  await wizard.getByRole('button', { name: 'Import contacts' }).click();
+  await expect(wizard.getByTestId('import-imported')).toContainText('1');
+  await expect(wizard.getByRole('button', { name: 'Download rejected rows' })).toHaveCount(0);
+  await wizard.getByRole('button', { name: 'Done' }).click();
+  await expect(page.getByRole('heading', { level: 2, name: 'Praxis' })).toBeVisible();
+  await expect(page.getByTestId('contacts-table').locator('[data-row-index="0"]')).toContainText('Max Praxis');
 });
 
 test('composes with a merge field and an emoji: Unicode, the right part count, per-recipient preview and cost', async ({ page }) => {

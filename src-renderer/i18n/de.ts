@@ -123,6 +123,9 @@ export const de: Record<MessageKey, string> = {
   'lists.name': 'Name der Liste',
   'lists.deleteTitle': 'Liste „{name}“ löschen?',
   'lists.deleteExplain': 'Nur die Liste wird gelöscht. Ihre {count} Kontakte bleiben unter „Alle Kontakte“ und in anderen Listen erhalten.',
+  'contacts.unsaved': 'Sie haben Änderungen, die noch nicht gespeichert sind.',
+  'contacts.keepEditing': 'Weiter bearbeiten',
+  'contacts.discard': 'Änderungen verwerfen',
   'optOuts.explain':
     'Nummern auf dieser Liste erhalten aus keiner Kampagne eine Nachricht. Personen kommen hierher, wenn sie mit STOP antworten oder wenn Sie sie eintragen.',
   'optOuts.addLabel': 'Nummer eintragen',
@@ -155,6 +158,7 @@ export const de: Record<MessageKey, string> = {
   'import.uploading': '{name} wird gelesen…',
   'import.uploadProgress': 'Datei-Upload',
   'import.failed': 'Der Import wurde abgebrochen. Prüfen Sie die Datei und versuchen Sie es erneut.',
+  'import.notCsv': '„{name}“ ist keine CSV-Datei. Wählen Sie in Excel Datei › Speichern unter › „CSV“ und importieren Sie diese Datei.',
   'import.readAs': 'Zeichenkodierung',
   'import.separatedBy': 'Spalten getrennt durch',
   'import.hasHeader': 'Erste Zeile enthält die Spaltennamen',

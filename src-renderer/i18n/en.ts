@@ -121,6 +121,9 @@ export const en = {
   'lists.name': 'Name of the list',
   'lists.deleteTitle': 'Delete the list “{name}”?',
   'lists.deleteExplain': 'Only the list goes. Its {count} contacts stay under “All contacts” and in any other list they are in.',
+  'contacts.unsaved': 'You have changes that are not saved yet.',
+  'contacts.keepEditing': 'Keep editing',
+  'contacts.discard': 'Discard changes',
   'optOuts.explain':
     'Numbers on this list never get a message from any campaign. People land here when they reply STOP, or when you add them.',
   'optOuts.addLabel': 'Add a number',
@@ -153,6 +156,7 @@ export const en = {
   'import.uploading': 'Reading {name}…',
   'import.uploadProgress': 'File upload',
   'import.failed': 'The import stopped. Check the file, then try again.',
+  'import.notCsv': '“{name}” is not a CSV file. In Excel, choose File › Save As › “CSV”, then import that file.',
   'import.readAs': 'Text encoding',
   'import.separatedBy': 'Columns separated by',
   'import.hasHeader': 'First row holds the column names',

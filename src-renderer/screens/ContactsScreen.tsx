@@ -16,7 +16,7 @@ import { ListActions } from './contacts/ListActions';
 import { ListsNav, type ContactsView } from './contacts/ListsNav';
 import { OptOutView } from './contacts/OptOutView';
 
-type OpenDialog = { kind: 'none' } | { kind: 'edit'; contact: ContactRow | null } | { kind: 'delete'; contact: ContactRow } | { kind: 'import' };
+type OpenDialog = { kind: 'none' } | { kind: 'edit'; contact: ContactRow | null } | { kind: 'delete'; contact: ContactRow } | { kind: 'import'; file?: File };
 
 /** What a search box holds, handed on once typing pauses so each key press is not a query over a million rows. */
 function useDebounced<T>(value: T, delayMs: number): T {
@@ -38,6 +38,7 @@ export function ContactsScreen() {
   const text = useDebounced(search.trim(), 250);
   const [refreshToken, setRefreshToken] = useState(0);
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
+  const [dropping, setDropping] = useState(false);
 
   useEffect(() => {
     void reload(api);
@@ -90,7 +91,25 @@ export function ContactsScreen() {
   const nothingYet = summary !== null && summary.allContacts === 0 && summary.lists.length === 0 && view.kind === 'all';
 
   return (
-    <>
+    <div
+      className={dropping ? 'drop-target drop-target--over' : 'drop-target'}
+      onDragOver={(event) => {
+        if (dialog.kind !== 'none' || !event.dataTransfer.types.includes('Files')) return;
+        event.preventDefault();
+        setDropping(true);
+      }}
+      onDragLeave={(event) => {
+        if (event.currentTarget === event.target) setDropping(false);
+      }}
+      onDrop={(event) => {
+        setDropping(false);
+        const file = event.dataTransfer.files[0];
+        if (dialog.kind !== 'none' || !file) return;
+        event.preventDefault();
+        setDialog({ kind: 'import', file });
+      }}
+    >
+      {dropping ? <div className="drop-target__hint">{t('import.dropHere')}</div> : null}
       <ScreenHeader
         title={t('contacts.title')}
         actions={
@@ -188,6 +207,7 @@ export function ContactsScreen() {
       {dialog.kind === 'import' ? (
         <ImportWizard
           lists={lists}
+          {...(dialog.file ? { initialFile: dialog.file } : {})}
           onClose={() => setDialog({ kind: 'none' })}
           onImported={(listId) => {
             refresh();
@@ -196,6 +216,6 @@ export function ContactsScreen() {
         />
       ) : null}
       <ToastHost />
-    </>
+    </div>
   );
 }

@@ -40,6 +40,14 @@ export function ContactDialog({
   const [fields, setFields] = useState<FieldDraft[]>(() => toDrafts(contact?.fields ?? {}));
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<Error | null>(null);
+  const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const initialFields = JSON.stringify(Object.entries(contact?.fields ?? {}));
+  const dirty =
+    phone !== (contact?.phoneE164 ?? '') ||
+    name !== (contact?.name ?? '') ||
+    JSON.stringify(fields.map((field) => [field.name, field.value])) !== initialFields;
+  // Escape, × or a click beside the dialog must not throw away what was typed.
+  const requestClose = () => (dirty ? setConfirmDiscard(true) : onClose());
 
   const save = async () => {
     const record: Record<string, string> = {};
@@ -60,7 +68,7 @@ export function ContactDialog({
   return (
     <Dialog
       title={contact ? t('contacts.editTitle') : t('contacts.addTitle')}
-      onClose={onClose}
+      onClose={requestClose}
       testId="contact-dialog"
       footer={
         <>
@@ -76,7 +84,7 @@ export function ContactDialog({
               </button>
             </div>
           ) : null}
-          <button type="button" className="button button--secondary" onClick={onClose}>
+          <button type="button" className="button button--secondary" onClick={requestClose}>
             {t('common.cancel')}
           </button>
           <button type="submit" form="contact-form" className="button" disabled={saving}>
@@ -146,6 +154,19 @@ export function ContactDialog({
           </button>
         </fieldset>
         {error ? <ErrorNotice error={error} /> : null}
+        {confirmDiscard ? (
+          <div className="notice notice--warn" role="alert" data-testid="discard-changes">
+            <strong>{t('contacts.unsaved')}</strong>
+            <div className="notice__actions">
+              <button type="button" className="button button--small button--secondary" onClick={() => setConfirmDiscard(false)} autoFocus>
+                {t('contacts.keepEditing')}
+              </button>
+              <button type="button" className="button button--small button--danger" onClick={onClose}>
+                {t('contacts.discard')}
+              </button>
+            </div>
+          </div>
+        ) : null}
       </form>
     </Dialog>
   );

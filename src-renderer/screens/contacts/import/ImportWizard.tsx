@@ -22,11 +22,22 @@ type Step =
   | { kind: 'done'; result: ImportResult; listName: string };
 
 /** File → preview and mapping → progress → result: a CSV becomes a contact list. */
-export function ImportWizard({ lists, onClose, onImported }: { lists: ContactListSummary[]; onClose: () => void; onImported: (listId: number) => void }) {
+export function ImportWizard({
+  lists,
+  initialFile,
+  onClose,
+  onImported,
+}: {
+  lists: ContactListSummary[];
+  /** A file dropped on the Contacts screen: the wizard starts with it. */
+  initialFile?: File;
+  onClose: () => void;
+  onImported: (listId: number) => void;
+}) {
   const api = useApi();
   const { t } = useTranslation();
   const { loaded, load } = useSettingsStore();
-  const [step, setStep] = useState<Step>({ kind: 'file' });
+  const [step, setStep] = useState<Step>(initialFile ? { kind: 'uploading', fileName: initialFile.name, sent: 0, total: initialFile.size } : { kind: 'file' });
   const [error, setError] = useState<Error | null>(null);
   const [starting, setStarting] = useState(false);
   const importIdRef = useRef<string | null>(null);
@@ -38,6 +49,10 @@ export function ImportWizard({ lists, onClose, onImported }: { lists: ContactLis
   const fail = (reason: unknown) => setError(reason instanceof Error ? reason : new Error(String(reason)));
 
   const pickFile = async (file: File) => {
+    if (!/\.(csv|tsv|txt)$/i.test(file.name) && !file.type.startsWith('text/')) {
+      fail(new Error(t('import.notCsv', { name: file.name })));
+      return;
+    }
     setError(null);
     setStep({ kind: 'uploading', fileName: file.name, sent: 0, total: file.size });
     try {
@@ -112,8 +127,16 @@ export function ImportWizard({ lists, onClose, onImported }: { lists: ContactLis
     if (importId) void api.call('contacts.cancelImport', { importId }).catch(fail);
   };
 
+  const started = useRef(false);
+  useEffect(() => {
+    if (!initialFile || started.current) return;
+    started.current = true;
+    void Promise.resolve().then(() => pickFile(initialFile));
+    // Runs once for the dropped file; pickFile is recreated every render on purpose.
+    // eslint-disable-next-line react-hooks/exhaustive-deps
+  }, [initialFile]);
+
   const stepNumber = { file: 1, uploading: 1, mapping: 2, importing: 3, done: 3 }[step.kind];
-  const busy = step.kind === 'uploading' || step.kind === 'importing';
 
   return (
     <Dialog
@@ -152,7 +175,6 @@ export function ImportWizard({ lists, onClose, onImported }: { lists: ContactLis
       ) : null}
       {step.kind === 'importing' ? <ProgressStep progress={step.progress} onCancel={cancel} /> : null}
       {step.kind === 'done' ? <ResultStep result={step.result} listName={step.listName} onDone={onClose} /> : null}
-      {busy ? null : null}
     </Dialog>
   );
 }
