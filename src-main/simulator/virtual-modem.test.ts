@@ -104,6 +104,20 @@ describe('VirtualModem', () => {
     await expect(first.binding.open({ path: '/virtual/same', baudRate: 115200 })).rejects.toThrow(/lock/);
   });
 
+  it('answers exactly one final result code, also when the SIM is locked or still starting', async () => {
+    for (const modem of [new VirtualModem({ faults: { pinRequired: '1234' } }), new VirtualModem({ profile: { ...sim800, simReadyAfterMs: 60_000 } })]) {
+      let output = '';
+      modem.connect((data) => (output += data));
+      modem.powerOn();
+      output = '';
+      modem.input('ATE0\rAT+CMEE=1\rAT+CIMI\rAT+CMGL=4\rAT+CPMS?\r');
+      const finals = output.split('\r\n').filter((line) => /^(OK|ERROR|\+CM[ES] ERROR: \d+)$/.test(line));
+      expect(finals).toHaveLength(5);
+      expect(finals.slice(0, 2)).toEqual(['OK', 'OK']);
+      modem.dispose();
+    }
+  });
+
   it('prints the vendor boot messages at power-on', async () => {
     const { modem, urcs } = await connect({ profile: quectelEc25 });
     modem.powerOn();

@@ -417,10 +417,12 @@ export class VirtualModem {
     const name = match[1].toUpperCase();
     const form = match[2] === undefined ? 'exec' : match[2] === '=?' ? 'test' : match[2] === '?' ? 'read' : 'set';
     const args = match[3] ?? '';
+    // false means "not a command this modem knows": real modems answer a plain ERROR then.
     const handled = this.handle(name, form, args);
     if (!handled) this.error();
   }
 
+  /** Whether the SIM is usable; if not, the error is already written (the command counts as handled). */
   private needsSim(forSms: boolean): boolean {
     if (Date.now() < this.simReadyAt) {
       if (forSms) this.cmsError(314);
@@ -462,7 +464,7 @@ export class VirtualModem {
         return (form === 'exec' || form === 'test') && (form === 'test' ? ok() : ok(this.imei));
       case '+CIMI':
         if (form !== 'exec') return false;
-        return this.needsSim(false) && ok(this.imsi);
+        return this.needsSim(false) ? ok(this.imsi) : true;
       case '+CCID':
       case '+QCCID':
       case '+ICCID':
@@ -475,7 +477,7 @@ export class VirtualModem {
         return ok(`${name}: ${this.iccid}`);
       }
       case '+CNUM':
-        return form === 'exec' && (this.needsSim(false) && ok());
+        return form === 'exec' && (this.needsSim(false) ? ok() : true);
       case '+CMEE':
         if (form === 'read') return ok(`+CMEE: ${this.cmee}`);
         if (form === 'test') return ok('+CMEE: (0-2)');
@@ -510,7 +512,7 @@ export class VirtualModem {
         if (form === 'set' && /^[01]$/.test(args)) return ok('+CSMS: 1,1,1');
         return false;
       case '+CSCA':
-        if (form === 'read') return this.needsSim(true) && ok('+CSCA: "+491722270333",145');
+        if (form === 'read') return this.needsSim(true) ? ok('+CSCA: "+491722270333",145') : true;
         if (form === 'set') return ok();
         return false;
       case '+CPIN':
@@ -544,15 +546,15 @@ export class VirtualModem {
         return true;
       case '+CMGR':
         if (form !== 'set') return false;
-        return this.needsSim(true) && this.readMessage(args, ok);
+        return this.needsSim(true) ? this.readMessage(args, ok) : true;
       case '+CMGL':
         if (form === 'test') return ok('+CMGL: (0-4)');
         if (form !== 'set' && form !== 'exec') return false;
-        return this.needsSim(true) && this.listMessages(form === 'exec' ? '4' : args, ok);
+        return this.needsSim(true) ? this.listMessages(form === 'exec' ? '4' : args, ok) : true;
       case '+CMGD':
         if (form === 'test') return ok(`+CMGD: (${[...this.storage.keys()].join(',')}),(0-4)`);
         if (form !== 'set') return false;
-        return this.needsSim(true) && this.deleteMessages(args, ok);
+        return this.needsSim(true) ? this.deleteMessages(args, ok) : true;
       case '+CUSD':
         return this.handleUssd(form, args, ok);
       default:
@@ -601,7 +603,7 @@ export class VirtualModem {
   }
 
   private handleCpin(form: string, args: string, ok: (...lines: string[]) => true): boolean {
-    if (form === 'read') return this.simStarted() && ok(`+CPIN: ${this.pinState}`);
+    if (form === 'read') return this.simStarted() ? ok(`+CPIN: ${this.pinState}`) : true;
     if (form === 'test') return ok();
     if (form !== 'set') return false;
     const [pin] = args.split(',').map((value) => value.replaceAll('"', '').trim());
