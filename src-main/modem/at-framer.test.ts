@@ -46,6 +46,13 @@ describe('AtFramer', () => {
     ]);
   });
 
+  it('drops the echo of an ESC the driver sent, so the echoed command stays recognisable', () => {
+    expect(frame(['\x1bAT\r\r\nOK\r\n'])).toEqual([
+      { kind: 'line', text: 'AT' },
+      { kind: 'line', text: 'OK' },
+    ]);
+  });
+
   it('keeps non-ASCII bytes as Latin-1 characters instead of dropping them', () => {
     expect(frame([Buffer.from([0x2b, 0xe9, 0x0d, 0x0a]).toString('latin1')])).toEqual([{ kind: 'line', text: '+é' }]);
   });

@@ -32,7 +32,8 @@ export class AtFramer {
       this.pending = '';
       return;
     }
-    if (char === '\0') return;
+    // NUL is line noise; ESC only ever comes back as the echo of the one the driver sent.
+    if (char === '\0' || char === '\x1b') return;
     this.pending += char;
     // The prompt is "> " at the start of a line; a few modems omit the space, which the line
     // break branch above covers once anything else follows.

@@ -99,6 +99,9 @@ describe.each(modemProfileIds)('driver over a pseudo-terminal: %s', (profile) =>
     expect(messages[1]?.totalParts).toBe(3); // 'á' makes it UCS-2: 67 characters a part
     await waitUntil(() => handle.modem.storedMessageCount === 0, 3000, 'the modem store to be emptied after ack');
 
+    // Driver and modem stayed in step: no answer arrived that no command was waiting for.
+    expect(modem.exportLog()).not.toMatch(/no command in flight|abandoned command/);
+
     const balance = await modem.checkBalance('*100#', 5000);
     // The plain-text style (SIM800) prints the line break raw; the channel keeps it in the answer.
     expect(balance.text).toBe('Your balance is 12.34 EUR.\nValid until 31.12.2026.');
