@@ -15,11 +15,13 @@ async function call<T>(method: string, args: unknown): Promise<T> {
 
 /** Uploads the bytes as the window does: begin, chunks, finish. */
 async function upload(name: string, bytes: Uint8Array): Promise<string> {
-  const { uploadId } = await call<{ uploadId: string }>('files.beginUpload', {
+  const { uploadId, chunkBytes } = await call<{ uploadId: string; chunkBytes: number }>('files.beginUpload', {
     name,
     size: bytes.byteLength,
   });
-  await service.uploads.writeChunk(uploadId, 0, bytes);
+  for (let offset = 0; offset < bytes.byteLength; offset += chunkBytes) {
+    await service.uploads.writeChunk(uploadId, offset, bytes.subarray(offset, offset + chunkBytes));
+  }
   await call('files.finishUpload', { uploadId });
   return uploadId;
 }
@@ -106,6 +108,29 @@ describe('contact import handlers', () => {
       limit: 5,
     });
     expect(contacts.map((c) => c.name)).toEqual(['Jürgen Müller']);
+  });
+
+  it('stops an import on request and keeps nothing of it', async () => {
+    const lines = ['Name;Handy'];
+    for (let i = 0; i < 200_000; i++) lines.push(`Person ${i};0170 ${3_000_000 + i}`);
+    const uploadId = await upload('gross.csv', new TextEncoder().encode(lines.join('\n')));
+    const before = await call<{ allContacts: number }>('contacts.lists', {});
+    const { importId } = await call<{ importId: string }>('contacts.startImport', {
+      uploadId,
+      list: { listName: 'Groß' },
+      country: 'DE',
+      phoneColumn: 1,
+      nameColumns: [0],
+      hasHeader: true,
+      encoding: 'utf-8',
+      delimiter: ';',
+    });
+    expect(await call('contacts.cancelImport', { importId })).toEqual({ cancelled: true });
+    expect(await finished(importId)).toMatchObject({ state: 'cancelled', result: null });
+    const after = await call<{ allContacts: number; lists: { name: string }[] }>('contacts.lists', {});
+    expect(after.allContacts).toBe(before.allContacts);
+    expect(after.lists.map((list) => list.name)).not.toContain('Groß');
+    expect(await call('contacts.cancelImport', { importId })).toEqual({ cancelled: false });
   });
 
   it('reports an unusable file as a failed import with a plain message', async () => {
