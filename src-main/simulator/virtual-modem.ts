@@ -6,8 +6,10 @@
 
 import { decodePdu, encodeDeliver, encodeStatusReport } from '../../src-shared/sms';
 import type { FaultPlan } from './faults';
+import { MessageStore } from './message-store';
 import { sim800, type ModemProfile } from './profiles';
 import { decodeUssdRequest, encodeUssdReply } from './ussd-codec';
+import { nextVirtualImei, swapNibbles } from './virtual-identity';
 import { VirtualNetwork } from './virtual-network';
 
 export interface VirtualModemOptions {
@@ -42,13 +44,6 @@ export interface InboundSms {
 
 type Output = (data: string) => void;
 
-interface StoredMessage {
-  /** 0 received unread, 1 received read (TS 27.005 §3.1 <stat>). */
-  stat: 0 | 1;
-  readonly pdu: string;
-  readonly tpduLength: number;
-}
-
 interface NewMessageIndications {
   mode: number;
   mt: number;
@@ -63,7 +58,6 @@ interface PduEntry {
   readonly promptShown: boolean;
 }
 
-const storageCapacity = 30;
 const cmeText: Record<number, string> = {
   3: 'operation not allowed',
   4: 'operation not supported',
@@ -73,31 +67,6 @@ const cmeText: Record<number, string> = {
   16: 'incorrect password',
   30: 'no network service',
 };
-
-let serialCounter = 0;
-
-function luhnCheckDigit(digits: string): number {
-  let sum = 0;
-  for (let i = 0; i < digits.length; i++) {
-    let digit = Number(digits[digits.length - 1 - i]);
-    if (i % 2 === 0) {
-      digit *= 2;
-      if (digit > 9) digit -= 9;
-    }
-    sum += digit;
-  }
-  return (10 - (sum % 10)) % 10;
-}
-
-function defaultImei(serial: number): string {
-  const body = `86${String(4_000_000_000_000 + serial).padStart(12, '0')}`.slice(0, 14);
-  return `${body}${luhnCheckDigit(body)}`;
-}
-
-// Huawei reports the ICCID with each pair of digits swapped, as stored on the SIM (TS 11.11 §10.1.1).
-function swapNibbles(digits: string): string {
-  return digits.replace(/(.)(.)/g, '$2$1');
-}
 
 export class VirtualModem {
   readonly profile: ModemProfile;
@@ -126,7 +95,7 @@ export class VirtualModem {
   private cnmi: NewMessageIndications = { mode: 0, mt: 0, bm: 0, ds: 0, bfr: 0 };
   private pinState: 'READY' | 'SIM PIN' | 'SIM PUK';
   private pinAttemptsLeft = 3;
-  private readonly storage = new Map<number, StoredMessage>();
+  private readonly storage = new MessageStore();
   private nextReference = 0;
   private acceptedSubmits = 0;
   private promptsToLose: number;
@@ -141,8 +110,7 @@ export class VirtualModem {
     this.profile = options.profile ?? sim800;
     this.faults = options.faults ?? {};
     this.network = options.network ?? new VirtualNetwork();
-    serialCounter += 1;
-    this.imei = options.imei ?? defaultImei(serialCounter + Math.floor(Math.random() * 1_000_000) * 100);
+    this.imei = options.imei ?? nextVirtualImei();
     this.imsi = options.imsi ?? `26202${this.imei.slice(-10)}`;
     this.iccid = options.iccid ?? `894920${this.imei.slice(-13)}`.slice(0, 19);
     this.echo = this.profile.echoByDefault;
@@ -552,7 +520,7 @@ export class VirtualModem {
         if (form !== 'set' && form !== 'exec') return false;
         return this.needsSim(true) ? this.listMessages(form === 'exec' ? '4' : args, ok) : true;
       case '+CMGD':
-        if (form === 'test') return ok(`+CMGD: (${[...this.storage.keys()].join(',')}),(0-4)`);
+        if (form === 'test') return ok(`+CMGD: (${this.storage.indexes().join(',')}),(0-4)`);
         if (form !== 'set') return false;
         return this.needsSim(true) ? this.deleteMessages(args, ok) : true;
       case '+CUSD':
@@ -590,7 +558,7 @@ export class VirtualModem {
     if (!this.needsSim(true)) return true;
     if (form === 'read') {
       const mem = `"${this.profile.storage}"`;
-      return ok(`+CPMS: ${mem},${used},${storageCapacity},${mem},${used},${storageCapacity},${mem},${used},${storageCapacity}`);
+      return ok(`+CPMS: ${mem},${used},${this.storage.capacity},${mem},${used},${this.storage.capacity},${mem},${used},${this.storage.capacity}`);
     }
     if (form !== 'set') return false;
     const requested = args.split(',').map((value) => value.trim().toUpperCase());
@@ -598,7 +566,7 @@ export class VirtualModem {
       this.cmsError(302);
       return true;
     }
-    const counts = requested.map(() => `${used},${storageCapacity}`);
+    const counts = requested.map(() => `${used},${this.storage.capacity}`);
     return ok(`+CPMS: ${counts.join(',')}`);
   }
 
@@ -633,15 +601,12 @@ export class VirtualModem {
   }
 
   private readMessage(args: string, ok: (...lines: string[]) => true): boolean {
-    const index = Number(args.split(',')[0]);
-    const stored = this.storage.get(index);
+    const stored = this.storage.read(Number(args.split(',')[0]));
     if (!stored) {
       this.cmsError(321);
       return true;
     }
-    const stat = stored.stat;
-    stored.stat = 1;
-    return ok(`+CMGR: ${stat},,${stored.tpduLength}`, stored.pdu);
+    return ok(`+CMGR: ${stored.stat},,${stored.tpduLength}`, stored.pdu);
   }
 
   private listMessages(args: string, ok: (...lines: string[]) => true): boolean {
@@ -650,25 +615,15 @@ export class VirtualModem {
       this.cmsError(302);
       return true;
     }
-    const lines: string[] = [];
-    for (const [index, stored] of [...this.storage.entries()].sort((a, b) => a[0] - b[0])) {
-      if (wanted !== 4 && stored.stat !== wanted) continue;
-      lines.push(`+CMGL: ${index},${stored.stat},,${stored.tpduLength}`, stored.pdu);
-      stored.stat = 1;
-    }
-    return ok(...lines);
+    return ok(...this.storage.list(wanted).flatMap((stored) => [`+CMGL: ${stored.index},${stored.stat},,${stored.tpduLength}`, stored.pdu]));
   }
 
   private deleteMessages(args: string, ok: (...lines: string[]) => true): boolean {
     const [indexText, flagText] = args.split(',');
     const flag = Number(flagText ?? '0');
-    if (flag === 4) {
-      this.storage.clear();
-    } else if (flag === 1) {
-      for (const [index, stored] of this.storage) {
-        if (stored.stat === 1) this.storage.delete(index);
-      }
-    } else if (!this.storage.delete(Number(indexText))) {
+    if (flag === 4) this.storage.clear();
+    else if (flag === 1) this.storage.deleteRead();
+    else if (!this.storage.delete(Number(indexText))) {
       this.cmsError(321);
       return true;
     }
@@ -805,10 +760,8 @@ export class VirtualModem {
       this.urc(kind === 'deliver' ? `+CMT: ,${tpduLength}\r\n${pdu}` : `+CDS: ${tpduLength}\r\n${pdu}`);
       return;
     }
-    if (this.storage.size >= storageCapacity) return;
-    let index = 1;
-    while (this.storage.has(index)) index += 1;
-    this.storage.set(index, { stat: 0, pdu, tpduLength });
+    const index = this.storage.add(pdu, tpduLength);
+    if (index === null) return; // memory full: the network keeps the message and retries later
     if (route === 'store-and-indicate') this.urc(`${kind === 'deliver' ? '+CMTI' : '+CDSI'}: "${this.profile.storage}",${index}`);
   }
 }
