@@ -77,6 +77,7 @@ function refuseTakenListName(store: Store, name: string, exceptId?: number): voi
 
 export type ContactsCrudMethods =
   | 'contacts.lists'
+  | 'contacts.listFields'
   | 'contacts.search'
   | 'contacts.count'
   | 'contacts.create'
@@ -91,6 +92,7 @@ export type ContactsCrudMethods =
   | 'contacts.deleteList';
 
 export function createContactsHandlers(store: Store): DomainHandlers<ContactsCrudMethods> {
+  const fieldsCache = new Map<number, { size: number; fields: string[] }>();
   const transaction = <T>(work: () => T): T => store.database.sqlite.transaction(work).immediate();
   const withNumberSearch = <F extends { text?: string | undefined }>(filter: F): F => {
     const text = searchTextForNumbers(filter.text, readAppSettings(store.settings).defaultCountry);
@@ -104,9 +106,18 @@ export function createContactsHandlers(store: Store): DomainHandlers<ContactsCru
         name: list.name,
         memberCount: list.memberCount,
         optedOutCount: list.optedOutCount,
-        fields: fieldsOfList(store, list.id),
       }));
       return { lists, allContacts: store.contacts.count({}), optOuts: store.suppressions.count() };
+    },
+    'contacts.listFields': ({ listId }) => {
+      // Sampling a small list among a million contacts walks the whole table: remember the answer until the list changes.
+      const size = store.lists.list().find((list) => list.id === listId)?.memberCount;
+      if (size === undefined) throw new ServiceError('not-found', 'This list no longer exists. Choose another list.');
+      const cached = fieldsCache.get(listId);
+      if (cached && cached.size === size) return { fields: cached.fields };
+      const fields = fieldsOfList(store, listId);
+      fieldsCache.set(listId, { size, fields });
+      return { fields };
     },
     'contacts.search': ({ offset, limit, ...filter }) => ({
       offset,

@@ -34,6 +34,7 @@ export function ComposeScreen() {
   const { summary, error: listsError, reload } = useContactListsStore();
   const { template, listId: storedListId, setTemplate, setListId } = useComposeStore();
   const editor = useRef<HTMLTextAreaElement>(null);
+  const [listFields, setListFields] = useState<{ listId: number; fields: string[] } | null>(null);
   const [sample, setSample] = useState<{ listId: number; contact: ContactRow | null } | null>(null);
   const [preview, setPreview] = useState<ServicePreview | null>(null);
   const [previewError, setPreviewError] = useState<Error | null>(null);
@@ -47,13 +48,18 @@ export function ComposeScreen() {
   const listId = list?.id ?? null;
   const previewKey = JSON.stringify([listId, template]);
 
-  // The first recipient's values, so the counter counts the message as that person gets it.
+  // The list's merge fields for the picker, and the first recipient's values, so the counter
+  // counts the message as that person gets it.
   useEffect(() => {
     if (listId === null) return;
     let current = true;
     api.call('contacts.search', { listId, offset: 0, limit: 1 }).then(
       (page) => current && setSample({ listId, contact: page.contacts[0] ?? null }),
       () => current && setSample({ listId, contact: null }),
+    );
+    api.call('contacts.listFields', { listId }).then(
+      (result) => current && setListFields({ listId, fields: result.fields }),
+      () => current && setListFields({ listId, fields: [] }),
     );
     return () => {
       current = false;
@@ -86,18 +92,19 @@ export function ComposeScreen() {
   const sampleContact = sample && sample.listId === listId ? sample.contact : null;
   const sampleText = useMemo(() => (sampleContact ? renderTemplate(template, templateValuesOf(sampleContact)).text : template), [sampleContact, template]);
   const problems = useMemo(() => parseTemplate(template).problems, [template]);
+  const knownFields = listFields && listFields.listId === listId ? listFields.fields : null;
   const fields = useMemo(() => {
-    const names = new Set(list?.fields ?? []);
+    const names = new Set(knownFields ?? []);
     for (const builtIn of ['Name', 'Phone']) names.add(builtIn);
     return [...names];
-  }, [list]);
+  }, [knownFields]);
   const unknownFields = useMemo(() => {
-    if (!list) return [];
+    if (!knownFields) return [];
     const known = new Set(fields.map((field) => field.trim().toLowerCase()));
     return parseTemplate(template)
       .fields.filter((field) => !known.has(field.trim().toLowerCase()))
       .filter((field) => !template.includes(`{{${field}|`));
-  }, [fields, list, template]);
+  }, [fields, knownFields, template]);
 
   const insert = (placeholder: string) => {
     const box = editor.current;

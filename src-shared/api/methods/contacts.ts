@@ -36,8 +36,6 @@ export const contactListSchema = z.object({
   name: z.string(),
   memberCount: z.number().int(),
   optedOutCount: z.number().int(),
-  /** Merge fields found on the list's contacts (from their CSV columns). */
-  fields: z.array(z.string()),
 });
 export type ContactListSummary = z.infer<typeof contactListSchema>;
 
@@ -87,6 +85,12 @@ export const contactsMethods = {
       allContacts: z.number().int(),
       optOuts: z.number().int(),
     }),
+  }),
+  'contacts.listFields': defineMethod({
+    summary: "The merge fields of a list's contacts (their CSV columns), for the composer's field picker.",
+    minimumRole: 'viewer',
+    args: z.strictObject({ listId: id }),
+    result: z.object({ fields: z.array(z.string()) }),
   }),
   'contacts.search': defineMethod({
     summary:
