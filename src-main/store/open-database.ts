@@ -19,6 +19,11 @@ export interface OpenDatabaseOptions {
   migrationsFolder?: string;
   /** Milliseconds to wait for another connection's write lock before SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /**
+   * 'full' (default) survives power loss; 'normal' only a crash of Fanout itself (the OS still
+   * writes the log). Only for throw-away databases such as benchmarks of other layers.
+   */
+  durability?: 'full' | 'normal';
 }
 
 export interface FanoutDatabase {
@@ -108,9 +113,9 @@ function configureConnection(sqlite: Database.Database, options: OpenDatabaseOpt
   sqlite.pragma('journal_mode = WAL');
   // FULL, not NORMAL: in WAL mode NORMAL may lose the last commits on power loss. The queue commits
   // "sending" before each hand-over to a modem; if that commit vanished, the message would be
-  // queued again after restart and sent twice. FULL syncs the WAL at each commit, which the
-  // import's large batches and the engine's two small commits per message can afford.
-  sqlite.pragma('synchronous = FULL');
+  // queued again after restart and sent twice, and a lost STOP would let a message through.
+  // The queue relaxes this for the records after a hand-over, where a loss is harmless (queue.ts).
+  sqlite.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
   sqlite.pragma('temp_store = MEMORY');
   // Deleted rows are overwritten with zeros, so an erased number does not linger in free pages.

@@ -24,12 +24,20 @@ export interface Store {
   readonly sims: SimsRepository;
   readonly inbound: InboundRepository;
   readonly settings: SettingsRepository;
+  /**
+   * Runs `work` as one IMMEDIATE transaction: one commit (one fsync) for several repository calls,
+   * all or nothing. Nested calls become savepoints. `work` must be synchronous (better-sqlite3).
+   */
+  inTransaction<T>(work: () => T): T;
 }
 
 export function createStore(database: FanoutDatabase, options: { phoneHasher: PhoneHasher }): Store {
   const hasher = options.phoneHasher;
   const suppressions = createSuppressionsRepository(database, hasher);
+  const unitOfWork = database.sqlite.transaction((work: () => unknown) => work());
   return {
+    // The result is whatever `work` returned; better-sqlite3 types the wrapper's result as unknown.
+    inTransaction: <T>(work: () => T) => unitOfWork.immediate(work) as T,
     database,
     lists: createContactListsRepository(database),
     contacts: createContactsRepository(database, hasher),

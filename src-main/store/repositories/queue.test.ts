@@ -140,6 +140,8 @@ describe('queue', () => {
     expect(temp.store.queue.partsSentSince(a.id, T0)).toBe(3);
     expect(temp.store.queue.partsSentSince(a.id, T0 + 2)).toBe(2);
     expect(temp.store.queue.recordPartHandover(m.id, { partNumber: 3, reference: 0 }, T0 + 4)).toBeUndefined();
+    // Records after a hand-over skip the fsync; the connection is back to FULL for the next claim.
+    expect(temp.database.sqlite.pragma('synchronous', { simple: true })).toBe(2);
   });
 
   it('retries a transient error later on another SIM, but fails a message some of whose parts already went out', () => {
@@ -217,3 +219,20 @@ describe('queue', () => {
 function hashOf(e164: string): string {
   return temp.store.database.sqlite.prepare<[string], { h: string }>('SELECT recipient_hash AS h FROM messages WHERE recipient_e164 = ?').get(e164)?.h ?? '';
 }
+
+describe('store.inTransaction', () => {
+  it('commits several queue records together, or none of them', () => {
+    const { campaign } = seedCampaign(2);
+    const a = sim('8949000000000000001');
+    const { store } = temp;
+    const [first, second] = store.inTransaction(() => [store.queue.claimNext({ simId: a.id, now: T0 }), store.queue.claimNext({ simId: a.id, now: T0 })]);
+    expect(first?.id).not.toBe(second?.id);
+    expect(() =>
+      store.inTransaction(() => {
+        if (first) store.queue.recordHandover(first.id, [{ partNumber: 1, reference: 1 }], T0);
+        throw new Error('the modem vanished');
+      }),
+    ).toThrow('the modem vanished');
+    expect(store.queue.countByState(campaign.id)).toMatchObject({ sending: 2, sent: 0 });
+  });
+});
