@@ -280,6 +280,11 @@ for (const theme of ['light', 'dark'] as const) {
         colorScheme: theme,
       });
       const page = await context.newPage();
+      const problems: string[] = [];
+      page.on('console', (message) => {
+        if (message.type() === 'error' || message.type() === 'warning') problems.push(message.text());
+      });
+      page.on('pageerror', (error) => problems.push(error.message));
       const suffix = `${theme}${zoom === 1 ? '' : '-125'}`;
       await open(page, 'Contacts');
       await expect(page.getByTestId('contacts-table').locator('[data-row-index="0"]')).toContainText('+49');
@@ -315,6 +320,8 @@ for (const theme of ['light', 'dark'] as const) {
       // Nothing may stick out sideways at this size.
       const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
       expect(overflow).toBe(0);
+      // No script error, React warning or refused style on the way.
+      expect(problems).toEqual([]);
       await context.close();
     });
   }
