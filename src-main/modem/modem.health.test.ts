@@ -65,6 +65,15 @@ describe('modem health', () => {
     expect((await modem.send({ to: '+4915100000001', text: 'after the hang' })).outcome).toBe('accepted');
   });
 
+  it('sends one message at a time; messages queued behind a hang fail at once as not sent', async () => {
+    const { modem, stick } = await setUp({ faults: { hangAfterSends: 1 } }, { healthIntervalMs: 0, promptTimeoutMs: 300, submitTimeoutMs: 300 });
+    const results = await Promise.all(['first', 'second', 'third', 'fourth'].map((text, index) => modem.send({ to: `+491510000000${index}`, text })));
+    expect(results.map((result) => result.outcome)).toEqual(['accepted', 'unknown', 'failed', 'failed']);
+    expect(results[2]?.error).toMatchObject({ failureClass: 'sim-or-modem' });
+    expect(results[2]?.parts).toEqual([]);
+    expect(stick.network.submittedMessages().map((message) => message.text)).toEqual(['first']);
+  });
+
   it('waits for a SIM that is still starting after power-on instead of calling it missing', async () => {
     const { modem } = await setUp({ profile: { ...sim800, simReadyAfterMs: 1200 } });
     expect(modem.state).toBe('ready');

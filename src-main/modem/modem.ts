@@ -107,6 +107,7 @@ export class Modem {
   private healthCheckRunning = false;
   private recovery: Promise<void> | null = null;
   private reattaching: Promise<boolean> | null = null;
+  private sendQueue: Promise<unknown> = Promise.resolve();
   private readonly pendingInbound: { message: InboundMessage; ack: Acknowledge }[] = [];
   private readonly pendingReports: { report: DeliveryReport; ack: Acknowledge }[] = [];
 
@@ -174,6 +175,14 @@ export class Modem {
    * means the text may have gone out; do not send it again without deciding to.
    */
   async send(request: SendRequest): Promise<SendResult> {
+    // One message at a time: its parts go out back to back, and a message waiting behind one
+    // that hung the modem fails at once (not sent) instead of being typed into a dead modem.
+    const turn = this.sendQueue.then(() => this.sendNow(request));
+    this.sendQueue = turn.catch(() => undefined);
+    return turn;
+  }
+
+  private async sendNow(request: SendRequest): Promise<SendResult> {
     const channel = this.channel;
     if (this.currentState !== 'ready' || !channel) {
       return {
