@@ -132,6 +132,18 @@ describe('importContacts', () => {
     expect(progress.at(-1)).toMatchObject({ rowsRead: 12_000, bytesRead: progress.at(-1)?.totalBytes });
   });
 
+  it('streams the rejected rows of a file full of bad numbers, with progress, and imports none', async () => {
+    const file = path.join(temp.dir, 'all-bad.csv');
+    writeFileSync(file, `phone,n\n${Array.from({ length: 2500 }, (_, i) => `0000${i},${i}`).join('\n')}\n`);
+    const progress: ImportProgress[] = [];
+    const result = await run(file, { mapping: { phoneColumn: 'phone' }, batchSize: 500, onProgress: (p) => progress.push(p) });
+    expect(result).toMatchObject({ imported: 0, invalid: 2500, rows: 2500 });
+    expect(progress.length).toBeGreaterThanOrEqual(5);
+    const rejected = readRejected(result.rejectedCsvPath);
+    expect(rejected).toHaveLength(2501);
+    expect(rejected[2500]).toEqual(['2501', 'not a valid phone number for its country', '00002499', '2499']);
+  });
+
   it('starts over as Windows-1252 when invalid UTF-8 appears after the sampled start', async () => {
     const file = path.join(temp.dir, 'late-umlaut.csv');
     const head = Buffer.from(`Telefon;Name\n${Array.from({ length: 4000 }, (_, i) => `+49151${String(30_000_000 + i)};Name ${i}`).join('\n')}\n`);

@@ -120,8 +120,15 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
   let batch: { staged: StagedContact; cells: string[] }[] = [];
   let bytesRead = 0;
 
+  // Rows rejected before staging wait here; written at each flush, so a file of a million bad
+  // rows is not held in memory either.
+  const pendingRejections: RejectedRow[] = [];
   const flush = () => {
-    if (batch.length === 0) return;
+    rejected.write(pendingRejections.splice(0));
+    if (batch.length === 0) {
+      options.onProgress?.({ rowsRead: counts.rows, bytesRead, totalBytes: sniffed.totalBytes });
+      return;
+    }
     const result = session.stageBatch(batch.map((b) => b.staged));
     counts.optedOut += result.optedOut;
     const rows: RejectedRow[] = [];
@@ -139,7 +146,10 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
   // Record number as a spreadsheet shows it: the header is row 1, empty lines count.
   let rowNumber = 0;
   const seen = new SeenNumbers();
-  const pendingRejections: RejectedRow[] = [];
+  const reject = (rejection: RejectedRow) => {
+    pendingRejections.push(rejection);
+    if (pendingRejections.length >= batchSize) flush();
+  };
   const takeRow = (cells: string[]) => {
     rowNumber++;
     if (hasHeader && rowNumber === 1) return;
@@ -147,19 +157,19 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
     counts.rows++;
     if (cells.length < columns.length || trimmedWidth(cells) > columns.length) {
       counts.invalid++;
-      pendingRejections.push({ rowNumber, reason: `wrong number of fields: ${cells.length} instead of ${columns.length}`, cells });
+      reject({ rowNumber, reason: `wrong number of fields: ${cells.length} instead of ${columns.length}`, cells });
       return;
     }
     const phone = normalisePhoneNumber(cells[phoneColumn] ?? '', country);
     if (!phone.ok) {
       counts.invalid++;
-      pendingRejections.push({ rowNumber, reason: PHONE_REJECTION_TEXT[phone.reason], cells });
+      reject({ rowNumber, reason: PHONE_REJECTION_TEXT[phone.reason], cells });
       return;
     }
     const firstRow = seen.firstRowOf(phone.e164, rowNumber);
     if (firstRow !== undefined) {
       counts.duplicates++;
-      pendingRejections.push({ rowNumber, reason: `duplicate: same number as row ${firstRow}`, cells });
+      reject({ rowNumber, reason: `duplicate: same number as row ${firstRow}`, cells });
       return;
     }
     let fieldsJson = '{';
@@ -170,15 +180,11 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
     fieldsJson += '}';
     const name = nameColumns.map((i) => cells[i]?.trim() ?? '').filter(Boolean).join(' ') || null;
     batch.push({ staged: { rowNumber, phoneE164: phone.e164, name, fieldsJson }, cells });
-    if (batch.length >= batchSize) {
-      rejected.write(pendingRejections.splice(0));
-      flush();
-    }
+    if (batch.length >= batchSize) flush();
   };
 
   try {
     await parseStream(options, sniffed, (rows) => rows.forEach(takeRow), (n) => (bytesRead = n));
-    rejected.write(pendingRejections.splice(0));
     flush();
     const summary = { ...counts, encoding: sniffed.encoding, delimiter: sniffed.delimiter };
     let committed;
