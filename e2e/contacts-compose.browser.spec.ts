@@ -327,19 +327,21 @@ for (const theme of ['light', 'dark'] as const) {
   }
 }
 
-test('German at 125%: the longer words still fit', async ({ browser }) => {
-  const context = await browser.newContext({ viewport: { width: 1024, height: 640 }, deviceScaleFactor: 1.25, colorScheme: 'light' });
-  await context.addInitScript(() => localStorage.setItem('fanout.preferences', JSON.stringify({ state: { theme: 'system', language: 'de' }, version: 0 })));
-  const page = await context.newPage();
-  await page.goto(serve.url);
-  await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
-  for (const screen of ['contacts', 'compose', 'inbox', 'settings']) {
-    await page.goto(`${serve.origin}/#/${screen}`);
-    await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
-    await page.waitForLoadState('networkidle');
-    await page.screenshot({ path: `test-results/screenshots/de-${screen}-light-125.png`, fullPage: screen === 'settings' });
-    const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
-    expect(overflow, screen).toBe(0);
-  }
-  await context.close();
-});
+for (const language of ['de', 'zh'] as const) {
+  test(`${language} at 125%: every screen fits`, async ({ browser }) => {
+    const context = await browser.newContext({ viewport: { width: 1024, height: 640 }, deviceScaleFactor: 1.25, colorScheme: 'light' });
+    await context.addInitScript((chosen) => localStorage.setItem('fanout.preferences', JSON.stringify({ state: { theme: 'system', language: chosen }, version: 0 })), language);
+    const page = await context.newPage();
+    await page.goto(serve.url);
+    await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
+    for (const screen of ['contacts', 'compose', 'inbox', 'settings']) {
+      await page.goto(`${serve.origin}/#/${screen}`);
+      await expect(page.getByRole('heading', { level: 1 })).toBeVisible();
+      await page.waitForLoadState('networkidle');
+      await page.screenshot({ path: `test-results/screenshots/${language}-${screen}-light-125.png`, fullPage: screen === 'settings' });
+      const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+      expect(overflow, screen).toBe(0);
+    }
+    await context.close();
+  });
+}
