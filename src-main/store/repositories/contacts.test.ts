@@ -43,6 +43,22 @@ describe('contacts', () => {
     expect(contacts.search({}, { limit: 1, orderBy: 'created' })[0]?.name).toBe('Person 24');
   });
 
+  it('pages through a list by number without OFFSET', () => {
+    const list = addPeople(25);
+    const seen: string[] = [];
+    let after: string | undefined;
+    for (;;) {
+      const page = temp.store.contacts.search({ listId: list.id }, { limit: 7, orderBy: 'phone', ...(after ? { afterPhone: after } : {}) });
+      if (page.length === 0) break;
+      seen.push(...page.map((c) => c.phoneE164));
+      after = page.at(-1)?.phoneE164;
+    }
+    expect(seen).toHaveLength(25);
+    expect(new Set(seen).size).toBe(25);
+    expect(seen).toEqual([...seen].sort());
+    expect(() => temp.store.contacts.search({}, { limit: 1, afterPhone: '+49' })).toThrow(RangeError);
+  });
+
   it('edits and deletes contacts; a contact can be in several lists', () => {
     const first = addPeople(2, 'A');
     const second = temp.store.lists.create('B', T0);

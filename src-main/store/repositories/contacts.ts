@@ -37,6 +37,11 @@ export interface ContactPage {
   limit: number;
   offset?: number;
   orderBy?: 'name' | 'phone' | 'created';
+  /**
+   * Keyset paging for orderBy 'phone': the rows after this number. Walking a large list with
+   * OFFSET re-reads every earlier row for each page; this reads each row once.
+   */
+  afterPhone?: string;
 }
 
 export interface ContactsRepository {
@@ -175,6 +180,11 @@ export function createContactsRepository(db: FanoutDatabase, hasher: PhoneHasher
     },
     search(query, page) {
       const where = whereClause(query);
+      if (page.afterPhone !== undefined) {
+        if ((page.orderBy ?? 'name') !== 'phone') throw new RangeError("afterPhone needs orderBy 'phone'");
+        where.sql = where.sql ? `${where.sql} AND c.phone_e164 > ?` : 'WHERE c.phone_e164 > ?';
+        where.params.push(page.afterPhone);
+      }
       const rows = sqlite
         .prepare<unknown[], ContactRow>(`SELECT ${COLUMNS} FROM contacts c ${where.sql} ORDER BY ${ORDER_BY[page.orderBy ?? 'name']} LIMIT ? OFFSET ?`)
         .all(...where.params, page.limit, page.offset ?? 0);
