@@ -2,11 +2,12 @@
 // render-free hand-over to a modem over the AT protocol, record (committed 'sent') — with
 // virtual modems that answer instantly (0 ms per submit), on a real database file with the
 // production pragmas (WAL, synchronous=FULL). Baseline in the same run: the bare store loop
-// (claimNext + recordHandover, no modem), i.e. the floor the engine's persistence costs.
+// (claimNext + recordHandover, no modem: two commits per message), and the same virtual modems
+// driven directly without any database (what the AT layer alone allows).
 // Aim (issue 5): over 2,000 messages/s.
 // Run: npx tsx bench/engine-throughput.ts [messages]
 import { createEngine } from '../src-main/engine';
-import { seedList } from '../src-main/engine/testing/seed';
+import { seedList, testNumber } from '../src-main/engine/testing/seed';
 import { openVirtualModems } from '../src-main/engine/testing/virtual-modems';
 import { openTempStore } from '../src-main/store/testing';
 
@@ -44,6 +45,23 @@ function storeLoopBaseline(): number {
   }
 }
 
+/** The same instant modems driven directly (Modem.send in a loop per modem): what the AT layer alone allows. */
+async function modemsOnly(modemCount: number): Promise<number> {
+  const modems = await openVirtualModems({ count: modemCount, submitLatencyMs: 0 });
+  try {
+    const perModem = Math.floor(MESSAGES / modemCount);
+    const started = performance.now();
+    await Promise.all(
+      modems.modems.map(async (modem, m) => {
+        for (let i = 0; i < perModem; i++) await modem.send({ to: testNumber(m * perModem + i), text: `Hallo P${i}` });
+      }),
+    );
+    return (perModem * modemCount) / ((performance.now() - started) / 1000);
+  } finally {
+    await modems.close();
+  }
+}
+
 async function engineRun(modemCount: number): Promise<{ rate: number; perModem: number[] }> {
   const temp = openBenchStore();
   const modems = await openVirtualModems({ count: modemCount, submitLatencyMs: 0 });
@@ -73,11 +91,12 @@ async function engineRun(modemCount: number): Promise<{ rate: number; perModem: 
 
 console.log(`Engine throughput, ${MESSAGES} one-part messages, database file with WAL + synchronous=${SYNC}`);
 const baseline = storeLoopBaseline();
-console.log(`  baseline: store claim + hand-over loop, no modem     ${baseline.toFixed(0).padStart(7)} messages/s`);
+console.log(`  baseline: store claim + hand-over loop alone (no modem, one commit each) ${baseline.toFixed(0).padStart(6)}/s`);
 for (const count of [1, 4, 8, 16]) {
+  const direct = await modemsOnly(count);
   const { rate, perModem } = await engineRun(count);
   console.log(
-    `  engine, ${String(count).padStart(2)} instant virtual modem${count > 1 ? 's' : ' '}                ${rate.toFixed(0).padStart(7)} messages/s  (${((rate / baseline) * 100).toFixed(0)}% of baseline; per modem min ${Math.min(...perModem)} max ${Math.max(...perModem)})`,
+    `  ${String(count).padStart(2)} instant modem${count > 1 ? 's' : ' '}: modems alone (no database) ${direct.toFixed(0).padStart(6)}/s | engine ${rate.toFixed(0).padStart(6)}/s = ${((rate / direct) * 100).toFixed(0)}% of modems alone (per modem ${Math.min(...perModem)}–${Math.max(...perModem)})`,
   );
 }
 console.log('Aim: over 2,000 messages/s through the engine.');

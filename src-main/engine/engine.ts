@@ -106,7 +106,8 @@ export function createEngine(options: EngineOptions): Engine {
 
   // The store offers no unit of work yet; until it does (Store.inTransaction), the engine takes
   // the connection's own transaction wrapper. No SQL is written here.
-  const groupCommit = new GroupCommit((work) => store.database.sqlite.transaction(work).immediate());
+  const runInTransaction = store.database.sqlite.transaction((work: () => void) => work());
+  const groupCommit = new GroupCommit((work) => runInTransaction.immediate(work));
 
   const host: WorkerHost = {
     store,
@@ -156,7 +157,7 @@ export function createEngine(options: EngineOptions): Engine {
   /** Scheduled campaigns whose time has come start; running ones with nothing left complete. */
   function tick(): void {
     const now = clock.now();
-    for (const worker of workers.values()) worker.flushCounters();
+    for (const worker of workers.values()) worker.flushCounters().catch((error: unknown) => events.emit('problem', `counting sent parts failed: ${String(error)}`));
     for (const campaign of store.campaigns.list({ states: ['scheduled'] })) {
       if ((campaign.startAt ?? 0) <= now && store.campaigns.setState(campaign.id, 'running', { from: ['scheduled'], now })) campaignStateChanged(campaign.id, 'running');
     }
@@ -217,7 +218,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (tickTimer) clearInterval(tickTimer);
       tickTimer = null;
       await Promise.all([...workers.values()].map((worker) => worker.stop()));
-      for (const worker of workers.values()) worker.flushCounters();
+      for (const worker of workers.values()) worker.flushCounters().catch((error: unknown) => events.emit('problem', `counting sent parts failed: ${String(error)}`));
       batcher.flush();
     },
 
@@ -246,7 +247,7 @@ export function createEngine(options: EngineOptions): Engine {
       for (const off of modemListeners.get(simId) ?? []) off();
       modemListeners.delete(simId);
       await worker.stop();
-      worker.flushCounters();
+      await worker.flushCounters();
       worker.dispose();
     },
 
