@@ -6,7 +6,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { StagingLostError, type ImportTarget, type StagedContact, type Store } from '../store';
+import { jsonString, StagingLostError, type ImportTarget, type StagedContact, type Store } from '../store';
 import { FieldLengthGuard, FieldTooLongError } from './field-length-guard';
 import { ContactImportError } from './import-error';
 import { DEFAULT_COUNTRY, normalisePhoneNumber, PHONE_REJECTION_TEXT, type CountryCode } from './phone-number';
@@ -116,7 +116,7 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
 
   const counts = { rows: 0, duplicates: 0, invalid: 0, optedOut: 0 };
   // Each merge field's `"Title":` prefix, serialised once per import instead of once per row.
-  const fieldKeys = columns.map((title, index) => (index === phoneColumn ? undefined : `${JSON.stringify(title)}:`));
+  const fieldKeys = columns.map((title, index) => (index === phoneColumn ? undefined : `${jsonString(title)}:`));
   let batch: { staged: StagedContact; cells: string[] }[] = [];
   let bytesRead = 0;
 
@@ -172,12 +172,12 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
       reject({ rowNumber, reason: `duplicate: same number as row ${firstRow}`, cells });
       return;
     }
-    let fieldsJson = '{';
+    let fieldsJson = '';
     for (let i = 0; i < fieldKeys.length; i++) {
       const key = fieldKeys[i];
-      if (key !== undefined) fieldsJson += `${fieldsJson.length > 1 ? ',' : ''}${key}${JSON.stringify(cells[i] ?? '')}`;
+      if (key !== undefined) fieldsJson += `${fieldsJson ? ',' : ''}${key}${jsonString(cells[i] ?? '')}`;
     }
-    fieldsJson += '}';
+    fieldsJson = `{${fieldsJson}}`;
     const name = nameColumns.map((i) => cells[i]?.trim() ?? '').filter(Boolean).join(' ') || null;
     batch.push({ staged: { rowNumber, phoneE164: phone.e164, name, fieldsJson }, cells });
     if (batch.length >= batchSize) flush();

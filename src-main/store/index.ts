@@ -3,6 +3,7 @@ export { openDatabase, defaultMigrationsFolder, DatabaseOpenError, type FanoutDa
 export { createStore, type Store } from './store';
 export { createPhoneHasher, type PhoneHasher } from './phone-hash';
 export { loadOrCreateInstallSecret } from './install-secret';
+export { jsonString } from './json-text';
 export * from './schema';
 export type { Campaign, NewCampaign, CampaignDraftPatch, CampaignsRepository } from './repositories/campaigns';
 export type { Contact, NewContact, ContactPatch, ContactQuery, ContactPage, ContactsRepository } from './repositories/contacts';

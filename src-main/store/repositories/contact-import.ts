@@ -2,6 +2,7 @@
 // the UI keep using the database meanwhile) and become contacts in ONE transaction at commit, so
 // an import that fails half-way leaves contacts and lists exactly as they were.
 import type { FanoutDatabase } from '../open-database';
+import { jsonString } from '../json-text';
 import type { PhoneHasher } from '../phone-hash';
 
 export interface StagedContact {
@@ -134,7 +135,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
       const result: StagedBatch = { staged: 0, optedOut: 0, rejected: [] };
       // Written as text directly: the fields are JSON already, and a generic JSON.stringify of
       // a million nested arrays was a fifth of a large import.
-      const tuples: string[] = [];
+      let json = '';
       for (let index = 0; index < rows.length; index++) {
         const row = rows[index] as StagedContact;
         if (listHadMembers && existing && inList.get(existing.id, row.phoneE164)) {
@@ -143,11 +144,11 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
         }
         const optedOut = isOptedOut(row.phoneE164);
         if (optedOut) result.optedOut++;
-        tuples.push(`[${row.rowNumber},${JSON.stringify(row.phoneE164)},${row.name === null ? 'null' : JSON.stringify(row.name)},${row.fieldsJson},${optedOut ? 1 : 0}]`);
+        json += `${json ? ',' : ''}[${row.rowNumber},${jsonString(row.phoneE164)},${row.name === null ? 'null' : jsonString(row.name)},${row.fieldsJson},${optedOut ? 1 : 0}]`;
+        result.staged++;
       }
-      if (tuples.length > 0) stage.run(importId, ++batchNumber, `[${tuples.join(',')}]`);
-      result.staged = tuples.length;
-      stagedRows += tuples.length;
+      if (result.staged > 0) stage.run(importId, ++batchNumber, `[${json}]`);
+      stagedRows += result.staged;
       return result;
     }
 
