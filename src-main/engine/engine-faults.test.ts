@@ -4,7 +4,7 @@ import { openTempStore, type TempStore } from '../store/testing';
 import { createEngine, type Engine } from './engine';
 import type { SimStatus } from './events';
 import { auditCampaign } from './testing/campaign-audit';
-import { seedList, testNumber } from './testing/seed';
+import { seedList, testNumber, waitUntil } from './testing/seed';
 import { openVirtualModems, type VirtualModemSetup } from './testing/virtual-modems';
 
 let temp: TempStore | undefined;
@@ -65,6 +65,13 @@ describe('engine with faulty modems', () => {
     // Health was reported: the unplugged one and the hung one went out of service.
     expect(simEvents.some((s) => s.simId === sims[1] && s.modemState === 'unplugged' && !s.inService)).toBe(true);
     expect(simEvents.some((s) => s.simId === sims[0] && (s.modemState === 'recovering' || s.modemState === 'hung') && !s.inService)).toBe(true);
+
+    // Only when the user asks are the unknown ones sent again; the campaign runs for them and completes.
+    expect(engine.resendUnknown(campaign.id)).toBe(unknown.length);
+    await waitUntil(() => store.campaigns.get(campaign.id)?.state === 'completed' && store.queue.countByState(campaign.id).unknown === 0, 10_000, 'the re-send');
+    expect(store.queue.countByState(campaign.id)).toMatchObject({ sent: 80, queued: 0, unknown: 0 });
+    for (const number of unknown) expect(audit.receivedCount.get(number) ?? 0).toBe(0);
+    expect(auditCampaign(store, campaign.id, modems.network).duplicates).toEqual([]);
   });
 
   it('fails a permanent error with its reason, retries a transient one on another SIM, gives up after repeated transient errors', async () => {

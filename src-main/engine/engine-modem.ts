@@ -2,4 +2,4 @@
 // drives a USB stick, a pseudo-terminal or the in-process virtual modem.
 import type { Modem } from '../modem/modem';
 
-export type EngineModem = Pick<Modem, 'path' | 'state' | 'identity' | 'send' | 'on'>;
+export type EngineModem = Pick<Modem, 'path' | 'state' | 'identity' | 'health' | 'send' | 'on'>;

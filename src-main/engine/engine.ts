@@ -62,6 +62,11 @@ export interface Engine {
   resumeCampaign(campaignId: number): CampaignState | undefined;
   /** Queued messages become 'skipped' (reason "cancelled"); those in a modem's hands finish. */
   cancelCampaign(campaignId: number): boolean;
+  /**
+   * The user chose to send again the messages whose outcome is unknown (they may reach someone
+   * twice). A completed campaign runs again for them. Returns how many were queued.
+   */
+  resendUnknown(campaignId: number): number;
   /** Resolves when the campaign is completed or cancelled. */
   whenFinished(campaignId: number): Promise<FinishedState>;
   /** Look again now (after a change made outside the engine, or a test moving its clock). */
@@ -285,6 +290,14 @@ export function createEngine(options: EngineOptions): Engine {
       if (!setState(campaignId, 'cancelled', ['draft', 'scheduled', 'running', 'paused'])) return false;
       store.queue.skipQueued(campaignId, 'cancelled', clock.now());
       return true;
+    },
+
+    resendUnknown(campaignId) {
+      requireCampaign(campaignId);
+      const queued = store.queue.requeueUnknown(campaignId, clock.now());
+      if (queued > 0) setState(campaignId, 'running', ['completed']);
+      wakeWorkers();
+      return queued;
     },
 
     whenFinished(campaignId) {

@@ -27,6 +27,9 @@ export interface SimStatus {
   readonly problem: string | null;
   /** Parts this SIM handed over since it was attached. */
   readonly partsSent: number;
+  /** 0–5 bars from the last signal poll, null before the first. */
+  readonly signalBars: number | null;
+  readonly operator: string | null;
 }
 
 export interface InboundNotice {

@@ -74,6 +74,7 @@ export class SimWorker {
         this.host.simChanged(this.status());
         this.sleeper.wake();
       }),
+      modem.on('health', () => this.host.simChanged(this.status())),
     );
   }
 
@@ -88,7 +89,9 @@ export class SimWorker {
         : modemState === 'ready'
           ? null
           : `modem is ${modemState}`;
-    return { simId: this.simId, label: this.label, path: this.modem.path, modemState, inService, problem, partsSent: this.partsSent };
+    const signalBars = this.modem.health?.signal?.bars ?? this.modem.identity?.signal?.bars ?? null;
+    const operator = this.modem.identity?.operator ?? null;
+    return { simId: this.simId, label: this.label, path: this.modem.path, modemState, inService, problem, partsSent: this.partsSent, signalBars, operator };
   }
 
   updateSettings(limits: SimLimits, enabled: boolean): void {
