@@ -13,7 +13,7 @@ describe('campaign from lists', () => {
   it('renders per recipient, counts parts with the codec, and queues each number once across lists', () => {
     temp = openTempStore('fanout-builder-');
     const { store } = temp;
-    const a = seedList(store, 'A', 4, { fields: (i) => (i === 1 ? {} : { Vorname: i === 2 ? 'Zoë 😀' : `P${i}` }) });
+    const a = seedList(store, 'A', 4, { fields: (i): Record<string, string> => (i === 1 ? {} : { Vorname: i === 2 ? 'Zoë 😀' : `P${i}` }) });
     // List B overlaps A in two numbers.
     const b = seedList(store, 'B', 4, { firstIndex: 2 });
     store.suppressions.add({ phoneE164: testNumber(5), reason: 'test', source: 'manual' }, Date.now());
