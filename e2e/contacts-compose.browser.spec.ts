@@ -239,6 +239,22 @@ test('saves settings and refuses nonsense with a clear message', async ({ page }
   await expect(page.getByTestId('stop-words')).toContainText('ENDE');
 });
 
+test('erases a person completely on request, leaving only a fingerprint on the opt-out list', async ({ page }) => {
+  await open(page, 'Contacts');
+  await page.getByRole('searchbox', { name: 'Search contacts' }).fill('Muster2498');
+  await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 1');
+  await page.getByRole('button', { name: 'Edit Björn Muster2498' }).click();
+  await page.getByTestId('contact-dialog').getByRole('button', { name: 'Erase completely' }).click();
+  const confirm = page.getByTestId('confirm-dialog');
+  await expect(confirm).toContainText('cannot be undone');
+  await confirm.getByRole('button', { name: 'Erase completely' }).click();
+  await expect(page.getByText('Erased. Only an unreadable fingerprint')).toBeVisible();
+  await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 0');
+  await page.getByRole('button', { name: /Opt-out list/ }).click();
+  await expect(page.getByTestId('opt-out-table')).toContainText('Erased person (number deleted)');
+  await expect(page.getByTestId('opt-out-table')).toContainText('Erased on request');
+});
+
 test('shows replies threaded per person, with a STOP reply highlighted', async ({ page }) => {
   // Replies arrive through the modems; here they are stored the way the engine stores them.
   const store = openAppStore(path.join(serve.dataDir, 'fanout.db'));

@@ -4,6 +4,7 @@ import { useApi } from '../app/api-context';
 import { ConfirmDialog } from '../components/Dialog';
 import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
+import { formatPhoneNumber } from '../components/phone-format';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { ToastHost } from '../components/ToastHost';
 import { useTranslation } from '../i18n/use-translation';
@@ -16,7 +17,7 @@ import { ListActions } from './contacts/ListActions';
 import { ListsNav, type ContactsView } from './contacts/ListsNav';
 import { OptOutView } from './contacts/OptOutView';
 
-type OpenDialog = { kind: 'none' } | { kind: 'edit'; contact: ContactRow | null } | { kind: 'delete'; contact: ContactRow } | { kind: 'import'; file?: File };
+type OpenDialog = { kind: 'none' } | { kind: 'edit'; contact: ContactRow | null } | { kind: 'delete'; contact: ContactRow } | { kind: 'erase'; contact: ContactRow } | { kind: 'import'; file?: File };
 
 /** What a search box holds, handed on once typing pauses so each key press is not a query over a million rows. */
 function useDebounced<T>(value: T, delayMs: number): T {
@@ -69,6 +70,17 @@ export function ContactsScreen() {
           },
         },
       });
+    } catch (reason) {
+      fail(reason);
+    }
+  };
+
+  const erase = async (contact: ContactRow) => {
+    setDialog({ kind: 'none' });
+    try {
+      await api.call('contacts.erase', { id: contact.id });
+      refresh();
+      showToast({ tone: 'ok', message: t('contacts.erased') });
     } catch (reason) {
       fail(reason);
     }
@@ -191,7 +203,19 @@ export function ContactsScreen() {
           }}
           onDelete={(contact) => setDialog({ kind: 'delete', contact })}
           onOptOut={(contact) => void optOut(contact)}
+          onErase={(contact) => setDialog({ kind: 'erase', contact })}
         />
+      ) : null}
+      {dialog.kind === 'erase' ? (
+        <ConfirmDialog
+          title={t('contacts.eraseConfirmTitle', { name: dialog.contact.name ?? formatPhoneNumber(dialog.contact.phoneE164) })}
+          confirmLabel={t('contacts.erase')}
+          danger
+          onCancel={() => setDialog({ kind: 'none' })}
+          onConfirm={() => void erase(dialog.contact)}
+        >
+          <p>{t('contacts.eraseExplain')}</p>
+        </ConfirmDialog>
       ) : null}
       {dialog.kind === 'delete' ? (
         <ConfirmDialog

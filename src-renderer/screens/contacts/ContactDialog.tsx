@@ -24,6 +24,7 @@ export function ContactDialog({
   onSaved,
   onDelete,
   onOptOut,
+  onErase,
 }: {
   contact: ContactRow | null;
   /** The list a new contact goes into, if one is open. */
@@ -32,6 +33,7 @@ export function ContactDialog({
   onSaved: (contact: ContactRow) => void;
   onDelete: (contact: ContactRow) => void;
   onOptOut: (contact: ContactRow) => void;
+  onErase: (contact: ContactRow) => void;
 }) {
   const api = useApi();
   const { t } = useTranslation();
@@ -153,6 +155,17 @@ export function ContactDialog({
             {t('contacts.addField')}
           </button>
         </fieldset>
+        {contact ? (
+          <div className="erase-box">
+            <div>
+              <strong>{t('contacts.eraseTitle')}</strong>
+              <p className="muted small">{t('contacts.eraseHelp')}</p>
+            </div>
+            <button type="button" className="button button--small button--ghost-danger" onClick={() => onErase(contact)}>
+              {t('contacts.erase')}
+            </button>
+          </div>
+        ) : null}
         {error ? <ErrorNotice error={error} /> : null}
         {confirmDiscard ? (
           <div className="notice notice--warn" role="alert" data-testid="discard-changes">
