@@ -155,6 +155,10 @@ test('puts a number on the opt-out list and shows it flagged', async ({ page }) 
   await page.getByRole('button', { name: /All contacts/ }).click();
   await page.getByRole('searchbox', { name: 'Search contacts' }).fill('10000001');
   await expect(page.getByTestId('contacts-table').locator('[data-row-index="0"]')).toContainText('Opted out');
+  await page.getByRole('searchbox', { name: 'Search contacts' }).fill('');
+  await page.getByText('Opted out only').click();
+  await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 1');
+  await expect(page.getByTestId('contacts-table').locator('[data-row-index="0"]')).toContainText('Anna Muster1');
 });
 
 test('a CSV dropped anywhere on the Contacts screen starts the import', async ({ page }) => {

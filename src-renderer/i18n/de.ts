@@ -83,6 +83,8 @@ export const de: Record<MessageKey, string> = {
   'contacts.optOutList': 'Sperrliste',
   'contacts.search': 'Kontakte suchen',
   'contacts.searchPlaceholder': 'Nach Nummer, Name oder einem Feld suchen',
+  'contacts.optedOutOnly': 'Nur abgemeldete',
+  'contacts.noneOptedOut': 'Hier steht niemand auf der Sperrliste.',
   'contacts.count': 'Kontakte: {count}',
   'contacts.counting': 'Zählt…',
   'contacts.noMatches': 'Kein Kontakt passt zu „{text}“. Prüfen Sie die Schreibweise oder suchen Sie nach einem Teil der Nummer.',

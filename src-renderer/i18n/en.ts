@@ -81,6 +81,8 @@ export const en = {
   'contacts.optOutList': 'Opt-out list',
   'contacts.search': 'Search contacts',
   'contacts.searchPlaceholder': 'Search by number, name or any field',
+  'contacts.optedOutOnly': 'Opted out only',
+  'contacts.noneOptedOut': 'Nobody here is on the opt-out list.',
   'contacts.count': 'Contacts: {count}',
   'contacts.counting': 'Counting…',
   'contacts.noMatches': 'No contact matches “{text}”. Check the spelling, or search for part of the number.',

@@ -76,6 +76,8 @@ export const zh: Record<MessageKey, string> = {
   'contacts.optOutList': '退订名单',
   'contacts.search': '搜索联系人',
   'contacts.searchPlaceholder': '按号码、姓名或任意字段搜索',
+  'contacts.optedOutOnly': '仅显示已退订',
+  'contacts.noneOptedOut': '这里没有人在退订名单中。',
   'contacts.count': '联系人：{count}',
   'contacts.counting': '正在统计…',
   'contacts.noMatches': '没有与“{text}”匹配的联系人。请检查拼写，或只搜索号码的一部分。',

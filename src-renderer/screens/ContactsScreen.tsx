@@ -36,6 +36,7 @@ export function ContactsScreen() {
   const { summary, error, reload } = useContactListsStore();
   const [view, setView] = useState<ContactsView>({ kind: 'all' });
   const [search, setSearch] = useState('');
+  const [optedOutOnly, setOptedOutOnly] = useState(false);
   const text = useDebounced(search.trim(), 250);
   const [refreshToken, setRefreshToken] = useState(0);
   const [dialog, setDialog] = useState<OpenDialog>({ kind: 'none' });
@@ -168,21 +169,27 @@ export function ContactsScreen() {
                 ) : null}
               </div>
               {view.kind !== 'optOuts' ? (
-                <input
-                  type="search"
-                  className="search"
-                  aria-label={t('contacts.search')}
-                  placeholder={t('contacts.searchPlaceholder')}
-                  value={search}
-                  onChange={(event) => setSearch(event.target.value)}
-                />
+                <div className="contacts-main__filters">
+                  <label className={optedOutOnly ? 'chip chip--on' : 'chip'}>
+                    <input type="checkbox" checked={optedOutOnly} onChange={(event) => setOptedOutOnly(event.target.checked)} />
+                    {t('contacts.optedOutOnly')}
+                  </label>
+                  <input
+                    type="search"
+                    className="search"
+                    aria-label={t('contacts.search')}
+                    placeholder={t('contacts.searchPlaceholder')}
+                    value={search}
+                    onChange={(event) => setSearch(event.target.value)}
+                  />
+                </div>
               ) : null}
             </div>
             {view.kind === 'optOuts' ? (
               <OptOutView onChanged={refresh} />
             ) : (
               <ContactsTable
-                filter={{ ...(view.kind === 'list' ? { listId: view.listId } : {}), text }}
+                filter={{ ...(view.kind === 'list' ? { listId: view.listId } : {}), text, optedOutOnly }}
                 refreshToken={refreshToken}
                 onEdit={(contact) => setDialog({ kind: 'edit', contact })}
                 onDelete={(contact) => setDialog({ kind: 'delete', contact })}

@@ -47,7 +47,7 @@ export function ContactsTable({
       </p>
       {error ? <ErrorNotice error={error} onRetry={clearError} /> : null}
       {total === 0 ? (
-        <p className="contacts-table__empty">{filter.text ? t('contacts.noMatches', { text: filter.text }) : t('contacts.emptyList')}</p>
+        <p className="contacts-table__empty">{filter.text ? t('contacts.noMatches', { text: filter.text }) : filter.optedOutOnly ? t('contacts.noneOptedOut') : t('contacts.emptyList')}</p>
       ) : (
         <VirtualTable
           label={t('contacts.tableLabel')}

@@ -9,6 +9,14 @@ const MAX_CACHED_PAGES = 40;
 export interface ContactFilter {
   listId?: number;
   text?: string;
+  /** Only people on the opt-out list. */
+  optedOutOnly?: boolean;
+}
+
+type FilterKey = [listId: number | null, text: string, optedOutOnly: boolean, refreshToken: number];
+
+function filterArgs([listId, text, optedOutOnly]: FilterKey) {
+  return { ...(listId !== null ? { listId } : {}), ...(text ? { text } : {}), ...(optedOutOnly ? { optedOut: true } : {}) };
 }
 
 interface PageCache {
@@ -22,7 +30,7 @@ interface PageCache {
  */
 export function useContactPages(filter: ContactFilter, refreshToken: number) {
   const api = useApi();
-  const key = JSON.stringify([filter.listId ?? null, filter.text?.trim() ?? '', refreshToken]);
+  const key = JSON.stringify([filter.listId ?? null, filter.text?.trim() ?? '', filter.optedOutOnly ?? false, refreshToken] satisfies FilterKey);
   const [cache, setCache] = useState<PageCache>({ key, pages: new Map() });
   const [counted, setCounted] = useState<{ key: string; total: number } | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -33,8 +41,7 @@ export function useContactPages(filter: ContactFilter, refreshToken: number) {
 
   useEffect(() => {
     let current = true;
-    const [listId, text] = JSON.parse(key) as [number | null, string];
-    api.call('contacts.count', { ...(listId !== null ? { listId } : {}), ...(text ? { text } : {}) }).then(
+    api.call('contacts.count', filterArgs(JSON.parse(key) as FilterKey)).then(
       (result) => current && setCounted({ key, total: result.total }),
       (reason: unknown) => current && setError(reason instanceof Error ? reason : new Error(String(reason))),
     );
@@ -49,11 +56,9 @@ export function useContactPages(filter: ContactFilter, refreshToken: number) {
       requested.current = new Map([[key, asked]]);
       if (asked.has(page)) return;
       asked.add(page);
-      const [listId, text] = JSON.parse(key) as [number | null, string];
       try {
         const result = await api.call('contacts.search', {
-          ...(listId !== null ? { listId } : {}),
-          ...(text ? { text } : {}),
+          ...filterArgs(JSON.parse(key) as FilterKey),
           offset: page * CONTACT_PAGE_SIZE,
           limit: CONTACT_PAGE_SIZE,
         });
