@@ -4,6 +4,7 @@
 import type { FanoutDatabase } from '../open-database';
 import { jsonString } from '../json-text';
 import type { PhoneHasher } from '../phone-hash';
+import { relaxedDurability } from '../relaxed-durability';
 
 export interface StagedContact {
   rowNumber: number;
@@ -83,6 +84,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   const suppressedByPhone = sqlite.prepare<[string], { one: number }>('SELECT 1 AS one FROM suppressions WHERE phone_e164 = ?');
   const suppressedByHash = sqlite.prepare<[string], { one: number }>('SELECT 1 AS one FROM suppressions WHERE phone_hash = ?');
   const stage = sqlite.prepare<[number, number, string]>('INSERT INTO import_staging_batches (import_id, batch_number, rows_json) VALUES (?, ?, ?)');
+  const stageRelaxed = relaxedDurability(sqlite, (importId: number, batchNumber: number, json: string) => stage.run(importId, batchNumber, json));
   const batchCount = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM import_staging_batches WHERE import_id = ?');
   const contactStats = sqlite.prepare<[], { n: number; maxId: number | null }>('SELECT count(*) AS n, max(id) AS maxId FROM contacts');
   // Existing contacts get the file's merge fields on top of theirs (the newer file wins per field).
@@ -147,7 +149,8 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
         json += `${json ? ',' : ''}[${row.rowNumber},${jsonString(row.phoneE164)},${row.name === null ? 'null' : jsonString(row.name)},${row.fieldsJson},${optedOut ? 1 : 0}]`;
         result.staged++;
       }
-      if (result.staged > 0) stage.run(importId, ++batchNumber, `[${json}]`);
+      // Staging need not survive a power loss: the import is then started again anyway.
+      if (result.staged > 0) stageRelaxed(importId, ++batchNumber, `[${json}]`);
       stagedRows += result.staged;
       return result;
     }

@@ -8,6 +8,7 @@
 // QueueRepository with SELECT … FOR UPDATE SKIP LOCKED.
 import type { FanoutDatabase } from '../open-database';
 import type { PhoneHasher } from '../phone-hash';
+import { relaxedDurability } from '../relaxed-durability';
 import { MESSAGE_STATES, type MessageState } from '../schema';
 import { OPTED_OUT_REASON } from './suppressions';
 
@@ -306,24 +307,8 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
 
   // What is recorded after a hand-over (sent, parts, outcome, reports) may be lost on power loss
   // without harm: the message is then still 'sending' and becomes 'unknown' at restart, never
-  // sent again. So those commits skip the fsync; the next claim's FULL commit syncs the log with
-  // them (WAL frames are checksummed in order, so a later commit never survives an earlier one).
-  // Halves the fsyncs per message. Keeps a connection opened with durability 'normal' as it is.
-  const fullDurability = (sqlite.pragma('synchronous', { simple: true }) as number) >= 2;
-  function relaxed<A extends unknown[], R>(write: (...args: A) => R): (...args: A) => R {
-    if (!fullDurability) return write;
-    return (...args: A) => {
-      // SQLite refuses to change the safety level inside a transaction; a caller's transaction
-      // then simply commits at FULL.
-      if (sqlite.inTransaction) return write(...args);
-      sqlite.pragma('synchronous = NORMAL');
-      try {
-        return write(...args);
-      } finally {
-        sqlite.pragma('synchronous = FULL');
-      }
-    };
-  }
+  // sent again. Skipping their fsync halves the fsyncs per message.
+  const relaxed = <A extends unknown[], R>(write: (...args: A) => R) => relaxedDurability(sqlite, write);
 
   return {
     enqueueRecipients: (campaignId, rows, now) => enqueue.immediate(campaignId, rows, now),
