@@ -24,9 +24,14 @@ interface Figures {
 async function measure(modemCount: number): Promise<Figures> {
   const sim = startInProcessSimulator({ count: modemCount, submitLatencyMs: latencyMs });
   const { binding, network } = sim;
-  const modems = await Promise.all(sim.paths.map((path) => Modem.open({ path, binding, healthIntervalMs: 0 })));
+  const modems = await Promise.all(
+    sim.paths.map((path) => Modem.open({ path, binding, healthIntervalMs: 0 })),
+  );
   const total = modemCount * messagesPerModem;
-  const queue = Array.from({ length: total }, (_, index) => ({ to: `+49151${String(1_000_000 + index)}`, text: `Reminder ${index}: your appointment is tomorrow at 10:00.` }));
+  const queue = Array.from({ length: total }, (_, index) => ({
+    to: `+49151${String(1_000_000 + index)}`,
+    text: `Reminder ${index}: your appointment is tomorrow at 10:00.`,
+  }));
   let failures = 0;
   const started = performance.now();
   await Promise.all(
@@ -40,11 +45,22 @@ async function measure(modemCount: number): Promise<Figures> {
   const seconds = (performance.now() - started) / 1000;
   await Promise.all(modems.map((modem) => modem.close()));
   sim.stop();
-  if (failures > 0 || network.submittedParts().length !== total) throw new Error(`${failures} sends failed; ${network.submittedParts().length} of ${total} parts reached the network`);
-  return { modems: modemCount, messages: total, seconds, achieved: total / seconds, limit: modemCount / (latencyMs / 1000) };
+  if (failures > 0 || network.submittedParts().length !== total)
+    throw new Error(
+      `${failures} sends failed; ${network.submittedParts().length} of ${total} parts reached the network`,
+    );
+  return {
+    modems: modemCount,
+    messages: total,
+    seconds,
+    achieved: total / seconds,
+    limit: modemCount / (latencyMs / 1000),
+  };
 }
 
-console.log(`Modem utilisation: ${messagesPerModem} single-part messages per modem, ${latencyMs} ms network latency per part`);
+console.log(
+  `Modem utilisation: ${messagesPerModem} single-part messages per modem, ${latencyMs} ms network latency per part`,
+);
 console.log('modems  messages  seconds  achieved/s  limit/s  ratio');
 for (const count of [1, 4, 16]) {
   const figures = await measure(count);

@@ -28,7 +28,14 @@ describe('AT channel replaying reconstructed modem sessions byte by byte', () =>
     await channel.send('AT+CMGF=0');
     await channel.send('AT+CNMI=2,1,0,2,0');
 
-    const sent = await sendParts(channel, [{ pdu: '0021000D91947110325476F8000014D4B2BC9D7683DA6FF9B9EC06C560A02A5A0E', tpduLength: 32, partNumber: 1, totalParts: 1 }]);
+    const sent = await sendParts(channel, [
+      {
+        pdu: '0021000D91947110325476F8000014D4B2BC9D7683DA6FF9B9EC06C560A02A5A0E',
+        tpduLength: 32,
+        partNumber: 1,
+        totalParts: 1,
+      },
+    ]);
     expect(sent).toMatchObject({ outcome: 'accepted', parts: [{ status: 'accepted', reference: 42 }] });
 
     const messages: InboundMessage[] = [];
@@ -57,15 +64,31 @@ describe('AT channel replaying reconstructed modem sessions byte by byte', () =>
     expect(csq.lines).toEqual(['+CSQ: 18,0']);
     expect(parseCsq(csq.lines[0] ?? '')).toEqual({ rssi: 18, dbm: -77, bars: 4 });
     await reportSeen;
-    expect(messages).toEqual([expect.objectContaining({ from: '+4917612345678', text: 'STOP', totalParts: 1 })]);
-    expect(reports).toEqual([expect.objectContaining({ messageReference: 42, recipient: '+4917012345678', statusClass: 'delivered' })]);
+    expect(messages).toEqual([
+      expect.objectContaining({ from: '+4917612345678', text: 'STOP', totalParts: 1 }),
+    ]);
+    expect(reports).toEqual([
+      expect.objectContaining({
+        messageReference: 42,
+        recipient: '+4917012345678',
+        statusClass: 'delivered',
+      }),
+    ]);
 
     expect((await channel.send('AT+CREG?')).lines).toEqual(['+CREG: 0,1']);
     const pinError = await channel.send('AT+CPIN="0000"').catch((error: unknown) => error);
     expect(pinError).toBeInstanceOf(CmeError);
     expect((pinError as CmeError).code).toBe(3);
 
-    expect(urcs.map((urc) => urc.name)).toEqual(['RDY', '+CFUN', '+CPIN', 'Call Ready', 'SMS Ready', '+CMTI', '+CDSI']);
+    expect(urcs.map((urc) => urc.name)).toEqual([
+      'RDY',
+      '+CFUN',
+      '+CPIN',
+      'Call Ready',
+      'SMS Ready',
+      '+CMTI',
+      '+CDSI',
+    ]);
     expect(port.mismatches).toEqual([]);
     expect(port.remaining).toEqual([]);
   });
@@ -102,7 +125,10 @@ describe('AT channel replaying reconstructed modem sessions byte by byte', () =>
     const cpms = await channel.send('AT+CPMS?');
     expect(cpms.lines).toEqual(['+CPMS: "ME",0,255,"ME",0,255,"ME",0,255']);
     const cds = urcs.find((urc) => urc.name === '+CDS');
-    expect(cds?.lines).toEqual(['+CDS: 26', '0791947101670000062A0D91947110325476F8523041906235005230419072500000']);
+    expect(cds?.lines).toEqual([
+      '+CDS: 26',
+      '0791947101670000062A0D91947110325476F8523041906235005230419072500000',
+    ]);
 
     await channel.send('ATV0');
     expect((await channel.send('AT+CSQ')).lines).toEqual(['+CSQ: 25,99']);
@@ -110,10 +136,29 @@ describe('AT channel replaying reconstructed modem sessions byte by byte', () =>
     await expect(channel.send('AT+XYZ')).rejects.toBeInstanceOf(AtCommandError);
     await channel.send('ATV1');
 
-    const lost = await sendParts(channel, [{ pdu: '0021000D91947110325476F8000014D4B2BC9D7683DA6FF9B9EC06C560A02A5A0E', tpduLength: 32, partNumber: 1, totalParts: 1 }], { promptTimeoutMs: 300 });
+    const lost = await sendParts(
+      channel,
+      [
+        {
+          pdu: '0021000D91947110325476F8000014D4B2BC9D7683DA6FF9B9EC06C560A02A5A0E',
+          tpduLength: 32,
+          partNumber: 1,
+          totalParts: 1,
+        },
+      ],
+      { promptTimeoutMs: 300 },
+    );
     expect(lost.outcome).toBe('unknown');
     expect(lost.error?.name).toBe(new PromptLostError('x').name);
-    expect(urcs.map((urc) => urc.name)).toEqual(['RDY', '+CFUN', '+CPIN', '+QUSIM', '+QIND', '+QIND', '+CDS']);
+    expect(urcs.map((urc) => urc.name)).toEqual([
+      'RDY',
+      '+CFUN',
+      '+CPIN',
+      '+QUSIM',
+      '+QIND',
+      '+QIND',
+      '+CDS',
+    ]);
     // ESC was written and nothing else: the PDU never went out, and AT+CMGS was not repeated.
     expect(port.mismatches).toEqual([]);
     expect(port.remaining).toEqual([]);
@@ -123,14 +168,37 @@ describe('AT channel replaying reconstructed modem sessions byte by byte', () =>
 describe('InboundReceiver with directly routed messages (+CMT, AT+CNMI mt=2)', () => {
   it('reassembles parts that arrive out of order and interleaved with another sender, touching no storage', async () => {
     const long = `Hello! ${'The appointment, the parking, the weather and the bus timetable; '.repeat(6)}`;
-    const parts = encodeDeliver({ from: '+4917612345678', text: long, timestamp: new Date('2025-03-14T10:05:40Z'), concatReference: 0x3c });
+    const parts = encodeDeliver({
+      from: '+4917612345678',
+      text: long,
+      timestamp: new Date('2025-03-14T10:05:40Z'),
+      concatReference: 0x3c,
+    });
     expect(parts).toHaveLength(3);
-    const stop = encodeDeliver({ from: '+4917699999999', text: 'STOP', timestamp: new Date('2025-03-14T10:05:41Z') });
+    const stop = encodeDeliver({
+      from: '+4917699999999',
+      text: 'STOP',
+      timestamp: new Date('2025-03-14T10:05:41Z'),
+    });
     const order = [parts[2], stop[0], parts[0], parts[1]];
-    const port = new TranscriptPort(order.map((part, index) => ({ from: 'modem' as const, text: `\r\n+CMT: ,${part?.tpduLength}\r\n${part?.pdu}\r\n`, line: index + 1 })));
+    const port = new TranscriptPort(
+      order.map((part, index) => ({
+        from: 'modem' as const,
+        text: `\r\n+CMT: ,${part?.tpduLength}\r\n${part?.pdu}\r\n`,
+        line: index + 1,
+      })),
+    );
     const channel = new AtChannel(port, { path: 'cmt' });
     const messages: InboundMessage[] = [];
-    const receiver = new InboundReceiver(channel, { message: (message, ack) => void ack().then(() => messages.push(message)), statusReport: () => expect.fail('no reports here'), problem: (description) => expect.fail(description) }, null);
+    const receiver = new InboundReceiver(
+      channel,
+      {
+        message: (message, ack) => void ack().then(() => messages.push(message)),
+        statusReport: () => expect.fail('no reports here'),
+        problem: (description) => expect.fail(description),
+      },
+      null,
+    );
     channel.onUrc((urc) => receiver.handleUrc(urc));
     port.start();
     await new Promise<void>((resolve) => {
@@ -153,13 +221,21 @@ describe('USSD answers printed as plain text', () => {
   it('keeps a line break inside the quoted text as part of one +CUSD, even in the middle of a reply', async () => {
     const port = new TranscriptPort([
       { from: 'host', text: 'AT+CSQ\r', line: 1 },
-      { from: 'modem', text: '\r\n+CSQ: 20,0\r\n\r\n+CUSD: 0,"Guthaben: 5,00 EUR\r\nBonus: 1,00 EUR",15\r\n\r\nOK\r\n', line: 2 },
+      {
+        from: 'modem',
+        text: '\r\n+CSQ: 20,0\r\n\r\n+CUSD: 0,"Guthaben: 5,00 EUR\r\nBonus: 1,00 EUR",15\r\n\r\nOK\r\n',
+        line: 2,
+      },
     ]);
     const channel = new AtChannel(port, { path: 'cusd' });
     const urcs: Urc[] = [];
     channel.onUrc((urc) => urcs.push(urc));
     expect((await channel.send('AT+CSQ')).lines).toEqual(['+CSQ: 20,0']);
     expect(urcs).toHaveLength(1);
-    expect(parseCusd(urcs[0]?.lines[0] ?? '')).toMatchObject({ status: 0, text: 'Guthaben: 5,00 EUR\nBonus: 1,00 EUR', dcs: 15 });
+    expect(parseCusd(urcs[0]?.lines[0] ?? '')).toMatchObject({
+      status: 0,
+      text: 'Guthaben: 5,00 EUR\nBonus: 1,00 EUR',
+      dcs: 15,
+    });
   });
 });

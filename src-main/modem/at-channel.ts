@@ -117,9 +117,20 @@ export class AtChannel {
 
   /** Queues a command; resolves with its information lines on OK, rejects with a typed error otherwise. */
   send(command: string, options: AtCommandOptions = {}): Promise<AtReply> {
-    if (this.closedBy) return Promise.reject(new PortClosedError(this.options.path, { cause: this.closedBy }));
+    if (this.closedBy)
+      return Promise.reject(new PortClosedError(this.options.path, { cause: this.closedBy }));
     return new Promise<AtReply>((resolve, reject) => {
-      this.queue.push({ command, options, replyPrefix: replyPrefixOf(command), lines: [], resolve, reject, stage: 'queued', payloadWritten: false, timer: null });
+      this.queue.push({
+        command,
+        options,
+        replyPrefix: replyPrefixOf(command),
+        lines: [],
+        resolve,
+        reject,
+        stage: 'queued',
+        payloadWritten: false,
+        timer: null,
+      });
       this.startNext();
     });
   }
@@ -211,7 +222,8 @@ export class AtChannel {
   }
 
   private timedOut(command: PendingCommand): void {
-    const timeoutMs = command.options.timeoutMs ?? (command.payloadWritten ? payloadTimeoutMs : this.defaultTimeoutMs);
+    const timeoutMs =
+      command.options.timeoutMs ?? (command.payloadWritten ? payloadTimeoutMs : this.defaultTimeoutMs);
     if (command.payloadWritten) this.writeRaw(escape, `no answer to ${command.command} payload; ESC`);
     else this.log.add('note', `no answer to ${command.command} within ${timeoutMs} ms`);
     this.finish(command, new AtTimeoutError(command.command, timeoutMs, command.payloadWritten), true);
@@ -275,20 +287,30 @@ export class AtChannel {
 
     const command = this.current;
     const rule = findUrcRule(line);
-    const claimedAsReply = rule?.alsoAReply === true && command !== null && command.replyPrefix !== null && line.startsWith(command.replyPrefix);
+    const claimedAsReply =
+      rule?.alsoAReply === true &&
+      command !== null &&
+      command.replyPrefix !== null &&
+      line.startsWith(command.replyPrefix);
     if (rule && !claimedAsReply) {
-      if (rule.lines === 2 || (rule.quotedTextMaySpanLines && hasOpenQuote(line))) this.urcInProgress = { rule, lines: [line] };
+      if (rule.lines === 2 || (rule.quotedTextMaySpanLines && hasOpenQuote(line)))
+        this.urcInProgress = { rule, lines: [line] };
       else this.emitUrc(rule, [line]);
       return;
     }
 
     if (!command) {
-      if (Date.now() < this.settlingUntil) this.log.add('note', 'late answer to an abandoned command dropped');
+      if (Date.now() < this.settlingUntil)
+        this.log.add('note', 'late answer to an abandoned command dropped');
       else this.log.add('note', 'line with no command in flight ignored');
       return;
     }
     if (line.toUpperCase() === command.command.toUpperCase() || /^AT/i.test(line)) return; // echo (ATE1)
-    if (command.options.payload !== undefined && line.replaceAll(ctrlZ, '').trim() === command.options.payload) return;
+    if (
+      command.options.payload !== undefined &&
+      line.replaceAll(ctrlZ, '').trim() === command.options.payload
+    )
+      return;
 
     const final = parseFinalResult(line);
     if (!final) {
@@ -305,7 +327,10 @@ export class AtChannel {
       try {
         listener(urc);
       } catch (error) {
-        this.log.add('note', `URC listener failed: ${error instanceof Error ? error.message : String(error)}`);
+        this.log.add(
+          'note',
+          `URC listener failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
       }
     }
   }

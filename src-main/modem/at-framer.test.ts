@@ -54,6 +54,8 @@ describe('AtFramer', () => {
   });
 
   it('keeps non-ASCII bytes as Latin-1 characters instead of dropping them', () => {
-    expect(frame([Buffer.from([0x2b, 0xe9, 0x0d, 0x0a]).toString('latin1')])).toEqual([{ kind: 'line', text: '+é' }]);
+    expect(frame([Buffer.from([0x2b, 0xe9, 0x0d, 0x0a]).toString('latin1')])).toEqual([
+      { kind: 'line', text: '+é' },
+    ]);
   });
 });

@@ -10,7 +10,10 @@ function errorFor(line: string) {
 
 describe('CME/CMS errors', () => {
   it('classifies send failures: recipient, transient, SIM or modem', () => {
-    expect(errorFor('+CMS ERROR: 1')).toMatchObject({ failureClass: 'permanent-recipient', reason: 'Unassigned (unallocated) number' });
+    expect(errorFor('+CMS ERROR: 1')).toMatchObject({
+      failureClass: 'permanent-recipient',
+      reason: 'Unassigned (unallocated) number',
+    });
     expect(errorFor('+CMS ERROR: 42')).toMatchObject({ failureClass: 'transient', reason: 'Congestion' });
     expect(errorFor('+CMS ERROR: 331')).toMatchObject({ failureClass: 'sim-or-modem' });
     expect(errorFor('+CMS ERROR: 330')).toMatchObject({ failureClass: 'sim-or-modem' });

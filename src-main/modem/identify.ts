@@ -3,7 +3,13 @@
 // AT+CCID, and an answer missing is reported as unknown rather than failing the whole probe.
 
 import type { AtChannel } from './at-channel';
-import { AtCommandError, SimBusyError, SimNotInsertedError, SimPinRequiredError, SimPukRequiredError } from './errors';
+import {
+  AtCommandError,
+  SimBusyError,
+  SimNotInsertedError,
+  SimPinRequiredError,
+  SimPukRequiredError,
+} from './errors';
 import { parseCreg, parseCsq, type Registration, type SignalQuality } from './signal';
 
 export type SimStatus = 'ready' | 'pin-required' | 'puk-required' | 'not-inserted' | 'busy' | 'unknown';
@@ -134,5 +140,16 @@ export async function identify(channel: AtChannel): Promise<ModemIdentity> {
   const operator = parseCops(await firstLine(channel, 'AT+COPS?'));
   const signal = await readSignal(channel);
   const registration = await readRegistration(channel);
-  return { manufacturer, model, firmware, imei, imsi: imsi && /^\d{6,15}$/.test(imsi) ? imsi : null, iccid, operator, signal, registration, sim };
+  return {
+    manufacturer,
+    model,
+    firmware,
+    imei,
+    imsi: imsi && /^\d{6,15}$/.test(imsi) ? imsi : null,
+    iccid,
+    operator,
+    signal,
+    registration,
+    sim,
+  };
 }

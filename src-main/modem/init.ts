@@ -18,11 +18,21 @@ export interface InitReport {
 // TS 27.005 §3.4.1 AT+CNMI=<mode>,<mt>,<bm>,<ds>,<bfr>: new messages stored with +CMTI (mt=1),
 // so nothing is lost while the host is away; status reports stored with +CDSI (ds=2) or, where
 // the modem cannot, routed directly with +CDS (ds=1).
-const indicationChoices = ['AT+CNMI=2,1,0,2,0', 'AT+CNMI=2,1,0,1,0', 'AT+CNMI=1,1,0,2,0', 'AT+CNMI=1,1,0,1,0', 'AT+CNMI=2,1'];
+const indicationChoices = [
+  'AT+CNMI=2,1,0,2,0',
+  'AT+CNMI=2,1,0,1,0',
+  'AT+CNMI=1,1,0,2,0',
+  'AT+CNMI=1,1,0,1,0',
+  'AT+CNMI=2,1',
+];
 
 type Attempt = (command: string) => Promise<string[] | null>;
 
-function attempter(applied: string[], refused: { command: string; answer: string }[], channel: AtChannel): Attempt {
+function attempter(
+  applied: string[],
+  refused: { command: string; answer: string }[],
+  channel: AtChannel,
+): Attempt {
   return async (command) => {
     try {
       const reply = await channel.send(command, { timeoutMs: 5000 });
@@ -49,13 +59,22 @@ export async function enableErrorCodes(channel: AtChannel): Promise<InitReport> 
   return { applied, refused, readStorage: null };
 }
 
-export async function initialiseModem(channel: AtChannel, options: { manufacturer: string | null }): Promise<InitReport> {
+export async function initialiseModem(
+  channel: AtChannel,
+  options: { manufacturer: string | null },
+): Promise<InitReport> {
   const applied: string[] = [];
   const refused: { command: string; answer: string }[] = [];
   const attempt = attempter(applied, refused, channel);
   if ((await attempt('AT+CMGF=0')) === null) {
-    throw new ModemError('AT+CMGF=0 refused', 'This modem does not support PDU mode, which Fanout needs to send messages.', 'sim-or-modem');
+    throw new ModemError(
+      'AT+CMGF=0 refused',
+      'This modem does not support PDU mode, which Fanout needs to send messages.',
+      'sim-or-modem',
+    );
   }
+  // Text commands (USSD) in the GSM alphabet: another program (Gammu) may have left "UCS2" set.
+  await attempt('AT+CSCS="GSM"');
   for (const command of indicationChoices) {
     if ((await attempt(command)) !== null) break;
   }

@@ -36,7 +36,11 @@ export class ModemFleet {
   private stopWatching: (() => void) | null = null;
 
   constructor(private readonly options: ModemFleetOptions = {}) {
-    this.watcher = new PortWatcher({ binding: options.binding, directories: options.directories, intervalMs: options.watchIntervalMs });
+    this.watcher = new PortWatcher({
+      binding: options.binding,
+      directories: options.directories,
+      intervalMs: options.watchIntervalMs,
+    });
   }
 
   on<E extends keyof ModemFleetEvents>(event: E, listener: ModemFleetEvents[E]): () => void {
@@ -74,7 +78,10 @@ export class ModemFleet {
   }
 
   private isInUse(path: string): boolean {
-    return this.busyPaths.has(path) || [...this.byImei.values()].some((modem) => modem.path === path && modem.state !== 'unplugged');
+    return (
+      this.busyPaths.has(path) ||
+      [...this.byImei.values()].some((modem) => modem.path === path && modem.state !== 'unplugged')
+    );
   }
 
   private async probe(path: string): Promise<ProbeResult | null> {

@@ -18,7 +18,14 @@ async function setUp(virtual: VirtualModemOptions = {}, options: Partial<ModemOp
   const stick = new VirtualModem({ submitLatencyMs: 20, ...virtual });
   binding.attach('/virtual/ttyUSB0', stick);
   cleanups.push(() => binding.dispose());
-  const modem = await Modem.open({ path: '/virtual/ttyUSB0', binding, healthIntervalMs: 100, commandTimeoutMs: 300, reconnectIntervalMs: 200, ...options });
+  const modem = await Modem.open({
+    path: '/virtual/ttyUSB0',
+    binding,
+    healthIntervalMs: 100,
+    commandTimeoutMs: 300,
+    reconnectIntervalMs: 200,
+    ...options,
+  });
   cleanups.push(() => modem.close());
   const states: ModemState[] = [];
   modem.on('state', (state) => states.push(state));
@@ -46,7 +53,11 @@ describe('modem health', () => {
     const health: ModemHealth[] = [];
     modem.on('health', (snapshot) => health.push(snapshot));
     await waitUntil(() => health.length >= 2, 2000, 'two health polls');
-    expect(health[0]).toMatchObject({ state: 'ready', registration: 'home', signal: { rssi: 9, dbm: -95, bars: 2 } });
+    expect(health[0]).toMatchObject({
+      state: 'ready',
+      registration: 'home',
+      signal: { rssi: 9, dbm: -95, bars: 2 },
+    });
 
     stick.setNetworkAvailable(false);
     await waitUntil(() => modem.state === 'no-network', 2000, 'no network');
@@ -66,8 +77,15 @@ describe('modem health', () => {
   });
 
   it('sends one message at a time; messages queued behind a hang fail at once as not sent', async () => {
-    const { modem, stick } = await setUp({ faults: { hangAfterSends: 1 } }, { healthIntervalMs: 0, promptTimeoutMs: 300, submitTimeoutMs: 300 });
-    const results = await Promise.all(['first', 'second', 'third', 'fourth'].map((text, index) => modem.send({ to: `+491510000000${index}`, text })));
+    const { modem, stick } = await setUp(
+      { faults: { hangAfterSends: 1 } },
+      { healthIntervalMs: 0, promptTimeoutMs: 300, submitTimeoutMs: 300 },
+    );
+    const results = await Promise.all(
+      ['first', 'second', 'third', 'fourth'].map((text, index) =>
+        modem.send({ to: `+491510000000${index}`, text }),
+      ),
+    );
     expect(results.map((result) => result.outcome)).toEqual(['accepted', 'unknown', 'failed', 'failed']);
     expect(results[2]?.error).toMatchObject({ failureClass: 'sim-or-modem' });
     expect(results[2]?.parts).toEqual([]);
@@ -82,7 +100,10 @@ describe('modem health', () => {
   });
 
   it('hands a STOP reply from a recipient to the message listener', async () => {
-    const { modem } = await setUp({ replyFrom: (_recipient, text) => (text.includes('offer') ? 'STOP' : null), replyDelayMs: 50 });
+    const { modem } = await setUp({
+      replyFrom: (_recipient, text) => (text.includes('offer') ? 'STOP' : null),
+      replyDelayMs: 50,
+    });
     const messages: InboundMessage[] = [];
     modem.on('message', (message, ack) => {
       messages.push(message);

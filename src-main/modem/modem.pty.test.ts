@@ -20,16 +20,39 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function simulate(options: { count?: number; profile?: ModemProfileId | ModemProfileId[]; faults?: FaultPlan; replugPath?: (index: number) => string }): Promise<PtySimulator & { dir: string }> {
+async function simulate(options: {
+  count?: number;
+  profile?: ModemProfileId | ModemProfileId[];
+  faults?: FaultPlan;
+  replugPath?: (index: number) => string;
+}): Promise<PtySimulator & { dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'fanout-pty-'));
-  const sim = await startPtySimulator({ count: options.count ?? 1, dir, profile: options.profile, faults: options.faults, submitLatencyMs: 60, statusReportDelayMs: 150, replugPath: options.replugPath });
+  const sim = await startPtySimulator({
+    count: options.count ?? 1,
+    dir,
+    profile: options.profile,
+    faults: options.faults,
+    submitLatencyMs: 60,
+    statusReportDelayMs: 150,
+    replugPath: options.replugPath,
+  });
   cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
   cleanups.push(() => sim.stop());
   return { ...sim, dir };
 }
 
-async function openModem(path: string, extra: Partial<Parameters<typeof Modem.open>[0]> = {}): Promise<Modem> {
-  const modem = await Modem.open({ path, healthIntervalMs: 0, reconnectIntervalMs: 300, promptTimeoutMs: 3000, submitTimeoutMs: 4000, ...extra });
+async function openModem(
+  path: string,
+  extra: Partial<Parameters<typeof Modem.open>[0]> = {},
+): Promise<Modem> {
+  const modem = await Modem.open({
+    path,
+    healthIntervalMs: 0,
+    reconnectIntervalMs: 300,
+    promptTimeoutMs: 3000,
+    submitTimeoutMs: 4000,
+    ...extra,
+  });
   cleanups.push(() => modem.close());
   return modem;
 }
@@ -62,7 +85,14 @@ describe.each(modemProfileIds)('driver over a pseudo-terminal: %s', (profile) =>
     if (!handle) throw new Error('no modem');
     const modem = await openModem(handle.path);
     expect(modem.state).toBe('ready');
-    expect(modem.identity).toMatchObject({ imei: handle.modem.imei, imsi: handle.modem.imsi, iccid: handle.modem.iccid, manufacturer: handle.modem.profile.manufacturer, sim: 'ready', registration: 'home' });
+    expect(modem.identity).toMatchObject({
+      imei: handle.modem.imei,
+      imsi: handle.modem.imsi,
+      iccid: handle.modem.iccid,
+      manufacturer: handle.modem.profile.manufacturer,
+      sim: 'ready',
+      registration: 'home',
+    });
     expect(modem.identity?.signal?.dbm).toBe(-71);
 
     const reports: DeliveryReport[] = [];
@@ -70,20 +100,28 @@ describe.each(modemProfileIds)('driver over a pseudo-terminal: %s', (profile) =>
       reports.push(report);
       void ack();
     });
-    const short = await modem.send({ to: '+4915112345678', text: 'Your appointment is tomorrow at 10:00.', requestStatusReport: true });
+    const short = await modem.send({
+      to: '+4915112345678',
+      text: 'Your appointment is tomorrow at 10:00.',
+      requestStatusReport: true,
+    });
     const longText = `Grüße aus Köln ✓ ${'Привет мир! '.repeat(15)}`;
     const long = await modem.send({ to: '+4917098765432', text: longText, requestStatusReport: true });
     expect(short.outcome).toBe('accepted');
     expect(long.outcome).toBe('accepted');
     expect(long.parts.length).toBeGreaterThan(2);
-    expect(sim.network.submittedMessages().map(({ to, text, complete }) => ({ to, text, complete }))).toEqual([
-      { to: '+4915112345678', text: 'Your appointment is tomorrow at 10:00.', complete: true },
-      { to: '+4917098765432', text: longText, complete: true },
-    ]);
+    expect(sim.network.submittedMessages().map(({ to, text, complete }) => ({ to, text, complete }))).toEqual(
+      [
+        { to: '+4915112345678', text: 'Your appointment is tomorrow at 10:00.', complete: true },
+        { to: '+4917098765432', text: longText, complete: true },
+      ],
+    );
 
     const references = [...short.parts, ...long.parts].map((part) => part.reference);
     await waitUntil(() => reports.length === references.length, 5000, 'a status report per part');
-    expect(reports.map((report) => report.messageReference).sort((a, b) => a - b)).toEqual([...references].sort((a, b) => (a ?? 0) - (b ?? 0)));
+    expect(reports.map((report) => report.messageReference).sort((a, b) => a - b)).toEqual(
+      [...references].sort((a, b) => (a ?? 0) - (b ?? 0)),
+    );
     expect(reports.every((report) => report.statusClass === 'delivered')).toBe(true);
 
     const messages: InboundMessage[] = [];
@@ -92,12 +130,20 @@ describe.each(modemProfileIds)('driver over a pseudo-terminal: %s', (profile) =>
       void ack();
     });
     handle.modem.receiveSms({ from: '+4917612345678', text: 'STOP' });
-    const longReply = 'Thanks for the reminder. I will be about fifteen minutes late because the trains are on strike again; please tell the doctor. Best regards, Jana Novák';
+    const longReply =
+      'Thanks for the reminder. I will be about fifteen minutes late because the trains are on strike again; please tell the doctor. Best regards, Jana Novák';
     handle.modem.receiveSms({ from: '+4917611111111', text: longReply });
     await waitUntil(() => messages.length === 2, 5000, 'two inbound messages');
-    expect(messages).toEqual([expect.objectContaining({ from: '+4917612345678', text: 'STOP', totalParts: 1 }), expect.objectContaining({ from: '+4917611111111', text: longReply })]);
+    expect(messages).toEqual([
+      expect.objectContaining({ from: '+4917612345678', text: 'STOP', totalParts: 1 }),
+      expect.objectContaining({ from: '+4917611111111', text: longReply }),
+    ]);
     expect(messages[1]?.totalParts).toBe(3); // 'á' makes it UCS-2: 67 characters a part
-    await waitUntil(() => handle.modem.storedMessageCount === 0, 3000, 'the modem store to be emptied after ack');
+    await waitUntil(
+      () => handle.modem.storedMessageCount === 0,
+      3000,
+      'the modem store to be emptied after ack',
+    );
 
     // Driver and modem stayed in step: no answer arrived that no command was waiting for.
     expect(modem.exportLog()).not.toMatch(/no command in flight|abandoned command/);
@@ -159,7 +205,12 @@ describe.each(modemProfileIds)('faults over a pseudo-terminal: %s', (profile) =>
   });
 
   it('unplug and replug under another name: re-attached there, and not to a different modem', async () => {
-    const sim = await simulate({ profile, count: 2, faults: { unplugAfterSends: 1, replugAfterMs: 300 }, replugPath: (index) => join(tmpdir(), `fanout-replug-${process.pid}-${profile}-${index}`) });
+    const sim = await simulate({
+      profile,
+      count: 2,
+      faults: { unplugAfterSends: 1, replugAfterMs: 300 },
+      replugPath: (index) => join(tmpdir(), `fanout-replug-${process.pid}-${profile}-${index}`),
+    });
     const [first, second] = sim.modems;
     if (!first || !second) throw new Error('two modems expected');
     const modem = await openModem(first.path);
@@ -177,7 +228,10 @@ describe.each(modemProfileIds)('faults over a pseudo-terminal: %s', (profile) =>
     const modem = await openModem(sim.modems[0]?.path ?? '');
     expect(modem.state).toBe('no-network');
     expect(modem.identity?.registration).toBe('searching');
-    expect(await modem.send({ to: '+4915100000001', text: 'hello' })).toMatchObject({ outcome: 'failed', error: { failureClass: 'sim-or-modem' } });
+    expect(await modem.send({ to: '+4915100000001', text: 'hello' })).toMatchObject({
+      outcome: 'failed',
+      error: { failureClass: 'sim-or-modem' },
+    });
   });
 
   it('PIN required: reported, a given PIN entered once, a wrong PIN never retried on its own', async () => {
@@ -217,7 +271,11 @@ describe('ports and lasting hangs over a pseudo-terminal', () => {
   it('probes ports in parallel; a silent port fails within a few seconds', async () => {
     const sim = await simulate({ count: 3, profile: ['sim800', 'huawei-e173', 'quectel-ec25'] });
     const silentPath = join(sim.dir, 'silent');
-    const socat = spawn('socat', [`pty,raw,echo=0,link=${silentPath}`, `pty,raw,echo=0,link=${silentPath}-far`], { stdio: 'ignore' });
+    const socat = spawn(
+      'socat',
+      [`pty,raw,echo=0,link=${silentPath}`, `pty,raw,echo=0,link=${silentPath}-far`],
+      { stdio: 'ignore' },
+    );
     cleanups.push(
       () =>
         new Promise<void>((resolve) => {

@@ -7,8 +7,22 @@
 import type { SerialPortStream } from '@serialport/stream';
 import { ConcatReferenceAllocator } from '../../src-shared/sms';
 import { AtChannel, type Urc } from './at-channel';
-import { AtTimeoutError, ModemError, NotAModemError, PortClosedError, PromptLostError, WrongPinError } from './errors';
-import { identify, parseImei, readRegistration, readSignal, type ModemIdentity, type SimStatus } from './identify';
+import {
+  AtTimeoutError,
+  ModemError,
+  NotAModemError,
+  PortClosedError,
+  PromptLostError,
+  WrongPinError,
+} from './errors';
+import {
+  identify,
+  parseImei,
+  readRegistration,
+  readSignal,
+  type ModemIdentity,
+  type SimStatus,
+} from './identify';
 import { enableErrorCodes, initialiseModem, type InitReport } from './init';
 import { Listeners } from './listeners';
 import { InboundReceiver, type Acknowledge, type DeliveryReport, type InboundMessage } from './receive';
@@ -164,8 +178,11 @@ export class Modem {
    */
   on<E extends keyof ModemEvents>(event: E, listener: ModemEvents[E]): () => void {
     const off = this.events.on(event, listener);
-    if (event === 'message') for (const item of this.pendingInbound.splice(0)) this.events.emit('message', item.message, item.ack);
-    if (event === 'statusReport') for (const item of this.pendingReports.splice(0)) this.events.emit('statusReport', item.report, item.ack);
+    if (event === 'message')
+      for (const item of this.pendingInbound.splice(0)) this.events.emit('message', item.message, item.ack);
+    if (event === 'statusReport')
+      for (const item of this.pendingReports.splice(0))
+        this.events.emit('statusReport', item.report, item.ack);
     return off;
   }
 
@@ -201,7 +218,10 @@ export class Modem {
       promptTimeoutMs: this.options.promptTimeoutMs,
       submitTimeoutMs: this.options.submitTimeoutMs,
     });
-    if (result.outcome === 'unknown' && (result.error?.name === 'AtTimeoutError' || result.error?.name === 'PromptLostError')) {
+    if (
+      result.outcome === 'unknown' &&
+      (result.error?.name === 'AtTimeoutError' || result.error?.name === 'PromptLostError')
+    ) {
       void this.recover();
     }
     return result;
@@ -224,7 +244,12 @@ export class Modem {
   /** Asks the network for the balance (or any USSD code) and returns its decoded answer. */
   async checkBalance(code = '*100#', timeoutMs = 20_000): Promise<UssdReply> {
     const manufacturer = this.currentIdentity?.manufacturer?.toLowerCase() ?? '';
-    return this.guard(requestUssd(this.requireChannel(), code, { timeoutMs, packed: manufacturer.includes('huawei') ? true : undefined }));
+    return this.guard(
+      requestUssd(this.requireChannel(), code, {
+        timeoutMs,
+        packed: manufacturer.includes('huawei') ? true : undefined,
+      }),
+    );
   }
 
   /** Polls signal and registration now. */
@@ -262,7 +287,9 @@ export class Modem {
     const previousPath = this.currentPath;
     try {
       await this.connect(path);
-      const imei = parseImei((await this.requireChannel().send('AT+CGSN', { timeoutMs: 3000 })).lines[0] ?? null);
+      const imei = parseImei(
+        (await this.requireChannel().send('AT+CGSN', { timeoutMs: 3000 })).lines[0] ?? null,
+      );
       if (!imei || imei !== this.currentIdentity?.imei) {
         await this.disconnect();
         this.currentPath = previousPath;
@@ -289,8 +316,16 @@ export class Modem {
 
   private async connect(path: string): Promise<void> {
     await this.disconnect();
-    const port = await openSerialPort({ path, binding: this.options.binding, baudRate: this.options.baudRate });
-    const channel = new AtChannel(port, { path, log: this.log, defaultTimeoutMs: this.options.commandTimeoutMs ?? 5000 });
+    const port = await openSerialPort({
+      path,
+      binding: this.options.binding,
+      baudRate: this.options.baudRate,
+    });
+    const channel = new AtChannel(port, {
+      path,
+      log: this.log,
+      defaultTimeoutMs: this.options.commandTimeoutMs ?? 5000,
+    });
     this.port = port;
     this.channel = channel;
     this.currentPath = path;
@@ -316,7 +351,11 @@ export class Modem {
     const basics = await enableErrorCodes(channel);
     this.currentIdentity = await identify(channel);
     let sim = this.currentIdentity.sim;
-    if (sim === 'pin-required' && this.options.pin !== undefined && !this.pinGuard.wasRejected(this.options.pin)) {
+    if (
+      sim === 'pin-required' &&
+      this.options.pin !== undefined &&
+      !this.pinGuard.wasRejected(this.options.pin)
+    ) {
       try {
         sim = await this.pinGuard.unlock(channel, this.options.pin, { userTyped: false });
         if (sim === 'ready') this.currentIdentity = await identify(channel);
@@ -326,12 +365,19 @@ export class Modem {
       }
     }
     if (sim !== 'ready') {
-      if (sim === 'busy' || sim === 'unknown') this.events.emit('problem', `the SIM did not become ready (${sim})`);
-      this.setState(sim === 'pin-required' ? 'pin-required' : sim === 'puk-required' ? 'puk-required' : 'no-sim');
+      if (sim === 'busy' || sim === 'unknown')
+        this.events.emit('problem', `the SIM did not become ready (${sim})`);
+      this.setState(
+        sim === 'pin-required' ? 'pin-required' : sim === 'puk-required' ? 'puk-required' : 'no-sim',
+      );
       return;
     }
     const setup = await initialiseModem(channel, { manufacturer: this.currentIdentity.manufacturer });
-    this.initReport = { ...setup, applied: [...basics.applied, ...setup.applied], refused: [...basics.refused, ...setup.refused] };
+    this.initReport = {
+      ...setup,
+      applied: [...basics.applied, ...setup.applied],
+      refused: [...basics.refused, ...setup.refused],
+    };
     if (this.receiver) this.receiver.useChannel(channel, this.initReport.readStorage);
     else {
       this.receiver = new InboundReceiver(
@@ -376,7 +422,11 @@ export class Modem {
   // --- health ---------------------------------------------------------------------------------
 
   private recordHealth(signal: SignalQuality | null, registration: Registration): void {
-    if (this.currentState === 'ready' || this.currentState === 'no-network' || this.currentState === 'recovering') {
+    if (
+      this.currentState === 'ready' ||
+      this.currentState === 'no-network' ||
+      this.currentState === 'recovering'
+    ) {
       this.setState(isRegistered(registration) ? 'ready' : 'no-network');
     }
     this.lastHealth = { state: this.currentState, signal, registration, checkedAt: new Date() };
@@ -445,7 +495,8 @@ export class Modem {
       this.log.add('note', 'modem answered after the port was reopened');
     } catch (error) {
       if (!(error instanceof ModemError)) throw error;
-      if ((this.currentState as ModemState) === 'closed' || (this.currentState as ModemState) === 'unplugged') return;
+      if ((this.currentState as ModemState) === 'closed' || (this.currentState as ModemState) === 'unplugged')
+        return;
       this.setState('hung');
       this.scheduleReconnect(() => this.recover());
     }

@@ -50,11 +50,20 @@ describe('PortWatcher', () => {
     const binding = new VirtualSerialBinding();
     cleanups.push(() => binding.dispose());
     const network = new VirtualNetwork();
-    const stick = new VirtualModem({ network, submitLatencyMs: 20, faults: { unplugAfterSends: 1, replugAfterMs: 200 } });
+    const stick = new VirtualModem({
+      network,
+      submitLatencyMs: 20,
+      faults: { unplugAfterSends: 1, replugAfterMs: 200 },
+    });
     binding.attach('/virtual/ttyUSB0', stick, { replugPath: '/virtual/ttyUSB3' });
     binding.attach('/virtual/ttyUSB1', new VirtualModem({ network }));
     // The modem's own retry only looks at its old path; the watcher must find the new one.
-    const modem = await Modem.open({ path: '/virtual/ttyUSB0', binding, healthIntervalMs: 0, reconnectIntervalMs: 60_000 });
+    const modem = await Modem.open({
+      path: '/virtual/ttyUSB0',
+      binding,
+      healthIntervalMs: 0,
+      reconnectIntervalMs: 60_000,
+    });
     cleanups.push(() => modem.close());
     const watcher = new PortWatcher({ binding, intervalMs: 50 });
     cleanups.push(() => watcher.stop());

@@ -49,7 +49,11 @@ export async function probePort(path: string, options: ProbeOptions = {}): Promi
     const described =
       error instanceof ModemError
         ? { name: error.name, message: error.message, userMessage: error.userMessage }
-        : { name: 'Error', message: String(error), userMessage: `Probing ${path} failed: ${error instanceof Error ? error.message : String(error)}` };
+        : {
+            name: 'Error',
+            message: String(error),
+            userMessage: `Probing ${path} failed: ${error instanceof Error ? error.message : String(error)}`,
+          };
     return { path, ok: false, identity: null, error: described, log: log.exportText() };
   } finally {
     if (port) await closeSerialPort(port);

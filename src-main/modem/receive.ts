@@ -134,7 +134,9 @@ export class InboundReceiver {
       this.handlePdu(pdu, ref);
     } catch (error) {
       this.inHand.delete(key);
-      this.listeners.problem(`reading stored message ${ref.index} failed: ${error instanceof Error ? error.message : String(error)}`);
+      this.listeners.problem(
+        `reading stored message ${ref.index} failed: ${error instanceof Error ? error.message : String(error)}`,
+      );
     }
   }
 
@@ -142,7 +144,9 @@ export class InboundReceiver {
     const decoded = decodePdu(pdu, { direction: 'mt' });
     if (!decoded.ok) {
       // Kept on the modem: a later Fanout may decode what this one cannot.
-      this.listeners.problem(`undecodable PDU${ref ? ` at index ${ref.index}` : ''}: ${decoded.error.message}`);
+      this.listeners.problem(
+        `undecodable PDU${ref ? ` at index ${ref.index}` : ''}: ${decoded.error.message}`,
+      );
       return;
     }
     const value = decoded.value;
@@ -167,7 +171,9 @@ export class InboundReceiver {
     if (ref) this.storedParts.set(value, ref);
     const complete = this.reassembler.add(value);
     if (!complete) return;
-    const refs = complete.parts.map((part) => this.storedParts.get(part)).filter((stored): stored is StoredRef => stored !== undefined);
+    const refs = complete.parts
+      .map((part) => this.storedParts.get(part))
+      .filter((stored): stored is StoredRef => stored !== undefined);
     this.listeners.message(
       {
         from: complete.sender.number,

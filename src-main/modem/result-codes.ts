@@ -32,8 +32,10 @@ export function parseFinalResult(line: string): FinalResult | null {
   const text = line.trim();
   if (text === 'OK') return { kind: 'ok' };
   if (text === 'ERROR' || vendorErrorLines.has(text)) return { kind: 'error', line: text };
-  if (text.startsWith('+CME ERROR:')) return { kind: 'cme-error', line: text, ...parseErrorCode(text.slice(11)) };
-  if (text.startsWith('+CMS ERROR:')) return { kind: 'cms-error', line: text, ...parseErrorCode(text.slice(11)) };
+  if (text.startsWith('+CME ERROR:'))
+    return { kind: 'cme-error', line: text, ...parseErrorCode(text.slice(11)) };
+  if (text.startsWith('+CMS ERROR:'))
+    return { kind: 'cms-error', line: text, ...parseErrorCode(text.slice(11)) };
   if (text === 'NO CARRIER' || text === 'BUSY' || text === 'NO ANSWER' || text === 'NO DIALTONE') {
     return { kind: 'connect-failure', line: text };
   }

@@ -5,7 +5,15 @@
 
 import { encodeSubmit, type SubmitPart } from '../../src-shared/sms';
 import type { AtChannel } from './at-channel';
-import { AtCommandError, AtTimeoutError, CmeError, CmsError, ModemError, PromptLostError, type SendFailureClass } from './errors';
+import {
+  AtCommandError,
+  AtTimeoutError,
+  CmeError,
+  CmsError,
+  ModemError,
+  PromptLostError,
+  type SendFailureClass,
+} from './errors';
 
 export interface SendRequest {
   /** International ("+4917012345678") or national digits. */
@@ -54,7 +62,13 @@ export function describeFailure(error: unknown): SendFailure {
     };
   }
   const message = error instanceof Error ? error.message : String(error);
-  return { name: 'Error', message, userMessage: `Sending failed: ${message}`, failureClass: 'transient', code: null };
+  return {
+    name: 'Error',
+    message,
+    userMessage: `Sending failed: ${message}`,
+    failureClass: 'transient',
+    code: null,
+  };
 }
 
 function parseReference(lines: readonly string[]): number | null {
@@ -70,12 +84,21 @@ export interface SendTimeouts {
   readonly submitTimeoutMs?: number;
 }
 
-export async function sendParts(channel: AtChannel, parts: readonly SubmitPart[], timeouts: SendTimeouts = {}): Promise<SendResult> {
+export async function sendParts(
+  channel: AtChannel,
+  parts: readonly SubmitPart[],
+  timeouts: SendTimeouts = {},
+): Promise<SendResult> {
   const results: PartResult[] = [];
   let failure: { error: unknown; status: 'failed' | 'unknown' } | null = null;
   for (const part of parts) {
     if (failure) {
-      results.push({ partNumber: part.partNumber, totalParts: part.totalParts, status: 'not-sent', reference: null });
+      results.push({
+        partNumber: part.partNumber,
+        totalParts: part.totalParts,
+        status: 'not-sent',
+        reference: null,
+      });
       continue;
     }
     try {
@@ -84,10 +107,20 @@ export async function sendParts(channel: AtChannel, parts: readonly SubmitPart[]
         promptTimeoutMs: timeouts.promptTimeoutMs ?? 10_000,
         timeoutMs: timeouts.submitTimeoutMs ?? 60_000,
       });
-      results.push({ partNumber: part.partNumber, totalParts: part.totalParts, status: 'accepted', reference: parseReference(reply.lines) });
+      results.push({
+        partNumber: part.partNumber,
+        totalParts: part.totalParts,
+        status: 'accepted',
+        reference: parseReference(reply.lines),
+      });
     } catch (error) {
       // An error result means the modem did not send; anything else leaves it open.
-      const status = error instanceof AtCommandError && !(error instanceof PromptLostError) && !(error instanceof AtTimeoutError) ? 'failed' : 'unknown';
+      const status =
+        error instanceof AtCommandError &&
+        !(error instanceof PromptLostError) &&
+        !(error instanceof AtTimeoutError)
+          ? 'failed'
+          : 'unknown';
       failure = { error, status };
       results.push({ partNumber: part.partNumber, totalParts: part.totalParts, status, reference: null });
     }
@@ -98,7 +131,12 @@ export async function sendParts(channel: AtChannel, parts: readonly SubmitPart[]
 }
 
 /** Encodes and sends; encoding problems (bad number, too long) come back as a failed result. */
-export async function sendMessage(channel: AtChannel, request: SendRequest, concatReference: number, timeouts?: SendTimeouts): Promise<SendResult> {
+export async function sendMessage(
+  channel: AtChannel,
+  request: SendRequest,
+  concatReference: number,
+  timeouts?: SendTimeouts,
+): Promise<SendResult> {
   let parts: SubmitPart[];
   try {
     parts = encodeSubmit({ ...request, concatReference });
@@ -107,7 +145,13 @@ export async function sendMessage(channel: AtChannel, request: SendRequest, conc
     return {
       outcome: 'failed',
       parts: [],
-      error: { name: error instanceof Error ? error.name : 'Error', message, userMessage: `The message cannot be sent: ${message}`, failureClass: 'permanent-recipient', code: null },
+      error: {
+        name: error instanceof Error ? error.name : 'Error',
+        message,
+        userMessage: `The message cannot be sent: ${message}`,
+        failureClass: 'permanent-recipient',
+        code: null,
+      },
     };
   }
   return sendParts(channel, parts, timeouts);

@@ -13,7 +13,12 @@ export class PortOpenError extends ModemError {
     userMessage: string,
     cause: unknown,
   ) {
-    super(`cannot open ${path}: ${cause instanceof Error ? cause.message : String(cause)}`, userMessage, 'sim-or-modem', { cause });
+    super(
+      `cannot open ${path}: ${cause instanceof Error ? cause.message : String(cause)}`,
+      userMessage,
+      'sim-or-modem',
+      { cause },
+    );
   }
 }
 
@@ -29,7 +34,10 @@ export function systemSerialBinding(): SerialBinding {
 
 export function describeOpenError(path: string, error: unknown): PortOpenError {
   const message = error instanceof Error ? error.message : String(error);
-  const code = typeof error === 'object' && error !== null && 'code' in error ? String((error as { code: unknown }).code) : '';
+  const code =
+    typeof error === 'object' && error !== null && 'code' in error
+      ? String((error as { code: unknown }).code)
+      : '';
   if (code === 'EACCES' || /permission denied/i.test(message)) {
     const fix =
       process.platform === 'linux'
@@ -38,10 +46,20 @@ export function describeOpenError(path: string, error: unknown): PortOpenError {
     return new PortOpenError(path, 'permission-denied', `Fanout may not open ${path}. ${fix}`, error);
   }
   if (code === 'ENOENT' || /no such file/i.test(message)) {
-    return new PortOpenError(path, 'not-found', `There is no port ${path}. Check that the modem is plugged in and the name is right.`, error);
+    return new PortOpenError(
+      path,
+      'not-found',
+      `There is no port ${path}. Check that the modem is plugged in and the name is right.`,
+      error,
+    );
   }
   if (code === 'EBUSY' || /lock|busy|temporarily unavailable/i.test(message)) {
-    return new PortOpenError(path, 'busy', `${path} is in use by another program (ModemManager, another Fanout, a terminal). Close it and try again.`, error);
+    return new PortOpenError(
+      path,
+      'busy',
+      `${path} is in use by another program (ModemManager, another Fanout, a terminal). Close it and try again.`,
+      error,
+    );
   }
   return new PortOpenError(path, 'other', `Fanout could not open ${path}: ${message}`, error);
 }

@@ -32,7 +32,8 @@ export class PinGuard {
    */
   async unlock(channel: AtChannel, pin: string, options: { userTyped: boolean }): Promise<SimStatus> {
     if (!options.userTyped && this.rejected.has(pin)) throw new PinRejectedError();
-    if (!/^\d{4,8}$/.test(pin)) throw new ModemError('malformed PIN', 'A SIM PIN has 4 to 8 digits.', 'sim-or-modem');
+    if (!/^\d{4,8}$/.test(pin))
+      throw new ModemError('malformed PIN', 'A SIM PIN has 4 to 8 digits.', 'sim-or-modem');
     try {
       await channel.send(`AT+CPIN="${pin}"`, { timeoutMs: 10_000 });
     } catch (error) {

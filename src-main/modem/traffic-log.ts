@@ -38,7 +38,10 @@ export class TrafficLog {
   /** Plain text, one exchange a line, control characters made visible. */
   exportText(): string {
     return this.list()
-      .map((entry) => `${new Date(entry.at).toISOString()} ${directionMarks[entry.direction]} ${visible(entry.text)}`)
+      .map(
+        (entry) =>
+          `${new Date(entry.at).toISOString()} ${directionMarks[entry.direction]} ${visible(entry.text)}`,
+      )
       .join('\n');
   }
 }

@@ -9,8 +9,13 @@ describe('USSD text', () => {
 
   it('decodes the three reply styles modems use', () => {
     expect(parseCusd('+CUSD: 0,"Balance: 5.00 EUR",15')?.text).toBe('Balance: 5.00 EUR');
-    expect(parseCusd('+CUSD: 0,"49B41C74ACD3D16171D9AD03C564AC190D54AC4A1B",15')?.text).toBe('Ihr Guthaben: 12,34 EUR');
-    expect(parseCusd('+CUSD: 2,"004700720075006E006400670065006200FC0068007200200033002C0035003000200041",72')?.text).toBe('Grundgebühr 3,50 A');
+    expect(parseCusd('+CUSD: 0,"49B41C74ACD3D16171D9AD03C564AC190D54AC4A1B",15')?.text).toBe(
+      'Ihr Guthaben: 12,34 EUR',
+    );
+    expect(
+      parseCusd('+CUSD: 2,"004700720075006E006400670065006200FC0068007200200033002C0035003000200041",72')
+        ?.text,
+    ).toBe('Grundgebühr 3,50 A');
     expect(parseCusd('+CUSD: 4')).toMatchObject({ status: 4, text: '' });
   });
 

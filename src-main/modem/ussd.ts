@@ -3,7 +3,13 @@
 // hex (Huawei) or UCS-2 hex, depending on the modem and on AT+CSCS. The data coding scheme in
 // the reply (TS 23.038 §5) says which of the encoded forms it is.
 
-import { gsm7Charset, packSeptets, septetsToText, textToSeptets, unpackSeptets } from '../../src-shared/sms/gsm7';
+import {
+  gsm7Charset,
+  packSeptets,
+  septetsToText,
+  textToSeptets,
+  unpackSeptets,
+} from '../../src-shared/sms/gsm7';
 import type { AtChannel, Urc } from './at-channel';
 import { AtCommandError, ModemError } from './errors';
 
@@ -27,7 +33,8 @@ function bytesOf(hex: string): number[] {
 function ucs2ToText(hex: string): string {
   const bytes = bytesOf(hex);
   let text = '';
-  for (let i = 0; i + 1 < bytes.length; i += 2) text += String.fromCharCode(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
+  for (let i = 0; i + 1 < bytes.length; i += 2)
+    text += String.fromCharCode(((bytes[i] ?? 0) << 8) | (bytes[i + 1] ?? 0));
   return text;
 }
 
@@ -48,8 +55,10 @@ function isPrintable(text: string): boolean {
 function dcsAlphabet(dcs: number | null): 'gsm7' | 'ucs2' | 'unknown' {
   if (dcs === null) return 'unknown';
   if (dcs === 0x11) return 'ucs2'; // language-indicated UCS-2
-  if ((dcs & 0xf0) === 0x00 || (dcs & 0xf0) === 0x10 || (dcs & 0xf0) === 0x30 || (dcs & 0xf0) === 0xf0) return (dcs & 0xf0) === 0xf0 && dcs & 0x04 ? 'unknown' : 'gsm7';
-  if ((dcs & 0xc0) === 0x40) return (dcs & 0x0c) === 0x08 ? 'ucs2' : (dcs & 0x0c) === 0x00 ? 'gsm7' : 'unknown';
+  if ((dcs & 0xf0) === 0x00 || (dcs & 0xf0) === 0x10 || (dcs & 0xf0) === 0x30 || (dcs & 0xf0) === 0xf0)
+    return (dcs & 0xf0) === 0xf0 && dcs & 0x04 ? 'unknown' : 'gsm7';
+  if ((dcs & 0xc0) === 0x40)
+    return (dcs & 0x0c) === 0x08 ? 'ucs2' : (dcs & 0x0c) === 0x00 ? 'gsm7' : 'unknown';
   return 'unknown';
 }
 
@@ -82,10 +91,18 @@ export function parseCusd(line: string): UssdReply | null {
 /** Packs a service code as GSM 7-bit hex, the form Huawei firmware wants in AT+CUSD. */
 export function packUssdRequest(code: string): string {
   const encoded = textToSeptets(code, gsm7Charset());
-  if ('unencodable' in encoded) throw new ModemError(`"${code}" is not a USSD code`, `"${code}" is not a valid USSD code.`, 'permanent-recipient');
+  if ('unencodable' in encoded)
+    throw new ModemError(
+      `"${code}" is not a USSD code`,
+      `"${code}" is not a valid USSD code.`,
+      'permanent-recipient',
+    );
   const septets = [...encoded.septets];
   if (septets.length % 8 === 7) septets.push(0x0d);
-  return [...packSeptets(septets)].map((byte) => byte.toString(16).padStart(2, '0')).join('').toUpperCase();
+  return [...packSeptets(septets)]
+    .map((byte) => byte.toString(16).padStart(2, '0'))
+    .join('')
+    .toUpperCase();
 }
 
 export class UssdTimeoutError extends ModemError {
@@ -99,8 +116,17 @@ export class UssdTimeoutError extends ModemError {
  * Sends a USSD code and waits for the network's answer. The code goes as text first; if the
  * modem refuses it, packed GSM 7-bit (Huawei).
  */
-export async function requestUssd(channel: AtChannel, code: string, options: { timeoutMs?: number; packed?: boolean } = {}): Promise<UssdReply> {
-  if (!/^[0-9*#+]{2,40}$/.test(code)) throw new ModemError(`bad USSD code ${code}`, `"${code}" is not a valid USSD code (digits, * and # only).`, 'permanent-recipient');
+export async function requestUssd(
+  channel: AtChannel,
+  code: string,
+  options: { timeoutMs?: number; packed?: boolean } = {},
+): Promise<UssdReply> {
+  if (!/^[0-9*#+]{2,40}$/.test(code))
+    throw new ModemError(
+      `bad USSD code ${code}`,
+      `"${code}" is not a valid USSD code (digits, * and # only).`,
+      'permanent-recipient',
+    );
   const timeoutMs = options.timeoutMs ?? 20_000;
   let stopListening: () => void = () => undefined;
   const answer = new Promise<UssdReply>((resolve, reject) => {
@@ -117,7 +143,12 @@ export async function requestUssd(channel: AtChannel, code: string, options: { t
       resolve(reply);
     });
   });
-  const forms = options.packed === true ? [packUssdRequest(code)] : options.packed === false ? [code] : [code, packUssdRequest(code)];
+  const forms =
+    options.packed === true
+      ? [packUssdRequest(code)]
+      : options.packed === false
+        ? [code]
+        : [code, packUssdRequest(code)];
   try {
     let lastError: unknown = null;
     for (const form of forms) {

@@ -10,6 +10,13 @@ export { startPtySimulator } from './pty-simulator';
 export { startInProcessSimulator } from './in-process-simulator';
 export type { InProcessSimulator, InProcessSimulatorOptions } from './in-process-simulator';
 export type { PtyModemHandle, PtySimulator, PtySimulatorOptions } from './pty-simulator';
-export { modemProfiles, modemProfileIds, isModemProfileId, sim800, huaweiE173, quectelEc25 } from './profiles';
+export {
+  modemProfiles,
+  modemProfileIds,
+  isModemProfileId,
+  sim800,
+  huaweiE173,
+  quectelEc25,
+} from './profiles';
 export type { ModemProfile, ModemProfileId } from './profiles';
 export type { FaultPlan } from './faults';

@@ -14,7 +14,11 @@ export interface ModemProfile {
   /** Lines printed after power-on, in order, with the delay before each. */
   readonly bootLines: readonly { readonly afterMs: number; readonly line: string }[];
   /** A URC the modem repeats while idle or busy (Huawei ^RSSI), until disabled. */
-  readonly periodicUrc?: { readonly everyMs: number; readonly line: (rssi: number) => string; readonly disableCommand: string };
+  readonly periodicUrc?: {
+    readonly everyMs: number;
+    readonly line: (rssi: number) => string;
+    readonly disableCommand: string;
+  };
   readonly echoByDefault: boolean;
   readonly iccidCommands: readonly IccidCommand[];
   /** Message storage the indications name ("SM" on the SIM, "ME" in the modem). */

@@ -82,7 +82,11 @@ function stopProcess(child: ChildProcess): Promise<void> {
 }
 
 async function openLink(hostPath: string, simPath: string, modem: VirtualModem): Promise<Link> {
-  const socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${simPath}`], { stdio: ['ignore', 'ignore', 'pipe'] });
+  const socat = spawn(
+    'socat',
+    ['-d', '-d', `pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${simPath}`],
+    { stdio: ['ignore', 'ignore', 'pipe'] },
+  );
   let failure: Error | null = null;
   let stderr = '';
   socat.stderr?.on('data', (chunk: Buffer) => {
@@ -91,7 +95,11 @@ async function openLink(hostPath: string, simPath: string, modem: VirtualModem):
   socat.once('error', (error) => (failure = error));
   socat.once('exit', (code) => (failure ??= new Error(`socat exited with ${code}: ${stderr.trim()}`)));
   try {
-    await waitFor(() => failure !== null || (existsSync(hostPath) && existsSync(simPath)), 5000, `socat to create ${hostPath}`);
+    await waitFor(
+      () => failure !== null || (existsSync(hostPath) && existsSync(simPath)),
+      5000,
+      `socat to create ${hostPath}`,
+    );
     if (failure) throw failure;
     const port = await openSerialPort({ path: simPath });
     port.on('data', (chunk: Buffer) => modem.input(chunk));
@@ -123,12 +131,15 @@ export async function startPtySimulator(options: PtySimulatorOptions): Promise<P
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let stopped = false;
 
-  const simPathFor = (hostPath: string): string => join(options.dir, `.${hostPath.split('/').pop() ?? 'modem'}-sim`);
+  const simPathFor = (hostPath: string): string =>
+    join(options.dir, `.${hostPath.split('/').pop() ?? 'modem'}-sim`);
 
   const stop = async (): Promise<void> => {
     stopped = true;
     for (const timer of timers) clearTimeout(timer);
-    await Promise.all([...links.entries()].map(([index, link]) => closeLink(link, handles[index]?.modem as VirtualModem)));
+    await Promise.all(
+      [...links.entries()].map(([index, link]) => closeLink(link, handles[index]?.modem as VirtualModem)),
+    );
     links.clear();
     for (const handle of handles) handle.modem.dispose();
   };

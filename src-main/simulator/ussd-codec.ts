@@ -2,7 +2,13 @@
 // how it prints the network's answer, in the styles the vendor profiles use (TS 23.038 §5 and
 // §6.1.2.3 for the packed 7-bit form USSD uses).
 
-import { gsm7Charset, packSeptets, septetsToText, textToSeptets, unpackSeptets } from '../../src-shared/sms/gsm7';
+import {
+  gsm7Charset,
+  packSeptets,
+  septetsToText,
+  textToSeptets,
+  unpackSeptets,
+} from '../../src-shared/sms/gsm7';
 import type { UssdReplyStyle } from './profiles';
 
 const hexPattern = /^([0-9A-Fa-f]{2})+$/;
@@ -27,15 +33,33 @@ export function unpackUssdText(hex: string): string {
   return septetsToText(septets, gsm7Charset());
 }
 
-/** The service code the host asked for, or null if it is not in the form this modem needs. */
-export function decodeUssdRequest(raw: string, packed: boolean): string | null {
-  if (!packed) return raw;
-  if (!hexPattern.test(raw)) return null;
-  return unpackUssdText(raw);
+function ucs2Hex(text: string): string {
+  return Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase();
 }
 
-export function encodeUssdReply(text: string, style: UssdReplyStyle): { payload: string; dcs: number } {
+function fromUcs2Hex(hex: string): string {
+  return Buffer.from(hex, 'hex').swap16().toString('utf16le');
+}
+
+/**
+ * The service code the host asked for, or null if it is not in the form this modem needs:
+ * packed GSM 7-bit hex for Huawei, otherwise text in the character set chosen with AT+CSCS
+ * (Gammu, for one, switches to "UCS2" and sends "002A0031003000300023" for *100#).
+ */
+export function decodeUssdRequest(raw: string, packed: boolean, characterSet: string): string | null {
+  if (packed) return hexPattern.test(raw) ? unpackUssdText(raw) : null;
+  if (characterSet === 'UCS2') return /^([0-9A-Fa-f]{4})+$/.test(raw) ? fromUcs2Hex(raw) : null;
+  return raw;
+}
+
+/** The network's answer as this modem prints it; plain-text modems honour AT+CSCS="UCS2". */
+export function encodeUssdReply(
+  text: string,
+  style: UssdReplyStyle,
+  characterSet: string,
+): { payload: string; dcs: number } {
   if (style === 'gsm7-packed-hex') return { payload: packUssdText(text), dcs: 15 };
-  if (style === 'ucs2-hex') return { payload: Buffer.from(text, 'utf16le').swap16().toString('hex').toUpperCase(), dcs: 72 };
+  if (style === 'ucs2-hex') return { payload: ucs2Hex(text), dcs: 72 };
+  if (characterSet === 'UCS2') return { payload: ucs2Hex(text), dcs: 72 };
   return { payload: text, dcs: 15 };
 }

@@ -38,12 +38,22 @@ export class VirtualSerialBinding implements SerialBinding {
   /** Plugs a virtual modem in at `path`. */
   attach(path: string, modem: VirtualModem, options: AttachOptions = {}): void {
     if (this.devices.has(path)) throw new Error(`${path} is already taken by another virtual modem`);
-    const stopWatchingUnplug = modem.onUnplug((replugAfterMs) => this.unplug(path, replugAfterMs, options.replugPath ?? path));
+    const stopWatchingUnplug = modem.onUnplug((replugAfterMs) =>
+      this.unplug(path, replugAfterMs, options.replugPath ?? path),
+    );
     this.devices.set(path, {
       modem,
       open: null,
       stopWatchingUnplug,
-      info: { path, manufacturer: modem.profile.manufacturer, serialNumber: modem.imei, pnpId: undefined, locationId: undefined, productId: undefined, vendorId: undefined },
+      info: {
+        path,
+        manufacturer: modem.profile.manufacturer,
+        serialNumber: modem.imei,
+        pnpId: undefined,
+        locationId: undefined,
+        productId: undefined,
+        vendorId: undefined,
+      },
     });
     if (options.powerOn !== false) modem.powerOn();
   }
@@ -78,8 +88,12 @@ export class VirtualSerialBinding implements SerialBinding {
     if (!options.baudRate) throw new TypeError('"baudRate" is not a valid baudRate');
     await Promise.resolve();
     const device = this.devices.get(options.path);
-    if (!device) throw Object.assign(new Error(`Error: No such file or directory, cannot open ${options.path}`), { code: 'ENOENT' });
-    if (device.open?.isOpen && (options.lock ?? true)) throw new Error('Error Resource temporarily unavailable Cannot lock port');
+    if (!device)
+      throw Object.assign(new Error(`Error: No such file or directory, cannot open ${options.path}`), {
+        code: 'ENOENT',
+      });
+    if (device.open?.isOpen && (options.lock ?? true))
+      throw new Error('Error Resource temporarily unavailable Cannot lock port');
     const port = new VirtualPortBinding(device.modem, {
       dataBits: 8,
       lock: true,

@@ -16,15 +16,24 @@ afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-async function connect(options: { profile?: ModemProfile; faults?: FaultPlan; binding?: VirtualSerialBinding; path?: string } = {}) {
+async function connect(
+  options: { profile?: ModemProfile; faults?: FaultPlan; binding?: VirtualSerialBinding; path?: string } = {},
+) {
   const binding = options.binding ?? new VirtualSerialBinding();
   const path = options.path ?? '/virtual/modem0';
-  const modem = new VirtualModem({ profile: options.profile, faults: options.faults, submitLatencyMs: 10, statusReportDelayMs: 20 });
+  const modem = new VirtualModem({
+    profile: options.profile,
+    faults: options.faults,
+    submitLatencyMs: 10,
+    statusReportDelayMs: 20,
+  });
   binding.attach(path, modem, { powerOn: false });
   cleanups.push(() => binding.dispose());
   const port = new SerialPortStream({ binding: binding as never, path, baudRate: 115200, autoOpen: false });
   await new Promise<void>((resolve, reject) => port.open((error) => (error ? reject(error) : resolve())));
-  cleanups.push(() => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve())));
+  cleanups.push(
+    () => new Promise<void>((resolve) => (port.isOpen ? port.close(() => resolve()) : resolve())),
+  );
   const channel = new AtChannel(port, { path, defaultTimeoutMs: 1000, settleMs: 20 });
   const urcs: Urc[] = [];
   channel.onUrc((urc) => urcs.push(urc));
@@ -37,23 +46,37 @@ if (!part) throw new Error('encoding failed');
 describe('VirtualModem', () => {
   it('answers ERROR to unknown commands, and CME errors as AT+CMEE asks', async () => {
     const { channel } = await connect();
-    await expect(channel.send('AT+FANOUT')).rejects.toSatisfy((error) => error instanceof AtCommandError && !(error instanceof CmeError));
-    await expect(channel.send('AT+CPIN="1234"')).rejects.toSatisfy((error) => error instanceof AtCommandError && !(error instanceof CmeError));
+    await expect(channel.send('AT+FANOUT')).rejects.toSatisfy(
+      (error) => error instanceof AtCommandError && !(error instanceof CmeError),
+    );
+    await expect(channel.send('AT+CPIN="1234"')).rejects.toSatisfy(
+      (error) => error instanceof AtCommandError && !(error instanceof CmeError),
+    );
     await channel.send('AT+CMEE=1');
     await expect(channel.send('AT+CPIN="1234"')).rejects.toMatchObject({ code: 3 });
     await channel.send('AT+CMEE=2');
-    await expect(channel.send('AT+CPIN="1234"')).rejects.toMatchObject({ result: { text: 'operation not allowed' } });
+    await expect(channel.send('AT+CPIN="1234"')).rejects.toMatchObject({
+      result: { text: 'operation not allowed' },
+    });
   });
 
   it('checks the length given to AT+CMGS and the PDU itself', async () => {
     const { channel, modem } = await connect();
     await channel.send('AT+CMEE=1');
-    await expect(channel.send(`AT+CMGS=${part.tpduLength + 1}`, { payload: part.pdu })).rejects.toMatchObject({ code: 304 });
-    await expect(channel.send(`AT+CMGS=${part.tpduLength}`, { payload: part.pdu.slice(2) + '00' })).rejects.toBeInstanceOf(CmsError);
-    await expect(channel.send(`AT+CMGS=${part.tpduLength}`, { payload: part.pdu.replace(/.$/, 'X') })).rejects.toMatchObject({ code: 304 });
+    await expect(channel.send(`AT+CMGS=${part.tpduLength + 1}`, { payload: part.pdu })).rejects.toMatchObject(
+      { code: 304 },
+    );
+    await expect(
+      channel.send(`AT+CMGS=${part.tpduLength}`, { payload: part.pdu.slice(2) + '00' }),
+    ).rejects.toBeInstanceOf(CmsError);
+    await expect(
+      channel.send(`AT+CMGS=${part.tpduLength}`, { payload: part.pdu.replace(/.$/, 'X') }),
+    ).rejects.toMatchObject({ code: 304 });
     const accepted = await channel.send(`AT+CMGS=${part.tpduLength}`, { payload: part.pdu });
     expect(accepted.lines).toEqual(['+CMGS: 0']);
-    expect(modem.network.submittedMessages().map((message) => [message.to, message.text])).toEqual([['+4915112345678', 'Hello']]);
+    expect(modem.network.submittedMessages().map((message) => [message.to, message.text])).toEqual([
+      ['+4915112345678', 'Hello'],
+    ]);
   });
 
   it('routes status reports and inbound messages as AT+CNMI says: direct (+CDS, +CMT) or stored (+CDSI, +CMTI)', async () => {
@@ -85,15 +108,22 @@ describe('VirtualModem', () => {
     ['sim800', sim800],
     ['huawei-e173', huaweiE173],
     ['quectel-ec25', quectelEc25],
-  ] as const)('%s: a lost prompt, cancelled with ESC, sends nothing and leaves the modem usable', async (_name, profile) => {
-    const { channel, modem } = await connect({ profile, faults: { losePromptTimes: 1 } });
-    await expect(channel.send(`AT+CMGS=${part.tpduLength}`, { payload: part.pdu, promptTimeoutMs: 100 })).rejects.toMatchObject({ name: 'PromptLostError' });
-    // Quectel answers the ESC with OK, the others with nothing; the channel drops the late OK.
-    await new Promise((resolve) => setTimeout(resolve, 50));
-    await channel.send('AT');
-    expect(modem.network.submittedParts()).toHaveLength(0);
-    expect((await channel.send(`AT+CMGS=${part.tpduLength}`, { payload: part.pdu })).lines).toEqual(['+CMGS: 0']);
-  });
+  ] as const)(
+    '%s: a lost prompt, cancelled with ESC, sends nothing and leaves the modem usable',
+    async (_name, profile) => {
+      const { channel, modem } = await connect({ profile, faults: { losePromptTimes: 1 } });
+      await expect(
+        channel.send(`AT+CMGS=${part.tpduLength}`, { payload: part.pdu, promptTimeoutMs: 100 }),
+      ).rejects.toMatchObject({ name: 'PromptLostError' });
+      // Quectel answers the ESC with OK, the others with nothing; the channel drops the late OK.
+      await new Promise((resolve) => setTimeout(resolve, 50));
+      await channel.send('AT');
+      expect(modem.network.submittedParts()).toHaveLength(0);
+      expect((await channel.send(`AT+CMGS=${part.tpduLength}`, { payload: part.pdu })).lines).toEqual([
+        '+CMGS: 0',
+      ]);
+    },
+  );
 
   it('keeps each binding instance separate, so tests can run side by side', async () => {
     const first = await connect({ path: '/virtual/same' });
@@ -105,7 +135,10 @@ describe('VirtualModem', () => {
   });
 
   it('answers exactly one final result code, also when the SIM is locked or still starting', async () => {
-    for (const modem of [new VirtualModem({ faults: { pinRequired: '1234' } }), new VirtualModem({ profile: { ...sim800, simReadyAfterMs: 60_000 } })]) {
+    for (const modem of [
+      new VirtualModem({ faults: { pinRequired: '1234' } }),
+      new VirtualModem({ profile: { ...sim800, simReadyAfterMs: 60_000 } }),
+    ]) {
       let output = '';
       modem.connect((data) => (output += data));
       modem.powerOn();
@@ -122,6 +155,13 @@ describe('VirtualModem', () => {
     const { modem, urcs } = await connect({ profile: quectelEc25 });
     modem.powerOn();
     await new Promise((resolve) => setTimeout(resolve, 300));
-    expect(urcs.map((urc) => urc.lines[0])).toEqual(['RDY', '+CFUN: 1', '+CPIN: READY', '+QUSIM: 1', '+QIND: SMS DONE', '+QIND: PB DONE']);
+    expect(urcs.map((urc) => urc.lines[0])).toEqual([
+      'RDY',
+      '+CFUN: 1',
+      '+CPIN: READY',
+      '+QUSIM: 1',
+      '+QIND: SMS DONE',
+      '+QIND: PB DONE',
+    ]);
   });
 });

@@ -214,7 +214,12 @@ export class VirtualModem {
 
   /** A message arrives from the network (parts are stored or forwarded per AT+CNMI). Returns the part count. */
   receiveSms(sms: InboundSms): number {
-    const parts = encodeDeliver({ from: sms.from, text: sms.text, timestamp: sms.timestamp ?? new Date(), concatReference: Math.floor(Math.random() * 256) });
+    const parts = encodeDeliver({
+      from: sms.from,
+      text: sms.text,
+      timestamp: sms.timestamp ?? new Date(),
+      concatReference: Math.floor(Math.random() * 256),
+    });
     for (const part of parts) this.deliverToHost(part.pdu, part.tpduLength, 'deliver');
     return parts.length;
   }
@@ -370,8 +375,22 @@ export class VirtualModem {
         this.echo = this.profile.echoByDefault;
         this.verbose = true;
         this.cmee = 0;
-      } else if (name === 'I') info.push(`${this.profile.manufacturer}`, `${this.profile.model}`, `Revision: ${this.profile.revision}`);
-      else if (name === 'Q' || name === 'H' || name === '&W' || name === '&D' || name === '&C' || name === 'X' || name === 'S') continue;
+      } else if (name === 'I')
+        info.push(
+          `${this.profile.manufacturer}`,
+          `${this.profile.model}`,
+          `Revision: ${this.profile.revision}`,
+        );
+      else if (
+        name === 'Q' ||
+        name === 'H' ||
+        name === '&W' ||
+        name === '&D' ||
+        name === '&C' ||
+        name === 'X' ||
+        name === 'S'
+      )
+        continue;
       else return this.error();
       if (name === '&F' || name === 'Z') rest = rest.replace(/^\d+/, '');
     }
@@ -383,7 +402,8 @@ export class VirtualModem {
     const match = /^([+^][A-Z0-9]+)(=\?|\?|=(.*))?$/i.exec(body);
     if (!match?.[1]) return this.error();
     const name = match[1].toUpperCase();
-    const form = match[2] === undefined ? 'exec' : match[2] === '=?' ? 'test' : match[2] === '?' ? 'read' : 'set';
+    const form =
+      match[2] === undefined ? 'exec' : match[2] === '=?' ? 'test' : match[2] === '?' ? 'read' : 'set';
     const args = match[3] ?? '';
     // false means "not a command this modem knows": real modems answer a plain ERROR then.
     const handled = this.handle(name, form, args);
@@ -499,8 +519,14 @@ export class VirtualModem {
         }
         return false;
       case '+COPS':
-        if (form === 'read') return ok(this.registered ? `+COPS: 0,0,"${this.options.operatorName ?? 'Fanout Mobile'}",0` : '+COPS: 0');
-        if (form === 'test') return ok(`+COPS: (2,"${this.options.operatorName ?? 'Fanout Mobile'}","Fanout","26299",0),,(0-4),(0-2)`);
+        if (form === 'read')
+          return ok(
+            this.registered ? `+COPS: 0,0,"${this.options.operatorName ?? 'Fanout Mobile'}",0` : '+COPS: 0',
+          );
+        if (form === 'test')
+          return ok(
+            `+COPS: (2,"${this.options.operatorName ?? 'Fanout Mobile'}","Fanout","26299",0),,(0-4),(0-2)`,
+          );
         return form === 'set' && ok();
       case '+CFUN':
         if (form === 'read') return ok('+CFUN: 1');
@@ -530,7 +556,8 @@ export class VirtualModem {
           this.periodicUrcEnabled = args !== '0';
           return ok();
         }
-        if (p.periodicUrc && name === p.periodicUrc.disableCommand && form === 'read') return ok(`${name}: ${this.periodicUrcEnabled ? 1 : 0}`);
+        if (p.periodicUrc && name === p.periodicUrc.disableCommand && form === 'read')
+          return ok(`${name}: ${this.periodicUrcEnabled ? 1 : 0}`);
         return p.vendorCommands.includes(name) && form !== 'test' ? ok() : false;
     }
   }
@@ -558,7 +585,9 @@ export class VirtualModem {
     if (!this.needsSim(true)) return true;
     if (form === 'read') {
       const mem = `"${this.profile.storage}"`;
-      return ok(`+CPMS: ${mem},${used},${this.storage.capacity},${mem},${used},${this.storage.capacity},${mem},${used},${this.storage.capacity}`);
+      return ok(
+        `+CPMS: ${mem},${used},${this.storage.capacity},${mem},${used},${this.storage.capacity},${mem},${used},${this.storage.capacity}`,
+      );
     }
     if (form !== 'set') return false;
     const requested = args.split(',').map((value) => value.trim().toUpperCase());
@@ -594,7 +623,14 @@ export class VirtualModem {
     // The SIM comes up after the OK, announced the same way as at boot.
     this.later(30, () => {
       for (const { line } of this.profile.bootLines) {
-        if (line === '+CPIN: READY' || line === 'Call Ready' || line === 'SMS Ready' || line.startsWith('+QIND') || line.startsWith('+QUSIM')) this.urc(line);
+        if (
+          line === '+CPIN: READY' ||
+          line === 'Call Ready' ||
+          line === 'SMS Ready' ||
+          line.startsWith('+QIND') ||
+          line.startsWith('+QUSIM')
+        )
+          this.urc(line);
       }
     });
     return true;
@@ -615,7 +651,11 @@ export class VirtualModem {
       this.cmsError(302);
       return true;
     }
-    return ok(...this.storage.list(wanted).flatMap((stored) => [`+CMGL: ${stored.index},${stored.stat},,${stored.tpduLength}`, stored.pdu]));
+    return ok(
+      ...this.storage
+        .list(wanted)
+        .flatMap((stored) => [`+CMGL: ${stored.index},${stored.stat},,${stored.tpduLength}`, stored.pdu]),
+    );
   }
 
   private deleteMessages(args: string, ok: (...lines: string[]) => true): boolean {
@@ -643,14 +683,16 @@ export class VirtualModem {
       this.cmeError(30);
       return true;
     }
-    const request = decodeUssdRequest(match[2], this.profile.ussdRequestPacked);
+    const request = decodeUssdRequest(match[2], this.profile.ussdRequestPacked, this.cscs);
     if (request === null) {
       this.error();
       return true;
     }
     ok();
-    const replyText = /^\*1\d\d#$/.test(request) ? (this.options.ussdReply ?? 'Your balance is 12.34 EUR.\nValid until 31.12.2026.') : `Unknown code ${request}`;
-    const { payload, dcs } = encodeUssdReply(replyText, this.profile.ussdReply);
+    const replyText = /^\*1\d\d#$/.test(request)
+      ? (this.options.ussdReply ?? 'Your balance is 12.34 EUR.\nValid until 31.12.2026.')
+      : `Unknown code ${request}`;
+    const { payload, dcs } = encodeUssdReply(replyText, this.profile.ussdReply, this.cscs);
     // Plain-text answers are printed as they are, line breaks included.
     this.later(150, () => this.urc(`+CUSD: 0,"${payload.replaceAll('\n', '\r\n')}",${dcs}`));
     return true;
@@ -694,10 +736,14 @@ export class VirtualModem {
     }
     const submit = decoded.value;
     this.busy = true;
-    const latency = typeof this.options.submitLatencyMs === 'function' ? this.options.submitLatencyMs() : (this.options.submitLatencyMs ?? 500);
+    const latency =
+      typeof this.options.submitLatencyMs === 'function'
+        ? this.options.submitLatencyMs()
+        : (this.options.submitLatencyMs ?? 500);
     this.later(latency, () => {
       if (this.unplugged) return;
-      const failure = this.faults.cmsErrorFor?.[submit.recipient.number] ?? (this.registered ? undefined : 331);
+      const failure =
+        this.faults.cmsErrorFor?.[submit.recipient.number] ?? (this.registered ? undefined : 331);
       if (failure !== undefined) {
         this.cmsError(failure);
         this.finishBusy();
@@ -706,18 +752,30 @@ export class VirtualModem {
       const reference = this.nextReference;
       this.nextReference = (this.nextReference + 1) % 256;
       const submittedAt = new Date();
-      this.network.record({ modemImei: this.imei, messageReference: reference, pdu: hex.toUpperCase(), tpduLength, submit, receivedAt: submittedAt });
+      this.network.record({
+        modemImei: this.imei,
+        messageReference: reference,
+        pdu: hex.toUpperCase(),
+        tpduLength,
+        submit,
+        receivedAt: submittedAt,
+      });
       this.reply([`+CMGS: ${reference}`]);
       this.final();
       this.acceptedSubmits += 1;
-      if (submit.statusReportRequested) this.scheduleStatusReport(reference, submit.recipient.number, submittedAt);
+      if (submit.statusReportRequested)
+        this.scheduleStatusReport(reference, submit.recipient.number, submittedAt);
       this.maybeReply(submit.recipient.number, submit.text, submit.concat);
       this.afterAcceptedSubmit();
       this.finishBusy();
     });
   }
 
-  private maybeReply(recipient: string, text: string, concat: { sequence: number; total: number } | undefined): void {
+  private maybeReply(
+    recipient: string,
+    text: string,
+    concat: { sequence: number; total: number } | undefined,
+  ): void {
     if (!this.options.replyFrom || (concat && concat.sequence !== concat.total)) return;
     const reply = this.options.replyFrom(recipient, text);
     if (reply === null) return;
@@ -745,7 +803,13 @@ export class VirtualModem {
   private scheduleStatusReport(reference: number, recipient: string, submittedAt: Date): void {
     this.later(this.options.statusReportDelayMs ?? 1000, () => {
       if (this.unplugged) return;
-      const report = encodeStatusReport({ messageReference: reference, recipient, status: 0, submittedAt, dischargedAt: new Date() });
+      const report = encodeStatusReport({
+        messageReference: reference,
+        recipient,
+        status: 0,
+        submittedAt,
+        dischargedAt: new Date(),
+      });
       this.deliverToHost(report.pdu, report.tpduLength, 'status-report');
     });
   }
@@ -754,7 +818,18 @@ export class VirtualModem {
   // index indicated (+CMTI/+CDSI), stored silently, routed straight to the host (+CMT/+CDS), or
   // (status reports with ds=0) not passed on at all.
   private deliverToHost(pdu: string, tpduLength: number, kind: 'deliver' | 'status-report'): void {
-    const route = kind === 'deliver' ? (this.cnmi.mt === 2 ? 'direct' : this.cnmi.mt === 0 ? 'store' : 'store-and-indicate') : this.cnmi.ds === 1 ? 'direct' : this.cnmi.ds === 2 ? 'store-and-indicate' : 'drop';
+    const route =
+      kind === 'deliver'
+        ? this.cnmi.mt === 2
+          ? 'direct'
+          : this.cnmi.mt === 0
+            ? 'store'
+            : 'store-and-indicate'
+        : this.cnmi.ds === 1
+          ? 'direct'
+          : this.cnmi.ds === 2
+            ? 'store-and-indicate'
+            : 'drop';
     if (route === 'drop') return;
     if (route === 'direct') {
       this.urc(kind === 'deliver' ? `+CMT: ,${tpduLength}\r\n${pdu}` : `+CDS: ${tpduLength}\r\n${pdu}`);
@@ -762,6 +837,7 @@ export class VirtualModem {
     }
     const index = this.storage.add(pdu, tpduLength);
     if (index === null) return; // memory full: the network keeps the message and retries later
-    if (route === 'store-and-indicate') this.urc(`${kind === 'deliver' ? '+CMTI' : '+CDSI'}: "${this.profile.storage}",${index}`);
+    if (route === 'store-and-indicate')
+      this.urc(`${kind === 'deliver' ? '+CMTI' : '+CDSI'}: "${this.profile.storage}",${index}`);
   }
 }

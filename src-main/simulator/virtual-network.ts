@@ -59,7 +59,9 @@ export class VirtualNetwork {
       group.push(part);
     }
     return order.map((key) => {
-      const group = [...(groups.get(key) ?? [])].sort((a, b) => (a.submit.concat?.sequence ?? 1) - (b.submit.concat?.sequence ?? 1));
+      const group = [...(groups.get(key) ?? [])].sort(
+        (a, b) => (a.submit.concat?.sequence ?? 1) - (b.submit.concat?.sequence ?? 1),
+      );
       const first = group[0];
       if (!first) throw new Error('empty message group');
       const total = first.submit.concat?.total ?? 1;

@@ -78,11 +78,20 @@ function printTable(reports: readonly ModemReport[]): void {
       console.log(`${report.path}: another port of the modem on ${report.sameModemAs} (use one of them)`);
       continue;
     }
-    console.log(`${report.path}: ${[report.manufacturer, report.model].filter(Boolean).join(' ') || 'modem'}`);
+    console.log(
+      `${report.path}: ${[report.manufacturer, report.model].filter(Boolean).join(' ') || 'modem'}`,
+    );
     console.log(`  IMEI ${report.imei ?? 'unknown'}, firmware ${report.firmware ?? 'unknown'}`);
-    const simLine = report.sim === 'ready' ? `IMSI ${report.imsi ?? 'unknown'}, ICCID ${report.iccid ?? 'unknown'}` : report.sim === 'pin-required' ? 'needs its PIN (use --pin with send or campaign)' : `SIM ${report.sim ?? 'unknown'}`;
+    const simLine =
+      report.sim === 'ready'
+        ? `IMSI ${report.imsi ?? 'unknown'}, ICCID ${report.iccid ?? 'unknown'}`
+        : report.sim === 'pin-required'
+          ? 'needs its PIN (use --pin with send or campaign)'
+          : `SIM ${report.sim ?? 'unknown'}`;
     console.log(`  SIM: ${simLine}`);
-    console.log(`  Network: ${report.operator ?? 'none'} (${report.registration ?? 'unknown'}), signal ${describeSignal(report.signal)}`);
+    console.log(
+      `  Network: ${report.operator ?? 'none'} (${report.registration ?? 'unknown'}), signal ${describeSignal(report.signal)}`,
+    );
   }
 }
 
@@ -96,7 +105,8 @@ export function registerModemsCommand(program: Command): void {
       let paths = options.port ?? [];
       if (paths.length === 0) {
         paths = (await systemSerialBinding().list()).map((port) => port.path);
-        if (paths.length === 0) throw new CliError('No serial ports found. Plug a modem in, or name its port with --port.');
+        if (paths.length === 0)
+          throw new CliError('No serial ports found. Plug a modem in, or name its port with --port.');
       }
       const reports = markSharedModems((await probePorts(paths)).map(toReport));
       if (options.json) console.log(JSON.stringify(reports, null, 2));

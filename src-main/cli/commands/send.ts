@@ -36,7 +36,11 @@ async function openModem(options: SendOptions): Promise<Modem> {
   }
 }
 
-function waitForReports(modem: Modem, references: readonly number[], timeoutMs: number): Promise<DeliveryReport[]> {
+function waitForReports(
+  modem: Modem,
+  references: readonly number[],
+  timeoutMs: number,
+): Promise<DeliveryReport[]> {
   const wanted = new Set(references);
   const reports: DeliveryReport[] = [];
   const deletions: Promise<void>[] = [];
@@ -60,18 +64,27 @@ function waitForReports(modem: Modem, references: readonly number[], timeoutMs: 
 function printResult(result: SendResult, reports: readonly DeliveryReport[] | null): void {
   const accepted = result.parts.filter((part) => part.status === 'accepted');
   if (result.outcome === 'accepted') {
-    console.log(`Sent: ${result.parts.length} part${result.parts.length === 1 ? '' : 's'}, reference${accepted.length === 1 ? '' : 's'} ${accepted.map((part) => part.reference ?? '?').join(', ')}.`);
+    console.log(
+      `Sent: ${result.parts.length} part${result.parts.length === 1 ? '' : 's'}, reference${accepted.length === 1 ? '' : 's'} ${accepted.map((part) => part.reference ?? '?').join(', ')}.`,
+    );
   } else if (result.outcome === 'unknown') {
-    console.log(`Not sure whether the message went out: ${result.error?.userMessage ?? 'the modem stopped answering'} Fanout did not send it again.`);
+    console.log(
+      `Not sure whether the message went out: ${result.error?.userMessage ?? 'the modem stopped answering'} Fanout did not send it again.`,
+    );
   } else {
     console.log(`Not sent: ${result.error?.userMessage ?? 'unknown reason'}`);
   }
   if (result.outcome !== 'accepted' && accepted.length > 0) {
-    console.log(`Parts the network accepted before that: ${accepted.map((part) => `${part.partNumber} (reference ${part.reference ?? '?'})`).join(', ')}.`);
+    console.log(
+      `Parts the network accepted before that: ${accepted.map((part) => `${part.partNumber} (reference ${part.reference ?? '?'})`).join(', ')}.`,
+    );
   }
   if (reports) {
     if (reports.length === 0) console.log('No delivery report arrived in time.');
-    for (const report of reports) console.log(`Delivery report for reference ${report.messageReference}: ${report.statusClass} (status ${report.status}) at ${report.dischargeTimestamp}.`);
+    for (const report of reports)
+      console.log(
+        `Delivery report for reference ${report.messageReference}: ${report.statusClass} (status ${report.status}) at ${report.dischargeTimestamp}.`,
+      );
   }
 }
 
@@ -86,18 +99,33 @@ export function registerSendCommand(program: Command): void {
     .option('--report', 'ask for a delivery report and wait for it', false)
     .option('--report-timeout <seconds>', 'how long to wait for delivery reports', parsePositiveInteger, 60)
     .option('--json', 'print the result as JSON', false)
-    .addHelpText('after', '\nExit status: 0 every part was accepted, 1 not sent, 3 unknown (the modem stopped answering mid-send; not retried).')
+    .addHelpText(
+      'after',
+      '\nExit status: 0 every part was accepted, 1 not sent, 3 unknown (the modem stopped answering mid-send; not retried).',
+    )
     .action(async (options: SendOptions) => {
       if (options.text.length === 0) throw new CliError('The message text is empty.');
       const modem = await openModem(options);
       try {
         if (modem.state !== 'ready') {
-          throw new CliError(`The modem on ${options.port} cannot send (${modem.state}). ${stateAdvice[modem.state] ?? ''}`.trim());
+          throw new CliError(
+            `The modem on ${options.port} cannot send (${modem.state}). ${stateAdvice[modem.state] ?? ''}`.trim(),
+          );
         }
-        const result = await modem.send({ to: options.to, text: options.text, requestStatusReport: options.report });
-        const references = result.parts.flatMap((part) => (part.status === 'accepted' && part.reference !== null ? [part.reference] : []));
-        const reports = options.report && result.outcome === 'accepted' ? await waitForReports(modem, references, options.reportTimeout * 1000) : null;
-        if (options.json) console.log(JSON.stringify({ port: options.port, to: options.to, ...result, reports }, null, 2));
+        const result = await modem.send({
+          to: options.to,
+          text: options.text,
+          requestStatusReport: options.report,
+        });
+        const references = result.parts.flatMap((part) =>
+          part.status === 'accepted' && part.reference !== null ? [part.reference] : [],
+        );
+        const reports =
+          options.report && result.outcome === 'accepted'
+            ? await waitForReports(modem, references, options.reportTimeout * 1000)
+            : null;
+        if (options.json)
+          console.log(JSON.stringify({ port: options.port, to: options.to, ...result, reports }, null, 2));
         else printResult(result, reports);
         process.exitCode = result.outcome === 'accepted' ? 0 : result.outcome === 'unknown' ? 3 : 1;
       } finally {

@@ -19,11 +19,19 @@ interface Submitted {
   concat: { reference: number; total: number; sequence: number } | null;
 }
 
-function run(command: string, args: readonly string[]): Promise<{ code: number; stdout: string; stderr: string }> {
+function run(
+  command: string,
+  args: readonly string[],
+): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve) => {
-    execFile(command, args, { timeout: 60_000, env: { ...process.env, LANG: 'C.UTF-8' } }, (error, stdout, stderr) => {
-      resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
-    });
+    execFile(
+      command,
+      args,
+      { timeout: 60_000, env: { ...process.env, LANG: 'C.UTF-8' } },
+      (error, stdout, stderr) => {
+        resolve({ code: error ? (typeof error.code === 'number' ? error.code : 1) : 0, stdout, stderr });
+      },
+    );
   });
 }
 
@@ -34,9 +42,30 @@ const submitted: Submitted[] = [];
 let devices: { path: string; profile: string; imei: string }[] = [];
 
 beforeAll(async () => {
-  execFileSync(process.execPath, [path.join(root, '.config/build.mjs'), '--if-stale', '--quiet'], { cwd: root, stdio: 'inherit' });
+  execFileSync(process.execPath, [path.join(root, '.config/build.mjs'), '--if-stale', '--quiet'], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   dir = mkdtempSync(path.join(tmpdir(), 'fanout-simulate-'));
-  const child = spawn(process.execPath, [cli, 'simulate', '--modems', '2', '--dir', dir, '--profile', 'mixed', '--latency', '50', '--report-delay', '200', '--json'], { stdio: ['ignore', 'pipe', 'pipe'] });
+  const child = spawn(
+    process.execPath,
+    [
+      cli,
+      'simulate',
+      '--modems',
+      '2',
+      '--dir',
+      dir,
+      '--profile',
+      'mixed',
+      '--latency',
+      '50',
+      '--report-delay',
+      '200',
+      '--json',
+    ],
+    { stdio: ['ignore', 'pipe', 'pipe'] },
+  );
   simulator = child;
   simulatorExit = new Promise((resolve) => child.once('exit', (code) => resolve(code)));
   let buffered = '';
@@ -69,21 +98,47 @@ afterAll(async () => {
 
 describe('fanout simulate', () => {
   it('creates DIR/modem0 and DIR/modem1 that Gammu identifies and sends through', async () => {
-    expect(devices.map((device) => device.path)).toEqual([path.join(dir, 'modem0'), path.join(dir, 'modem1')]);
+    expect(devices.map((device) => device.path)).toEqual([
+      path.join(dir, 'modem0'),
+      path.join(dir, 'modem1'),
+    ]);
     const config = path.join(dir, 'gammurc');
     writeFileSync(config, `[gammu]\ndevice = ${devices[0]?.path}\nconnection = at\n`);
     const identify = await run('gammu', ['-c', config, 'identify']);
     expect(identify.code, identify.stderr).toBe(0);
     expect(identify.stdout).toContain(devices[0]?.imei);
 
-    const plain = await run('gammu', ['-c', config, 'sendsms', 'TEXT', '+4915112345678', '-text', 'Gammu via fanout simulate']);
+    const plain = await run('gammu', [
+      '-c',
+      config,
+      'sendsms',
+      'TEXT',
+      '+4915112345678',
+      '-text',
+      'Gammu via fanout simulate',
+    ]);
     expect(plain.code, plain.stdout + plain.stderr).toBe(0);
     const unicode = `Ελληνικά και Deutsch: Grüße ✓ ${'Ωμέγα '.repeat(25)}`.trim();
-    const long = await run('gammu', ['-c', config, 'sendsms', 'TEXT', '+306912345678', '-unicode', '-len', '400', '-text', unicode]);
+    const long = await run('gammu', [
+      '-c',
+      config,
+      'sendsms',
+      'TEXT',
+      '+306912345678',
+      '-unicode',
+      '-len',
+      '400',
+      '-text',
+      unicode,
+    ]);
     expect(long.code, long.stdout + long.stderr).toBe(0);
 
     const fromGammu = submitted.filter((part) => part.imei === devices[0]?.imei);
-    expect(fromGammu[0]).toMatchObject({ to: '+4915112345678', text: 'Gammu via fanout simulate', concat: null });
+    expect(fromGammu[0]).toMatchObject({
+      to: '+4915112345678',
+      text: 'Gammu via fanout simulate',
+      concat: null,
+    });
     const parts = fromGammu.slice(1);
     expect(parts.length).toBeGreaterThan(1);
     expect(parts.every((part) => part.to === '+306912345678' && part.encoding === 'ucs2')).toBe(true);
@@ -91,9 +146,24 @@ describe('fanout simulate', () => {
   });
 
   it('is found by fanout modems and sends with fanout send', async () => {
-    const probe = await run(process.execPath, [cli, 'modems', '--port', devices[0]?.path ?? '', devices[1]?.path ?? '', path.join(dir, 'missing'), '--json']);
+    const probe = await run(process.execPath, [
+      cli,
+      'modems',
+      '--port',
+      devices[0]?.path ?? '',
+      devices[1]?.path ?? '',
+      path.join(dir, 'missing'),
+      '--json',
+    ]);
     expect(probe.code).toBe(1); // one port has no modem
-    const reports = JSON.parse(probe.stdout) as { path: string; ok: boolean; imei: string | null; operator: string | null; signal: unknown; error: string | null }[];
+    const reports = JSON.parse(probe.stdout) as {
+      path: string;
+      ok: boolean;
+      imei: string | null;
+      operator: string | null;
+      signal: unknown;
+      error: string | null;
+    }[];
     expect(reports.map((report) => [report.ok, report.imei])).toEqual([
       [true, devices[0]?.imei],
       [true, devices[1]?.imei],
@@ -101,23 +171,69 @@ describe('fanout simulate', () => {
     ]);
     expect(reports[2]?.error).toMatch(/no port/);
 
-    const send = await run(process.execPath, [cli, 'send', '--port', devices[1]?.path ?? '', '--to', '+4915199999999', '--text', 'Sent by fanout send', '--report', '--json']);
+    const send = await run(process.execPath, [
+      cli,
+      'send',
+      '--port',
+      devices[1]?.path ?? '',
+      '--to',
+      '+4915199999999',
+      '--text',
+      'Sent by fanout send',
+      '--report',
+      '--json',
+    ]);
     expect(send.code, send.stderr).toBe(0);
-    const result = JSON.parse(send.stdout) as { outcome: string; parts: { reference: number }[]; reports: { messageReference: number; statusClass: string }[] };
+    const result = JSON.parse(send.stdout) as {
+      outcome: string;
+      parts: { reference: number }[];
+      reports: { messageReference: number; statusClass: string }[];
+    };
     expect(result.outcome).toBe('accepted');
-    expect(result.reports.map((report) => [report.messageReference, report.statusClass])).toEqual([[result.parts[0]?.reference, 'delivered']]);
-    expect(submitted.at(-1)).toMatchObject({ imei: devices[1]?.imei, to: '+4915199999999', text: 'Sent by fanout send' });
+    expect(result.reports.map((report) => [report.messageReference, report.statusClass])).toEqual([
+      [result.parts[0]?.reference, 'delivered'],
+    ]);
+    expect(submitted.at(-1)).toMatchObject({
+      imei: devices[1]?.imei,
+      to: '+4915199999999',
+      text: 'Sent by fanout send',
+    });
   });
 
   it('explains a missing port in plain words', async () => {
-    const send = await run(process.execPath, [cli, 'send', '--port', path.join(dir, 'nope'), '--to', '+4915199999999', '--text', 'x']);
+    const send = await run(process.execPath, [
+      cli,
+      'send',
+      '--port',
+      path.join(dir, 'nope'),
+      '--to',
+      '+4915199999999',
+      '--text',
+      'x',
+    ]);
     expect(send.code).toBe(1);
     expect(send.stderr).toContain('There is no port');
   });
 
   it('applies fault options: a number with a CMS error is refused in plain words', async () => {
     const faultyDir = mkdtempSync(path.join(tmpdir(), 'fanout-simulate-faults-'));
-    const child = spawn(process.execPath, [cli, 'simulate', '--modems', '1', '--dir', faultyDir, '--latency', '20', '--fail-number', '+4915100000009:1', '--json'], { stdio: ['ignore', 'pipe', 'inherit'] });
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        'simulate',
+        '--modems',
+        '1',
+        '--dir',
+        faultyDir,
+        '--latency',
+        '20',
+        '--fail-number',
+        '+4915100000009:1',
+        '--json',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
     try {
       await new Promise<void>((resolve, reject) => {
@@ -125,10 +241,28 @@ describe('fanout simulate', () => {
         child.once('exit', (code) => reject(new Error(`simulate exited with ${code}`)));
       });
       const device = path.join(faultyDir, 'modem0');
-      const refused = await run(process.execPath, [cli, 'send', '--port', device, '--to', '+4915100000009', '--text', 'hello']);
+      const refused = await run(process.execPath, [
+        cli,
+        'send',
+        '--port',
+        device,
+        '--to',
+        '+4915100000009',
+        '--text',
+        'hello',
+      ]);
       expect(refused.code).toBe(1);
       expect(refused.stdout).toContain('Not sent: The number does not exist.');
-      const accepted = await run(process.execPath, [cli, 'send', '--port', device, '--to', '+4915100000010', '--text', 'hello']);
+      const accepted = await run(process.execPath, [
+        cli,
+        'send',
+        '--port',
+        device,
+        '--to',
+        '+4915100000010',
+        '--text',
+        'hello',
+      ]);
       expect(accepted.code, accepted.stdout + accepted.stderr).toBe(0);
     } finally {
       child.kill('SIGTERM');

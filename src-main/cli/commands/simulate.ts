@@ -31,25 +31,32 @@ interface SimulateOptions {
 
 function parseNonNegativeInteger(value: string): number {
   const number = Number(value);
-  if (!Number.isInteger(number) || number < 0) throw new InvalidArgumentError('expected a whole number, 0 or more.');
+  if (!Number.isInteger(number) || number < 0)
+    throw new InvalidArgumentError('expected a whole number, 0 or more.');
   return number;
 }
 
 function collectFailNumber(value: string, previous: Record<string, number>): Record<string, number> {
   const match = /^(\+?\d{3,20}):(\d{1,3})$/.exec(value.trim());
-  if (!match?.[1] || !match[2]) throw new InvalidArgumentError('write NUMBER:CMS-CODE, e.g. +4915100000001:1 (1 = unknown number).');
+  if (!match?.[1] || !match[2])
+    throw new InvalidArgumentError('write NUMBER:CMS-CODE, e.g. +4915100000001:1 (1 = unknown number).');
   return { ...previous, [match[1]]: Number(match[2]) };
 }
 
 function profilesFor(choice: string): ModemProfileId | ModemProfileId[] {
   if (choice === 'mixed') return [...modemProfileIds];
   if (isModemProfileId(choice)) return choice;
-  throw new CliError(`Unknown profile "${choice}". Choose one of: ${[...modemProfileIds, 'mixed'].join(', ')}.`);
+  throw new CliError(
+    `Unknown profile "${choice}". Choose one of: ${[...modemProfileIds, 'mixed'].join(', ')}.`,
+  );
 }
 
 function checkSocat(): void {
   const probe = spawnSync('socat', ['-V'], { stdio: 'ignore' });
-  if (probe.error) throw new CliError('fanout simulate needs socat to create the serial devices. Install it, e.g. "sudo apt install socat".');
+  if (probe.error)
+    throw new CliError(
+      'fanout simulate needs socat to create the serial devices. Install it, e.g. "sudo apt install socat".',
+    );
 }
 
 export function registerSimulateCommand(program: Command): void {
@@ -59,24 +66,55 @@ export function registerSimulateCommand(program: Command): void {
     .requiredOption('--modems <n>', 'how many virtual modems', parsePositiveInteger)
     .requiredOption('--dir <dir>', 'directory for the device links')
     .option('--profile <name>', `modem type: ${modemProfileIds.join(', ')} or mixed`, 'sim800')
-    .option('--latency <ms>', 'time the network takes to accept each message part', parseNonNegativeInteger, 500)
-    .option('--report-delay <ms>', 'time until a requested delivery report arrives', parseNonNegativeInteger, 2000)
-    .option('--fail-number <number:code...>', 'answer +CMS ERROR <code> for messages to this number (repeatable)', collectFailNumber, {})
+    .option(
+      '--latency <ms>',
+      'time the network takes to accept each message part',
+      parseNonNegativeInteger,
+      500,
+    )
+    .option(
+      '--report-delay <ms>',
+      'time until a requested delivery report arrives',
+      parseNonNegativeInteger,
+      2000,
+    )
+    .option(
+      '--fail-number <number:code...>',
+      'answer +CMS ERROR <code> for messages to this number (repeatable)',
+      collectFailNumber,
+      {},
+    )
     .option('--hang-after <n>', 'stop answering after n accepted messages', parsePositiveInteger)
-    .option('--hang-for <ms>', 'how long a hang lasts (default: until the port is reopened, never over a pty)', parsePositiveInteger)
+    .option(
+      '--hang-for <ms>',
+      'how long a hang lasts (default: until the port is reopened, never over a pty)',
+      parsePositiveInteger,
+    )
     .option('--unplug-after <n>', 'disappear after n accepted messages', parsePositiveInteger)
     .option('--replug-after <ms>', 'come back this long after an unplug', parsePositiveInteger)
     .option('--no-network', 'SIM not registered: sending fails with CMS 331')
     .option('--pin <pin>', 'the SIM asks for this PIN')
     .option('--lose-prompt <n>', 'the first n "> " prompts never appear', parsePositiveInteger)
-    .option('--reply-stop-every <n>', 'every n-th recipient answers STOP a second later (opt-out demo)', parsePositiveInteger)
-    .option('--json', 'print the device list, then each message part the network accepts, as JSON lines', false)
+    .option(
+      '--reply-stop-every <n>',
+      'every n-th recipient answers STOP a second later (opt-out demo)',
+      parsePositiveInteger,
+    )
+    .option(
+      '--json',
+      'print the device list, then each message part the network accepts, as JSON lines',
+      false,
+    )
     .action(async (options: SimulateOptions) => {
       checkSocat();
       const dir = resolve(options.dir);
-      const taken = Array.from({ length: options.modems }, (_, index) => resolve(dir, `modem${index}`)).filter((path) => existsSync(path));
+      const taken = Array.from({ length: options.modems }, (_, index) =>
+        resolve(dir, `modem${index}`),
+      ).filter((path) => existsSync(path));
       if (taken.length > 0) {
-        throw new CliError(`${taken.join(', ')} already exist${taken.length === 1 ? 's' : ''}. Is another "fanout simulate" using ${dir}? Stop it, delete the stale links, or choose another --dir.`);
+        throw new CliError(
+          `${taken.join(', ')} already exist${taken.length === 1 ? 's' : ''}. Is another "fanout simulate" using ${dir}? Stop it, delete the stale links, or choose another --dir.`,
+        );
       }
       const faults: FaultPlan = {
         cmsErrorFor: options.failNumber,
@@ -90,9 +128,23 @@ export function registerSimulateCommand(program: Command): void {
       };
       let messagesSeen = 0;
       const every = options.replyStopEvery;
-      const replyFrom = every === undefined ? undefined : () => ((messagesSeen += 1) % every === 0 ? 'STOP' : null);
-      const sim = await startPtySimulator({ count: options.modems, dir, profile: profilesFor(options.profile), faults, submitLatencyMs: options.latency, statusReportDelayMs: options.reportDelay, replyFrom });
-      const devices = sim.modems.map((handle) => ({ path: handle.path, profile: handle.modem.profile.id, imei: handle.modem.imei, imsi: handle.modem.imsi }));
+      const replyFrom =
+        every === undefined ? undefined : () => ((messagesSeen += 1) % every === 0 ? 'STOP' : null);
+      const sim = await startPtySimulator({
+        count: options.modems,
+        dir,
+        profile: profilesFor(options.profile),
+        faults,
+        submitLatencyMs: options.latency,
+        statusReportDelayMs: options.reportDelay,
+        replyFrom,
+      });
+      const devices = sim.modems.map((handle) => ({
+        path: handle.path,
+        profile: handle.modem.profile.id,
+        imei: handle.modem.imei,
+        imsi: handle.modem.imsi,
+      }));
       if (options.json) console.log(JSON.stringify({ devices }));
       else {
         console.log(`${devices.length} virtual modem${devices.length === 1 ? '' : 's'} running:`);
@@ -105,7 +157,19 @@ export function registerSimulateCommand(program: Command): void {
         // One JSON line per part the network accepted, decoded, so scripts and tests can check it.
         if (options.json) {
           const { submit } = part;
-          console.log(JSON.stringify({ submitted: { imei: part.modemImei, reference: part.messageReference, to: submit.recipient.number, text: submit.text, encoding: submit.encoding, concat: submit.concat ?? null, statusReport: submit.statusReportRequested } }));
+          console.log(
+            JSON.stringify({
+              submitted: {
+                imei: part.modemImei,
+                reference: part.messageReference,
+                to: submit.recipient.number,
+                text: submit.text,
+                encoding: submit.encoding,
+                concat: submit.concat ?? null,
+                statusReport: submit.statusReportRequested,
+              },
+            }),
+          );
         }
       });
       await new Promise<void>((resolveStop) => {
@@ -118,6 +182,9 @@ export function registerSimulateCommand(program: Command): void {
         process.on('SIGTERM', stop);
       });
       await sim.stop();
-      if (!options.json) console.log(`Stopped. The virtual network accepted ${submitted} message part${submitted === 1 ? '' : 's'}.`);
+      if (!options.json)
+        console.log(
+          `Stopped. The virtual network accepted ${submitted} message part${submitted === 1 ? '' : 's'}.`,
+        );
     });
 }

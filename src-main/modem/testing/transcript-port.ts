@@ -26,7 +26,8 @@ export function parseTranscript(source: string): TranscriptEntry[] {
   const entries: TranscriptEntry[] = [];
   source.split('\n').forEach((raw, index) => {
     if (raw.startsWith('> ')) entries.push({ from: 'host', text: unescape(raw.slice(2)), line: index + 1 });
-    else if (raw.startsWith('< ')) entries.push({ from: 'modem', text: unescape(raw.slice(2)), line: index + 1 });
+    else if (raw.startsWith('< '))
+      entries.push({ from: 'modem', text: unescape(raw.slice(2)), line: index + 1 });
   });
   return entries;
 }
@@ -69,13 +70,17 @@ export class TranscriptPort extends EventEmitter implements AtPort {
       }
       if (this.written.length < entry.text.length) {
         if (!entry.text.startsWith(this.written)) {
-          this.mismatches.push(`line ${entry.line}: expected ${JSON.stringify(entry.text)}, got ${JSON.stringify(this.written)}`);
+          this.mismatches.push(
+            `line ${entry.line}: expected ${JSON.stringify(entry.text)}, got ${JSON.stringify(this.written)}`,
+          );
           this.written = '';
         }
         return true;
       }
       if (!this.written.startsWith(entry.text)) {
-        this.mismatches.push(`line ${entry.line}: expected ${JSON.stringify(entry.text)}, got ${JSON.stringify(this.written)}`);
+        this.mismatches.push(
+          `line ${entry.line}: expected ${JSON.stringify(entry.text)}, got ${JSON.stringify(this.written)}`,
+        );
         this.written = '';
         return true;
       }
