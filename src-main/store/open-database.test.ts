@@ -25,6 +25,7 @@ describe('openDatabase', () => {
       expect(database.sqlite.pragma('synchronous', { simple: true })).toBe(2); // FULL
       expect(database.sqlite.pragma('secure_delete', { simple: true })).toBe(1);
       expect(database.sqlite.pragma('temp_store', { simple: true })).toBe(2); // MEMORY
+      expect(database.sqlite.pragma('journal_size_limit', { simple: true })).toBe(64 * 1024 * 1024);
     } finally {
       database.close();
     }

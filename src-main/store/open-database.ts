@@ -117,6 +117,8 @@ function configureConnection(sqlite: Database.Database, options: OpenDatabaseOpt
   // The queue relaxes this for the records after a hand-over, where a loss is harmless (queue.ts).
   sqlite.pragma(`synchronous = ${options.durability === 'normal' ? 'NORMAL' : 'FULL'}`);
   sqlite.pragma(`busy_timeout = ${options.busyTimeoutMs ?? 5000}`);
+  // After a large import the log would otherwise keep its 200 MB (and old page images) on disk.
+  sqlite.pragma('journal_size_limit = 67108864');
   sqlite.pragma('temp_store = MEMORY');
   // Deleted rows are overwritten with zeros, so an erased number does not linger in free pages.
   sqlite.pragma('secure_delete = ON');

@@ -180,7 +180,12 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
         const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
         sqlite.pragma(`cache_size = ${COMMIT_CACHE_KIB}`);
         try {
-          return commitTx.immediate(summary, now);
+          const result = commitTx.immediate(summary, now);
+          // Copy the import's pages into the database now, as part of the import, rather than
+          // in the next small commit of whoever writes next (the engine, between two messages).
+          // PASSIVE never waits for readers.
+          sqlite.pragma('wal_checkpoint(PASSIVE)');
+          return result;
         } finally {
           sqlite.pragma(`cache_size = ${cacheSize}`);
         }
