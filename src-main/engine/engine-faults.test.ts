@@ -168,4 +168,29 @@ describe('engine with faulty modems', () => {
     expect(audit.sentButNotReceived).toEqual([]);
     expect((audit.byState.get('sent') ?? []).length + (audit.byState.get('unknown') ?? []).length).toBe(150);
   });
+
+  it('survives a store failure: reports it as a problem, keeps its workers, stops cleanly', async () => {
+    temp = openTempStore('fanout-engine-');
+    const { store } = temp;
+    const { listId } = seedList(store, 'Broken', 200);
+    modems = await openVirtualModems({ count: 2, submitLatencyMs: 10 });
+    engine = createEngine({ store });
+    const problems: string[] = [];
+    engine.on('problem', (description) => problems.push(description));
+    for (const modem of modems.modems) engine.attachModem(modem);
+    engine.start();
+    const { campaign } = engine.createCampaign({ name: 'X', template: 'x', listIds: [listId] });
+    engine.startCampaign(campaign.id);
+    await waitUntil(() => modems?.network.submittedParts().length !== 0, 5_000, 'sending to start');
+    // The database goes away under the engine (as when the disk is unplugged).
+    temp.database.close();
+    await waitUntil(() => problems.length > 0, 5_000, 'a problem report');
+    expect(problems[0]).toMatch(/database connection is not open/i);
+    const sentBefore = modems.network.submittedParts().length;
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    // Without its database nothing more is claimed, so nothing more is sent.
+    expect(modems.network.submittedParts().length).toBeLessThanOrEqual(sentBefore + 2);
+    await engine.stop();
+    engine = undefined;
+  });
 });

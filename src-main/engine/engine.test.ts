@@ -115,7 +115,9 @@ describe('campaign engine over virtual modems', () => {
     temp = openTempStore('fanout-engine-');
     const { store } = temp;
     const { listId } = seedList(store, 'Reports', 150);
-    modems = await openVirtualModems({ count: 1, statusReportDelayMs: 20 });
+    // Reports come back at once: part 1's report arrives before part 2 is even submitted, so
+    // before the hand-over is recorded; the engine must hold it until it can be matched.
+    modems = await openVirtualModems({ count: 1, submitLatencyMs: 5, statusReportDelayMs: 0 });
     engine = createEngine({ store, progressIntervalMs: 50 });
     const delivered = new Set<number>();
     engine.on('progress', (batch) => batch.changes.filter((c) => c.state === 'delivered').forEach((c) => delivered.add(c.messageId)));

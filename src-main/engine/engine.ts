@@ -6,8 +6,8 @@ import type { Campaign, CampaignState, NewCampaign, Store } from '../store';
 import { createCampaignFromLists, previewCampaign, type CreatedCampaign, type RecipientPreview, type CampaignEstimate } from './campaign-builder';
 import { systemClock, type Clock } from './clock';
 import type { EngineModem } from './engine-modem';
-import { EngineEmitter, type EngineEvents, type MessageChange, type SimStatus } from './events';
-import { handleDeliveryReport, handleInboundMessage, type InboundHandlerContext } from './inbound-handler';
+import { EngineEmitter, type EngineEvents, type MessageChange, type ProgressBatch, type SimStatus } from './events';
+import { DeliveryReportMatcher, handleInboundMessage, type InboundHandlerContext } from './inbound-handler';
 import { CampaignCounts } from './campaign-counts';
 import { GroupCommit } from './group-commit';
 import { ProgressBatcher } from './progress-batcher';
@@ -101,7 +101,14 @@ export function createEngine(options: EngineOptions): Engine {
   const counts = new CampaignCounts(store.queue);
   const batcher = new ProgressBatcher(options.progressIntervalMs ?? 250, (changes) => {
     const campaignIds = [...new Set(changes.map((change) => change.campaignId))];
-    events.emit('progress', { changes, campaigns: campaignIds.map((campaignId) => ({ campaignId, counts: counts.of(campaignId) })) });
+    let campaigns: ProgressBatch['campaigns'] = [];
+    try {
+      campaigns = campaignIds.map((campaignId) => ({ campaignId, counts: counts.of(campaignId) }));
+    } catch (error) {
+      // The changes still go out; only the totals are missing this time.
+      events.emit('problem', `counting messages failed: ${error instanceof Error ? error.message : String(error)}`);
+    }
+    events.emit('progress', { changes, campaigns });
   });
 
   function messageChanged(change: MessageChange): void {
@@ -143,6 +150,8 @@ export function createEngine(options: EngineOptions): Engine {
     problem: (description) => events.emit('problem', description),
   };
 
+  const reports = new DeliveryReportMatcher(inboundContext);
+
   function campaignStateChanged(campaignId: number, state: CampaignState): void {
     events.emit('campaign', { campaignId, state });
     if (state === 'completed' || state === 'cancelled') {
@@ -162,6 +171,7 @@ export function createEngine(options: EngineOptions): Engine {
   /** Scheduled campaigns whose time has come start; running ones with nothing left complete. */
   function tick(): void {
     const now = clock.now();
+    reports.retry();
     for (const worker of workers.values()) worker.flushCounters().catch((error: unknown) => events.emit('problem', `counting sent parts failed: ${String(error)}`));
     for (const campaign of store.campaigns.list({ states: ['scheduled'] })) {
       if ((campaign.startAt ?? 0) <= now && store.campaigns.setState(campaign.id, 'running', { from: ['scheduled'], now })) campaignStateChanged(campaign.id, 'running');
@@ -212,7 +222,13 @@ export function createEngine(options: EngineOptions): Engine {
       started = true;
       const interruptedAsUnknown = store.queue.markInterruptedAsUnknown(clock.now());
       tick();
-      tickTimer = setInterval(tick, TICK_MS);
+      tickTimer = setInterval(() => {
+        try {
+          tick();
+        } catch (error) {
+          events.emit('problem', `campaign scheduler: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }, TICK_MS);
       for (const worker of workers.values()) worker.start();
       return { interruptedAsUnknown };
     },
@@ -223,7 +239,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (tickTimer) clearInterval(tickTimer);
       tickTimer = null;
       await Promise.all([...workers.values()].map((worker) => worker.stop()));
-      for (const worker of workers.values()) worker.flushCounters().catch((error: unknown) => events.emit('problem', `counting sent parts failed: ${String(error)}`));
+      await Promise.all([...workers.values()].map((worker) => worker.flushCounters().catch((error: unknown) => events.emit('problem', `counting sent parts failed: ${String(error)}`))));
       batcher.flush();
     },
 
@@ -238,7 +254,7 @@ export function createEngine(options: EngineOptions): Engine {
       workers.set(sim.id, worker);
       modemListeners.set(sim.id, [
         modem.on('message', (message, ack) => handleInboundMessage(inboundContext, sim.id, message, ack)),
-        modem.on('statusReport', (report, ack) => handleDeliveryReport(inboundContext, sim.id, report, ack)),
+        modem.on('statusReport', (report, ack) => reports.add(sim.id, report, ack)),
       ]);
       if (started) worker.start();
       events.emit('sim', worker.status());

@@ -50,24 +50,72 @@ export function handleInboundMessage(context: InboundHandlerContext, simId: numb
   ack().catch((error: unknown) => context.problem(`could not delete a stored reply on the modem: ${String(error)}`));
 }
 
-export function handleDeliveryReport(context: InboundHandlerContext, simId: number, report: DeliveryReport, ack: Acknowledge): void {
+/**
+ * Matches a delivery report to its part. Returns false when no part matches yet: a report for
+ * part 1 can arrive before the last part of a long message was accepted and the hand-over
+ * recorded, so the caller keeps it and tries again for a while before acknowledging it.
+ */
+export function recordDeliveryReport(context: InboundHandlerContext, simId: number, report: DeliveryReport, receivedAt: number): boolean {
   const recipientE164 = senderToE164(report.recipient, context.defaultCountry);
-  try {
-    if (recipientE164 !== null) {
-      const match = context.store.queue.recordPartStatus({
-        reference: report.messageReference,
-        recipientE164,
-        simId,
-        outcome: report.statusClass,
-        statusCode: report.status,
-        at: context.clock.now(),
-      });
-      if (match) context.reportMatched({ messageId: match.messageId, state: match.messageState });
-    }
-  } catch (error) {
-    context.problem(`could not record a delivery report: ${error instanceof Error ? error.message : String(error)}`);
-    return;
+  if (recipientE164 === null) return false;
+  const match = context.store.queue.recordPartStatus({
+    reference: report.messageReference,
+    recipientE164,
+    simId,
+    outcome: report.statusClass,
+    statusCode: report.status,
+    at: receivedAt,
+  });
+  if (match) context.reportMatched({ messageId: match.messageId, state: match.messageState });
+  return match !== undefined;
+}
+
+interface HeldReport {
+  readonly simId: number;
+  readonly report: DeliveryReport;
+  readonly ack: Acknowledge;
+  readonly receivedAt: number;
+  readonly heldSince: number;
+}
+
+/** How long an unmatched report is kept for its hand-over to be recorded. */
+const HOLD_UNMATCHED_MS = 120_000;
+
+/** Delivery reports in: matched at once when possible, otherwise held and retried on each tick. */
+export class DeliveryReportMatcher {
+  private held: HeldReport[] = [];
+
+  constructor(private readonly context: InboundHandlerContext) {}
+
+  add(simId: number, report: DeliveryReport, ack: Acknowledge): void {
+    const receivedAt = this.context.clock.now();
+    this.attempt({ simId, report, ack, receivedAt, heldSince: performance.now() });
   }
-  // Unmatched reports (older than the window, or for messages sent outside Fanout) are dropped too.
-  ack().catch((error: unknown) => context.problem(`could not delete a stored report on the modem: ${String(error)}`));
+
+  /** Tries the held reports again; drops (acknowledges) those held too long: sent outside Fanout, or too old. */
+  retry(): void {
+    const held = this.held;
+    this.held = [];
+    for (const item of held) this.attempt(item);
+  }
+
+  get heldCount(): number {
+    return this.held.length;
+  }
+
+  private attempt(item: HeldReport): void {
+    let matched: boolean;
+    try {
+      matched = recordDeliveryReport(this.context, item.simId, item.report, item.receivedAt);
+    } catch (error) {
+      // Not acknowledged: the modem keeps it and it is read again at the next start.
+      this.context.problem(`could not record a delivery report: ${error instanceof Error ? error.message : String(error)}`);
+      return;
+    }
+    if (!matched && performance.now() - item.heldSince < HOLD_UNMATCHED_MS) {
+      this.held.push(item);
+      return;
+    }
+    item.ack().catch((error: unknown) => this.context.problem(`could not delete a stored report on the modem: ${String(error)}`));
+  }
 }

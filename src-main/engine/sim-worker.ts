@@ -47,6 +47,7 @@ export interface WorkerHost {
 
 /** Longest idle sleep: a fake clock moved by a test, or another process's writes, are noticed this soon. */
 const IDLE_POLL_MS = 500;
+const ERROR_PAUSE_MS = 1000;
 
 export class SimWorker {
   private readonly sleeper = new WakeableSleep();
@@ -133,12 +134,17 @@ export class SimWorker {
 
   private async run(): Promise<void> {
     while (!this.stopping) {
-      const waitMs = await this.claimOrWait();
-      if (typeof waitMs === 'number') {
-        await this.sleeper.sleep(waitMs);
-        continue;
+      try {
+        const next = await this.claimOrWait();
+        if (typeof next === 'number') await this.sleeper.sleep(next);
+        else await this.deliver(next);
+      } catch (error) {
+        // A store call failed (disk full, database locked too long). A failed claim changed
+        // nothing; a failed record leaves the message 'sending', which the next start reports as
+        // unknown. Either way this SIM keeps going after a pause rather than dying silently.
+        this.host.problem(`${this.label}: ${error instanceof Error ? error.message : String(error)}`);
+        await this.sleeper.sleep(ERROR_PAUSE_MS);
       }
-      await this.deliver(waitMs);
     }
   }
 
