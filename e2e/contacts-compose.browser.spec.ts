@@ -231,6 +231,8 @@ test('saves settings and refuses nonsense with a clear message', async ({ page }
   await retention.getByLabel('Number of days').fill('0');
   await retention.getByRole('button', { name: 'Save' }).click();
   await expect(retention.getByRole('alert')).toContainText('Keep message texts for at least 1 day');
+  await retention.scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/settings-refused-light.png' });
 
   const stop = page.getByTestId('settings-stop-words');
   await stop.getByPlaceholder('e.g. ENDE').fill('ENDE');

@@ -283,5 +283,6 @@ export const de: Record<MessageKey, string> = {
   'settings.retentionDaysUnit': 'Tagen',
   'common.loading': 'Lädt…',
   'common.tryAgain': 'Erneut versuchen',
+  'error.checkInput': 'Bitte prüfen Sie Ihre Eingabe',
   'error.title': 'Etwas ist schiefgelaufen',
 };

@@ -281,6 +281,7 @@ export const en = {
   'settings.retentionDaysUnit': 'days',
   'common.loading': 'Loading…',
   'common.tryAgain': 'Try again',
+  'error.checkInput': 'Please check what you entered',
   'error.title': 'Something went wrong',
 };
 export type MessageKey = keyof typeof en;

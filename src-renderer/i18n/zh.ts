@@ -272,5 +272,6 @@ export const zh: Record<MessageKey, string> = {
   'settings.retentionDaysUnit': '天后',
   'common.loading': '加载中…',
   'common.tryAgain': '重试',
+  'error.checkInput': '请检查您输入的内容',
   'error.title': '出现问题',
 };
