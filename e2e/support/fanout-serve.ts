@@ -18,7 +18,7 @@ export const projectRoot = fileURLToPath(new URL('../..', import.meta.url));
 /** Starts the built `fanout serve` as a user would and waits for the address it prints. */
 export async function startFanoutServe(): Promise<RunningServe> {
   const dataDir = mkdtempSync(path.join(os.tmpdir(), 'fanout-e2e-'));
-  const child = spawn(process.execPath, [path.join(projectRoot, 'dist/main/cli.cjs'), 'serve', '--data-dir', dataDir], {
+  const child = spawn(process.execPath, [path.join(projectRoot, 'dist/main/cli.cjs'), 'serve', '--data-dir', dataDir, '--no-modem-scan'], {
     stdio: ['ignore', 'pipe', 'pipe'],
   });
   const url = await waitForAddress(child);

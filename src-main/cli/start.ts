@@ -15,7 +15,7 @@ if (electron) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 } else {
   console.log('The Electron desktop runtime is not installed here, so Fanout opens in your web browser instead.');
-  runServe({ port: 0, dataDir: defaultDataDir(), open: true }).catch((error: unknown) => {
+  runServe({ port: 0, dataDir: defaultDataDir(), open: true, modemScan: true }).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   });

@@ -14,6 +14,8 @@ import { createFilesHandlers } from './files/files-handlers';
 import { UploadStore } from './files/upload-store';
 import type { ApiHandlers } from './handlers';
 import { createInboxHandlers } from './inbox-handlers';
+import { createModemsHandlers } from './sending/modems-handlers';
+import { SendingRuntime } from './sending/sending-runtime';
 import { createSettingsHandlers } from './settings-handlers';
 
 export interface ServiceOptions {
@@ -22,6 +24,8 @@ export interface ServiceOptions {
   store: Store;
   /** How often a heartbeat event is pushed; 0 turns it off (tests). */
   heartbeatMs?: number;
+  /** Look for modems on the computer's serial ports at start and when plugged in. Default true. */
+  scanSerialPorts?: boolean;
 }
 
 export interface FanoutService {
@@ -34,6 +38,8 @@ export interface FanoutService {
   readonly downloads: DownloadRegistry;
   /** The byte side of uploads and downloads, reached by the transports. */
   readonly transfers: FileTransfers;
+  /** The campaign engine and the modems it sends through. */
+  readonly sending: SendingRuntime;
   close(): Promise<void>;
 }
 
@@ -42,6 +48,7 @@ export function createService(options: ServiceOptions): FanoutService {
   const uploads = new UploadStore(path.join(options.info.dataDir, 'uploads'));
   uploads.sweepLeftovers(24 * 3600_000);
   const downloads = new DownloadRegistry();
+  const sending = new SendingRuntime({ store: options.store, events, scanSerialPorts: options.scanSerialPorts ?? true });
   const handlers: ApiHandlers = {
     ...createAppHandlers(options.info, events),
     ...createFilesHandlers(uploads),
@@ -50,7 +57,9 @@ export function createService(options: ServiceOptions): FanoutService {
     ...createComposeHandlers(options.store),
     ...createSettingsHandlers(options.store),
     ...createInboxHandlers(options.store),
+    ...createModemsHandlers(sending),
   };
+  sending.start();
 
   let heartbeatSequence = 0;
   const heartbeatMs = options.heartbeatMs ?? 5_000;
@@ -69,8 +78,10 @@ export function createService(options: ServiceOptions): FanoutService {
     uploads,
     downloads,
     transfers: createFileTransfers(uploads, downloads),
+    sending,
     async close() {
       if (heartbeat) clearInterval(heartbeat);
+      await sending.close();
       options.store.database.close();
     },
   };

@@ -12,6 +12,8 @@ export function createTestService(overrides: Partial<Omit<ServiceOptions, 'store
     info: { version: '1.0.0', transport: 'serve', dataDir, databasePath, platform: 'linux', startedAt: new Date(), ...overrides.info },
     store: openAppStore(databasePath),
     heartbeatMs: overrides.heartbeatMs ?? 0,
+    // Tests never touch the computer's real serial ports; they use virtual modems.
+    scanSerialPorts: overrides.scanSerialPorts ?? false,
   });
   return {
     ...service,

@@ -4,21 +4,15 @@ import { z } from 'zod';
  * Events the service pushes to every connected window. Payloads are validated when they are
  * emitted and again when a window receives them.
  */
-export const modemHealthStates = ['probing', 'ready', 'sending', 'pin-required', 'no-network', 'hung', 'unplugged', 'error'] as const;
+import { modemSummarySchema } from './methods/modems';
 
 export const apiEvents = {
   /** Sent every few seconds so a window can tell a live connection from a dead one. */
   'app.heartbeat': z.object({ at: z.iso.datetime(), sequence: z.number().int().nonnegative() }),
   /** Answer to app.ping, pushed to all windows: proves the push path end to end. */
   'app.pinged': z.object({ message: z.string(), at: z.iso.datetime() }),
-  'modem.status': z.object({
-    modemId: z.string(),
-    path: z.string(),
-    health: z.enum(modemHealthStates),
-    signalBars: z.number().int().min(0).max(5).nullable(),
-    operator: z.string().nullable(),
-    detail: z.string().nullable(),
-  }),
+  /** A modem was added or its health, signal or count changed. */
+  'modem.status': modemSummarySchema,
   /** Batched so a fast campaign does not flood the window: one event carries many changes. */
   'message.status': z.object({
     changes: z.array(

@@ -17,6 +17,8 @@ export interface ServeOptions {
   /** Overrides <dataDir>/fanout.db. */
   db?: string;
   open: boolean;
+  /** commander's --no-modem-scan sets this false. */
+  modemScan: boolean;
 }
 
 export function registerServeCommand(program: Command): void {
@@ -27,6 +29,7 @@ export function registerServeCommand(program: Command): void {
     .option('--data-dir <folder>', 'where Fanout keeps its data', defaultDataDir())
     .option('--db <file>', 'the database file to use (default: fanout.db in the data folder)')
     .option('--open', 'open the address in your default browser', false)
+    .option('--no-modem-scan', "don't look for modems on this computer's serial ports (demo modems still work)")
     .action(async (options: ServeOptions) => {
       await runServe(options);
     });
@@ -44,6 +47,7 @@ export async function runServe(options: ServeOptions): Promise<void> {
       startedAt: new Date(),
     },
     store: openStoreForCli(databasePath),
+    scanSerialPorts: options.modemScan,
   });
   const transport = await startHttpTransport({
     service,

@@ -3,6 +3,7 @@ import { appMethods } from './app';
 import { composeMethods } from './compose';
 import { contactsMethods } from './contacts';
 import { filesMethods } from './files';
+import { modemsMethods } from './modems';
 import { inboxMethods } from './inbox';
 import { settingsMethods } from './settings';
 
@@ -14,6 +15,7 @@ export const apiMethods = {
   ...settingsMethods,
   ...inboxMethods,
   ...filesMethods,
+  ...modemsMethods,
 };
 
 export type ApiMethods = typeof apiMethods;
@@ -27,5 +29,6 @@ export function isApiMethodName(name: unknown): name is ApiMethodName {
 }
 
 export { defineMethod } from './define';
+export { modemStates, modemSummarySchema, type ModemSummary } from './modems';
 export { maxUploadBytes, transferIdPattern, uploadChunkBytes } from './files';
 export type { ApiRole, ApiMethodDefinition } from './define';

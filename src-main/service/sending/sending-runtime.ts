@@ -1,0 +1,155 @@
+import type { ModemSummary } from '../../../src-shared/api';
+import { createEngine, type Engine, type SimStatus } from '../../engine';
+import { Modem, ModemFleet, type ProbeResult } from '../../modem';
+import { startInProcessSimulator, type InProcessSimulator } from '../../simulator';
+import type { Store } from '../../store';
+import type { EventHub } from '../event-hub';
+
+export interface SendingRuntimeOptions {
+  store: Store;
+  events: EventHub;
+  /** Look at the computer's serial ports at start and keep watching (off in tests). */
+  scanSerialPorts: boolean;
+}
+
+/**
+ * Everything that sends: the campaign engine, the modems of this computer and the virtual modems
+ * of demo mode. Modems found are handed to the engine; the engine's news becomes API events.
+ */
+export class SendingRuntime {
+  readonly engine: Engine;
+  private readonly fleet: ModemFleet;
+  private readonly modems = new Map<number, { modem: Modem; demo: boolean }>();
+  private readonly skipped = new Map<string, string>();
+  private readonly unsubscribes: (() => void)[] = [];
+  private demo: InProcessSimulator | null = null;
+  private scanning: Promise<unknown> | null = null;
+
+  constructor(private readonly options: SendingRuntimeOptions) {
+    this.engine = createEngine({ store: options.store });
+    this.fleet = new ModemFleet();
+    this.unsubscribes.push(
+      this.fleet.on('added', (modem) => this.attach(modem, false)),
+      this.fleet.on('skipped', (result) => this.noteSkipped(result)),
+      this.engine.on('sim', (status) => this.publish(status.simId)),
+      this.engine.on('progress', (batch) => {
+        if (batch.changes.length > 0) {
+          options.events.emit('message.status', {
+            changes: batch.changes.map((change) => ({ ...change, reason: change.reason ?? null })),
+          });
+        }
+      }),
+      this.engine.on('problem', (description) => console.error(`Fanout engine: ${description}`)),
+    );
+  }
+
+  start(): void {
+    const { interruptedAsUnknown } = this.engine.start();
+    if (interruptedAsUnknown > 0) {
+      console.log(`${interruptedAsUnknown} message(s) were in a modem's hands when Fanout last stopped; they are marked "unknown".`);
+    }
+    if (this.options.scanSerialPorts) void this.scan();
+  }
+
+  get isScanning(): boolean {
+    return this.scanning !== null;
+  }
+
+  /** Probes every serial port now; the first call also starts watching for new ones. */
+  async scan(): Promise<{ found: number; skipped: { path: string; reason: string }[] }> {
+    const before = this.countReal();
+    this.skipped.clear();
+    this.scanning ??= this.fleet.start().finally(() => {
+      this.scanning = null;
+    });
+    await this.scanning;
+    return {
+      found: this.countReal() - before,
+      skipped: [...this.skipped].map(([path, reason]) => ({ path, reason })),
+    };
+  }
+
+  /** Adds virtual modems (SIMCom, Huawei and Quectel personalities) that answer like real ones. */
+  async startDemo(count: number): Promise<number> {
+    const offset = this.demo?.paths.length ?? 0;
+    const simulator = startInProcessSimulator({
+      count,
+      profile: ['sim800', 'huawei-e173', 'quectel-ec25'],
+      pathPrefix: `demo:modem${offset}-`,
+      submitLatencyMs: 600,
+      statusReportDelayMs: 2_000,
+    });
+    this.demo = simulator;
+    const opened = await Promise.all(
+      simulator.paths.map((path) => Modem.open({ path, binding: simulator.binding }).catch((error: unknown) => error)),
+    );
+    let added = 0;
+    for (const modem of opened) {
+      if (modem instanceof Modem) {
+        this.attach(modem, true);
+        added++;
+      }
+    }
+    return added;
+  }
+
+  list(): ModemSummary[] {
+    return this.engine.sims().flatMap((status) => {
+      const summary = this.summarise(status);
+      return summary ? [summary] : [];
+    });
+  }
+
+  trafficLog(simId: number): string | null {
+    return this.modems.get(simId)?.modem.log.exportText() ?? null;
+  }
+
+  async close(): Promise<void> {
+    for (const unsubscribe of this.unsubscribes) unsubscribe();
+    await this.engine.stop();
+    await this.fleet.stop();
+    await Promise.all([...this.modems.values()].filter(({ demo }) => demo).map(({ modem }) => modem.close()));
+    this.demo?.stop();
+  }
+
+  private attach(modem: Modem, demo: boolean): void {
+    const { simId } = this.engine.attachModem(modem);
+    this.modems.set(simId, { modem, demo });
+    this.publish(simId);
+  }
+
+  private noteSkipped(result: ProbeResult): void {
+    this.skipped.set(result.path, result.error?.userMessage ?? 'It answered, but not like a modem Fanout can use.');
+  }
+
+  private countReal(): number {
+    return [...this.modems.values()].filter(({ demo }) => !demo).length;
+  }
+
+  private publish(simId: number): void {
+    const status = this.engine.sims().find((sim) => sim.simId === simId);
+    const summary = status ? this.summarise(status) : null;
+    if (summary) this.options.events.emit('modem.status', summary);
+  }
+
+  private summarise(status: SimStatus): ModemSummary | null {
+    const attached = this.modems.get(status.simId);
+    if (!attached) return null;
+    const identity = attached.modem.identity;
+    return {
+      simId: status.simId,
+      label: status.label,
+      path: status.path,
+      state: status.modemState,
+      inService: status.inService,
+      problem: status.problem,
+      manufacturer: identity?.manufacturer ?? null,
+      model: identity?.model ?? null,
+      imei: identity?.imei ?? null,
+      operator: status.operator,
+      signalBars: status.signalBars,
+      partsSent: status.partsSent,
+      demo: attached.demo,
+    };
+  }
+}
