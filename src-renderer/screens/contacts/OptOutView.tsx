@@ -125,7 +125,10 @@ export function OptOutView({ onChanged }: { onChanged: () => void }) {
               return (
                 <tr key={entry.id}>
                   <td>{entry.phoneE164 ? <span className="mono-number">{formatPhoneNumber(entry.phoneE164)}</span> : <span className="muted">{t('optOuts.erased')}</span>}</td>
-                  <td>{sourceKey ? t(sourceKey) : entry.source}</td>
+                  <td>
+                    {sourceKey ? t(sourceKey) : entry.source}
+                    {entry.source === 'stop-reply' ? <span className="muted small"> – {entry.reason}</span> : null}
+                  </td>
                   <td>{format.dateTime(entry.createdAt)}</td>
                   <td className="table__actions">
                     {entry.phoneE164 ? (
