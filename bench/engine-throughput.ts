@@ -21,13 +21,13 @@ function openBenchStore() {
   return temp;
 }
 
-function storeLoopBaseline(): number {
+async function storeLoopBaseline(): Promise<number> {
   const temp = openBenchStore();
   try {
     const { store } = temp;
     const { listId } = seedList(store, 'Bench', MESSAGES);
     const sim = store.sims.recordSeen({ iccid: '8949000000000000001' }, Date.now());
-    const { campaign } = createEngine({ store }).createCampaign({ name: 'baseline', template: 'Hallo {{Vorname}}', listIds: [listId] });
+    const { campaign } = await createEngine({ store }).createCampaign({ name: 'baseline', template: 'Hallo {{Vorname}}', listIds: [listId] });
     store.campaigns.setState(campaign.id, 'running', { now: Date.now() });
     const started = performance.now();
     let sent = 0;
@@ -70,7 +70,7 @@ async function engineRun(modemCount: number): Promise<{ rate: number; perModem: 
     const { listId } = seedList(temp.store, 'Bench', MESSAGES);
     for (const modem of modems.modems) engine.attachModem(modem);
     engine.start();
-    const { campaign } = engine.createCampaign({ name: 'bench', template: 'Hallo {{Vorname}}', listIds: [listId] });
+    const { campaign } = await engine.createCampaign({ name: 'bench', template: 'Hallo {{Vorname}}', listIds: [listId] });
     const started = performance.now();
     engine.startCampaign(campaign.id);
     await engine.whenFinished(campaign.id);
@@ -90,7 +90,7 @@ async function engineRun(modemCount: number): Promise<{ rate: number; perModem: 
 }
 
 console.log(`Engine throughput, ${MESSAGES} one-part messages, database file with WAL + synchronous=${SYNC}`);
-const baseline = storeLoopBaseline();
+const baseline = await storeLoopBaseline();
 console.log(`  baseline: store claim + hand-over loop alone (no modem, one commit each) ${baseline.toFixed(0).padStart(6)}/s`);
 for (const count of [1, 4, 8, 16]) {
   const direct = await modemsOnly(count);

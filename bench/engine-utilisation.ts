@@ -43,7 +43,7 @@ async function engineRun(modemCount: number): Promise<number> {
     const { listId } = seedList(temp.store, 'Bench', modemCount * PER_MODEM);
     for (const modem of setup.modems) engine.attachModem(modem);
     engine.start();
-    const { campaign } = engine.createCampaign({ name: 'bench', template: 'Hallo {{Vorname}}', listIds: [listId] });
+    const { campaign } = await engine.createCampaign({ name: 'bench', template: 'Hallo {{Vorname}}', listIds: [listId] });
     const started = Date.now();
     engine.startCampaign(campaign.id);
     await engine.whenFinished(campaign.id);

@@ -101,8 +101,13 @@ class EstimateTally {
   }
 }
 
+/** Lets serial reads and the window's requests in between batches of a big list. */
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
+}
+
 /** The first `limit` recipients rendered, and the estimate over all of them; nothing is written. */
-export function previewCampaign(store: Store, draft: Pick<NewCampaign, 'template' | 'listIds'>, limit = 20): { samples: RecipientPreview[]; estimate: CampaignEstimate } {
+export async function previewCampaign(store: Store, draft: Pick<NewCampaign, 'template' | 'listIds'>, limit = 20): Promise<{ samples: RecipientPreview[]; estimate: CampaignEstimate }> {
   const template = parseTemplate(draft.template);
   const tally = new EstimateTally();
   const samples: RecipientPreview[] = [];
@@ -110,6 +115,7 @@ export function previewCampaign(store: Store, draft: Pick<NewCampaign, 'template
     const preview = renderForContact(template, contact);
     tally.add(preview);
     if (samples.length < limit) samples.push(preview);
+    if (tally.recipients % PAGE_SIZE === 0) await yieldToEventLoop();
   }
   return { samples, estimate: tally.result() };
 }
@@ -118,7 +124,7 @@ export function previewCampaign(store: Store, draft: Pick<NewCampaign, 'template
  * Creates the campaign as a draft and queues one message per distinct recipient (opted-out ones
  * too: the claim marks them skipped with the reason, so the campaign's report accounts for them).
  */
-export function createCampaignFromLists(store: Store, draft: NewCampaign, now: number): CreatedCampaign {
+export async function createCampaignFromLists(store: Store, draft: NewCampaign, now: number): Promise<CreatedCampaign> {
   if (draft.listIds.length === 0) throw new RangeError('A campaign needs at least one list');
   const template = parseTemplate(draft.template);
   const campaign = store.campaigns.create(draft, now);
@@ -135,7 +141,10 @@ export function createCampaignFromLists(store: Store, draft: NewCampaign, now: n
     const preview = renderForContact(template, contact);
     tally.add(preview);
     batch.push({ contactId: contact.id, recipientE164: contact.phoneE164, body: preview.text, partCount: preview.parts, dueAt });
-    if (batch.length >= PAGE_SIZE) flush();
+    if (batch.length >= PAGE_SIZE) {
+      flush();
+      await yieldToEventLoop();
+    }
   }
   flush();
   return { campaign, estimate: tally.result(), enqueued };

@@ -42,7 +42,7 @@ describe('engine with faulty modems', () => {
     engine.on('sim', (status) => simEvents.push(status));
     const sims = modems.modems.map((modem) => engine?.attachModem(modem).simId);
     engine.start();
-    const { campaign } = engine.createCampaign({ name: 'F', template: 'Hallo {{Vorname}}', listIds: [listId] });
+    const { campaign } = await engine.createCampaign({ name: 'F', template: 'Hallo {{Vorname}}', listIds: [listId] });
     engine.startCampaign(campaign.id);
     await expect(engine.whenFinished(campaign.id)).resolves.toBe('completed');
 
@@ -92,7 +92,7 @@ describe('engine with faulty modems', () => {
     engine = createEngine({ store, retry: fastRetry });
     for (const modem of modems.modems) engine.attachModem(modem);
     engine.start();
-    const { campaign } = engine.createCampaign({ name: 'C', template: 'x {{Vorname}}', listIds: [listId] });
+    const { campaign } = await engine.createCampaign({ name: 'C', template: 'x {{Vorname}}', listIds: [listId] });
     engine.startCampaign(campaign.id);
     await expect(engine.whenFinished(campaign.id)).resolves.toBe('completed');
 
@@ -127,7 +127,7 @@ describe('engine with faulty modems', () => {
     const barred = engine.attachModem(modems.modems[0] as NonNullable<(typeof modems.modems)[0]>);
     for (const modem of modems.modems.slice(1)) engine.attachModem(modem);
     engine.start();
-    const { campaign } = engine.createCampaign({ name: 'B', template: 'x', listIds: [listId] });
+    const { campaign } = await engine.createCampaign({ name: 'B', template: 'x', listIds: [listId] });
     engine.startCampaign(campaign.id);
     await expect(engine.whenFinished(campaign.id)).resolves.toBe('completed');
 
@@ -155,7 +155,7 @@ describe('engine with faulty modems', () => {
     const first = engine.attachModem(modems.modems[0] as NonNullable<(typeof modems.modems)[0]>);
     engine.attachModem(modems.modems[1] as NonNullable<(typeof modems.modems)[1]>);
     engine.start();
-    const { campaign } = engine.createCampaign({ name: 'R', template: 'x', listIds: [listId] });
+    const { campaign } = await engine.createCampaign({ name: 'R', template: 'x', listIds: [listId] });
     engine.startCampaign(campaign.id);
     await expect(engine.whenFinished(campaign.id)).resolves.toBe('completed');
 
@@ -179,7 +179,7 @@ describe('engine with faulty modems', () => {
     engine.on('problem', (description) => problems.push(description));
     for (const modem of modems.modems) engine.attachModem(modem);
     engine.start();
-    const { campaign } = engine.createCampaign({ name: 'X', template: 'x', listIds: [listId] });
+    const { campaign } = await engine.createCampaign({ name: 'X', template: 'x', listIds: [listId] });
     engine.startCampaign(campaign.id);
     await waitUntil(() => modems?.network.submittedParts().length !== 0, 5_000, 'sending to start');
     // The database goes away under the engine (as when the disk is unplugged).

@@ -37,8 +37,8 @@ describe('send-time rules', () => {
     engine.on('inbound', (notice) => notices.push(notice));
     for (const modem of modems.modems) engine.attachModem(modem);
     engine.start();
-    const first = engine.createCampaign({ name: 'A', template: 'Angebot A', listIds: [listId] }).campaign;
-    const second = engine.createCampaign({ name: 'B', template: 'Angebot B', listIds: [listId] }).campaign;
+    const first = (await engine.createCampaign({ name: 'A', template: 'Angebot A', listIds: [listId] })).campaign;
+    const second = (await engine.createCampaign({ name: 'B', template: 'Angebot B', listIds: [listId] })).campaign;
     engine.startCampaign(first.id);
     engine.startCampaign(second.id);
 
@@ -81,7 +81,7 @@ describe('send-time rules', () => {
     engines.push(engine);
     for (const modem of modems.modems) engine.attachModem(modem);
     engine.start();
-    const { campaign } = engine.createCampaign({ name: 'Q', template: 'Hallo', listIds: [listId], quietHours: { start: '22:00', end: '08:00' } });
+    const { campaign } = await engine.createCampaign({ name: 'Q', template: 'Hallo', listIds: [listId], quietHours: { start: '22:00', end: '08:00' } });
     engine.startCampaign(campaign.id);
 
     await waitUntil(() => received(modems as VirtualModemSetup) >= 4 && store.queue.countByState(campaign.id).sending === 0, 10_000, 'the messages outside quiet hours');
@@ -117,7 +117,7 @@ describe('send-time rules', () => {
     store.sims.update(limited?.simId ?? 0, { limitPerMinute: 2 }, Date.now());
     engine.refreshSimSettings();
     engine.start();
-    const { campaign } = engine.createCampaign({ name: 'L', template: 'x', listIds: [listId], limits: { perMinute: 4, perHour: null, perDay: null } });
+    const { campaign } = await engine.createCampaign({ name: 'L', template: 'x', listIds: [listId], limits: { perMinute: 4, perHour: null, perDay: null } });
     engine.startCampaign(campaign.id);
 
     await waitUntil(() => received(modems as VirtualModemSetup) >= 6, 10_000, 'the first minute’s allowance');
@@ -151,7 +151,7 @@ describe('send-time rules', () => {
     engines.push(engine);
     engine.attachModem(modems.modems[0] as NonNullable<(typeof modems.modems)[0]>);
     engine.start();
-    const { campaign } = engine.createCampaign({ name: 'S', template: 'x', listIds: [listId], startAt: Date.parse('2026-03-02T10:00:00Z') });
+    const { campaign } = await engine.createCampaign({ name: 'S', template: 'x', listIds: [listId], startAt: Date.parse('2026-03-02T10:00:00Z') });
     expect(engine.startCampaign(campaign.id)).toBe('scheduled');
     await new Promise((resolve) => setTimeout(resolve, 400));
     expect(received(modems)).toBe(0);

@@ -35,7 +35,7 @@ describe('campaign engine over virtual modems', () => {
     for (const modem of modems.modems) engine.attachModem(modem);
     engine.start();
 
-    const created = engine.createCampaign({ name: 'Frühling', template: 'Hallo {{Vorname|Kunde}}, 10% Rabatt!', listIds: [listId] });
+    const created = await engine.createCampaign({ name: 'Frühling', template: 'Hallo {{Vorname|Kunde}}, 10% Rabatt!', listIds: [listId] });
     expect(created.estimate).toMatchObject({ recipients: 160, totalParts: 160, optedOut: 0 });
     expect(created.enqueued).toBe(160);
     expect(engine.startCampaign(created.campaign.id)).toBe('running');
@@ -70,7 +70,7 @@ describe('campaign engine over virtual modems', () => {
     for (const modem of modems.modems) engine.attachModem(modem);
     engine.start();
     const template = `Hallo {{Vorname}}! ${'Dies ist ein langer Text. '.repeat(8)}`;
-    const created = engine.createCampaign({ name: 'Lang', template, listIds: [listId] });
+    const created = await engine.createCampaign({ name: 'Lang', template, listIds: [listId] });
     expect(created.estimate.maxParts).toBeGreaterThan(1);
     engine.startCampaign(created.campaign.id);
     await engine.whenFinished(created.campaign.id);
@@ -89,7 +89,7 @@ describe('campaign engine over virtual modems', () => {
     engine = createEngine({ store });
     for (const modem of modems.modems) engine.attachModem(modem);
     engine.start();
-    const { campaign } = engine.createCampaign({ name: 'P', template: 'x', listIds: [listId] });
+    const { campaign } = await engine.createCampaign({ name: 'P', template: 'x', listIds: [listId] });
     engine.startCampaign(campaign.id);
     while (modems.network.submittedParts().length < 6) await new Promise((r) => setTimeout(r, 10));
     expect(engine.pauseCampaign(campaign.id)).toBe(true);
@@ -124,7 +124,7 @@ describe('campaign engine over virtual modems', () => {
     for (const modem of modems.modems) engine.attachModem(modem);
     engine.start();
     const template = `{{Vorname}}: ${'Zwei Teile, damit die Referenzen über 255 laufen. '.repeat(4)}`;
-    const created = engine.createCampaign({ name: 'R', template, listIds: [listId], requestStatusReport: true });
+    const created = await engine.createCampaign({ name: 'R', template, listIds: [listId], requestStatusReport: true });
     expect(created.estimate.totalParts).toBe(300);
     engine.startCampaign(created.campaign.id);
     await engine.whenFinished(created.campaign.id);

@@ -52,9 +52,12 @@ export interface Engine {
   /** Re-reads SIM limits and the enabled switch after the user changed them. */
   refreshSimSettings(): void;
 
-  previewCampaign(draft: Pick<NewCampaign, 'template' | 'listIds'>, limit?: number): { samples: RecipientPreview[]; estimate: CampaignEstimate };
-  /** Renders and queues every recipient; the campaign stays a draft until startCampaign. */
-  createCampaign(draft: NewCampaign): CreatedCampaign;
+  previewCampaign(draft: Pick<NewCampaign, 'template' | 'listIds'>, limit?: number): Promise<{ samples: RecipientPreview[]; estimate: CampaignEstimate }>;
+  /**
+   * Renders and queues every recipient in batches (yielding in between, so sending and serial
+   * reads go on); the campaign stays a draft until startCampaign.
+   */
+  createCampaign(draft: NewCampaign): Promise<CreatedCampaign>;
   /** Running now, or scheduled when its start time is in the future. */
   startCampaign(campaignId: number): CampaignState;
   /** No new message of this campaign is claimed; the ones in a modem's hands finish. */

@@ -114,7 +114,7 @@ async function runCampaign(options: RunOptions): Promise<number> {
     if (options.text.trim() === '') throw new CliError('The message text is empty.');
     return await withEngine(store, options, async (engine, say) => {
       const limits = options.perMinute || options.perHour || options.perDay ? { perMinute: options.perMinute ?? null, perHour: options.perHour ?? null, perDay: options.perDay ?? null } : null;
-      const created = engine.createCampaign({
+      const created = await engine.createCampaign({
         name: options.name ?? `${options.list} ${new Date().toISOString().slice(0, 16).replace('T', ' ')}`,
         template: options.text,
         listIds: [list.id],
