@@ -290,6 +290,9 @@ test('shows replies threaded per person, with a STOP reply highlighted', async (
   await threads.getByRole('button', { name: /Özlem Muster2/ }).click();
   await expect(conversation).toContainText('Kann ich den Termin verschieben?');
   await expect(conversation).not.toContainText('On the opt-out list');
+  await page.getByRole('link', { name: 'Contacts' }).click();
+  await page.getByRole('button', { name: /Opt-out list/ }).click();
+  await expect(page.getByTestId('opt-out-table')).toContainText('Replied STOP – wrote “STOP”');
 });
 
 for (const theme of ['light', 'dark'] as const) {

@@ -152,6 +152,7 @@ export const de: Record<MessageKey, string> = {
     'Tun Sie das nur, wenn die Nummer versehentlich eingetragen wurde. Hat die Person um keine Nachrichten gebeten, kann erneutes Schreiben gegen das Gesetz verstoßen.',
   'optOuts.removeConfirm': 'Von der Liste nehmen',
   'optOuts.more': 'Mehr anzeigen ({shown} von {total})',
+  'optOuts.replied': 'schrieb „{text}“',
   'optOuts.source.manual': 'Von Hand eingetragen',
   'optOuts.source.stopReply': 'Mit STOP geantwortet',
   'optOuts.source.import': 'Aus einem Import',

@@ -150,6 +150,7 @@ export const en = {
     'Only do this if the number was added by mistake. If the person asked not to be messaged, sending to them again may break the law.',
   'optOuts.removeConfirm': 'Take off the list',
   'optOuts.more': 'Show more ({shown} of {total})',
+  'optOuts.replied': 'wrote “{text}”',
   'optOuts.source.manual': 'Added by hand',
   'optOuts.source.stopReply': 'Replied STOP',
   'optOuts.source.import': 'From an import',

@@ -141,6 +141,7 @@ export const zh: Record<MessageKey, string> = {
   'optOuts.removeWarning': '仅当号码是误加入时才这样做。如果此人要求不再接收消息，再次发送可能违法。',
   'optOuts.removeConfirm': '移出名单',
   'optOuts.more': '显示更多（{shown} / {total}）',
+  'optOuts.replied': '回复“{text}”',
   'optOuts.source.manual': '手动添加',
   'optOuts.source.stopReply': '回复了 STOP',
   'optOuts.source.import': '来自导入',

@@ -127,7 +127,9 @@ export function OptOutView({ onChanged }: { onChanged: () => void }) {
                   <td>{entry.phoneE164 ? <span className="mono-number">{formatPhoneNumber(entry.phoneE164)}</span> : <span className="muted">{t('optOuts.erased')}</span>}</td>
                   <td>
                     {sourceKey ? t(sourceKey) : entry.source}
-                    {entry.source === 'stop-reply' ? <span className="muted small"> – {entry.reason}</span> : null}
+                    {entry.source === 'stop-reply' && /"(.*)"/.test(entry.reason) ? (
+                      <span className="muted small"> – {t('optOuts.replied', { text: /"(.*)"/.exec(entry.reason)?.[1] ?? '' })}</span>
+                    ) : null}
                   </td>
                   <td>{format.dateTime(entry.createdAt)}</td>
                   <td className="table__actions">
