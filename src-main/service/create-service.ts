@@ -14,6 +14,7 @@ import { createFilesHandlers } from './files/files-handlers';
 import { UploadStore } from './files/upload-store';
 import type { ApiHandlers } from './handlers';
 import { createInboxHandlers } from './inbox-handlers';
+import { createCampaignsHandlers } from './sending/campaigns-handlers';
 import { createModemsHandlers } from './sending/modems-handlers';
 import { SendingRuntime } from './sending/sending-runtime';
 import { createSettingsHandlers } from './settings-handlers';
@@ -58,6 +59,7 @@ export function createService(options: ServiceOptions): FanoutService {
     ...createSettingsHandlers(options.store),
     ...createInboxHandlers(options.store),
     ...createModemsHandlers(sending),
+    ...createCampaignsHandlers(options.store, sending.engine),
   };
   sending.start();
 

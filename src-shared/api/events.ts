@@ -4,6 +4,7 @@ import { z } from 'zod';
  * Events the service pushes to every connected window. Payloads are validated when they are
  * emitted and again when a window receives them.
  */
+import { campaignStates, messageStates, stateCountsSchema } from './methods/campaigns';
 import { modemSummarySchema } from './methods/modems';
 
 export const apiEvents = {
@@ -13,13 +14,17 @@ export const apiEvents = {
   'app.pinged': z.object({ message: z.string(), at: z.iso.datetime() }),
   /** A modem was added or its health, signal or count changed. */
   'modem.status': modemSummarySchema,
+  /** A campaign changed state (started, paused, completed …). */
+  'campaign.state': z.object({ campaignId: z.number().int(), state: z.enum(campaignStates) }),
+  /** Counts per message state of the campaigns that changed, batched like message.status. */
+  'campaign.progress': z.object({ campaigns: z.array(z.object({ campaignId: z.number().int(), counts: stateCountsSchema })) }),
   /** Batched so a fast campaign does not flood the window: one event carries many changes. */
   'message.status': z.object({
     changes: z.array(
       z.object({
         messageId: z.number().int(),
         campaignId: z.number().int(),
-        state: z.enum(['queued', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'skipped']),
+        state: z.enum(messageStates),
         reason: z.string().nullable(),
       }),
     ),

@@ -1,7 +1,7 @@
 import type { ModemSummary } from '../../../src-shared/api';
 import { createEngine, type Engine, type SimStatus } from '../../engine';
 import { Modem, ModemFleet, type ProbeResult } from '../../modem';
-import { startInProcessSimulator, type InProcessSimulator } from '../../simulator';
+import { startInProcessSimulator, VirtualNetwork, type InProcessSimulator } from '../../simulator';
 import type { Store } from '../../store';
 import type { EventHub } from '../event-hub';
 
@@ -22,7 +22,9 @@ export class SendingRuntime {
   private readonly modems = new Map<number, { modem: Modem; demo: boolean }>();
   private readonly skipped = new Map<string, string>();
   private readonly unsubscribes: (() => void)[] = [];
-  private demo: InProcessSimulator | null = null;
+  private readonly demoSimulators: InProcessSimulator[] = [];
+  /** The pretend mobile network of demo mode: what its modems "sent" is recorded here. */
+  readonly demoNetwork = new VirtualNetwork();
   private scanning: Promise<unknown> | null = null;
 
   constructor(private readonly options: SendingRuntimeOptions) {
@@ -38,7 +40,13 @@ export class SendingRuntime {
             changes: batch.changes.map((change) => ({ ...change, reason: change.reason ?? null })),
           });
         }
+        if (batch.campaigns.length > 0) {
+          options.events.emit('campaign.progress', {
+            campaigns: batch.campaigns.map(({ campaignId, counts }) => ({ campaignId, counts: { ...counts } })),
+          });
+        }
       }),
+      this.engine.on('campaign', ({ campaignId, state }) => options.events.emit('campaign.state', { campaignId, state })),
       this.engine.on('problem', (description) => console.error(`Fanout engine: ${description}`)),
     );
   }
@@ -71,15 +79,15 @@ export class SendingRuntime {
 
   /** Adds virtual modems (SIMCom, Huawei and Quectel personalities) that answer like real ones. */
   async startDemo(count: number): Promise<number> {
-    const offset = this.demo?.paths.length ?? 0;
     const simulator = startInProcessSimulator({
       count,
       profile: ['sim800', 'huawei-e173', 'quectel-ec25'],
-      pathPrefix: `demo:modem${offset}-`,
+      pathPrefix: `demo:${this.demoSimulators.length}:modem`,
+      network: this.demoNetwork,
       submitLatencyMs: 600,
       statusReportDelayMs: 2_000,
     });
-    this.demo = simulator;
+    this.demoSimulators.push(simulator);
     const opened = await Promise.all(
       simulator.paths.map((path) => Modem.open({ path, binding: simulator.binding }).catch((error: unknown) => error)),
     );
@@ -109,7 +117,7 @@ export class SendingRuntime {
     await this.engine.stop();
     await this.fleet.stop();
     await Promise.all([...this.modems.values()].filter(({ demo }) => demo).map(({ modem }) => modem.close()));
-    this.demo?.stop();
+    for (const simulator of this.demoSimulators) simulator.stop();
   }
 
   private attach(modem: Modem, demo: boolean): void {

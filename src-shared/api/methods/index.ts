@@ -2,6 +2,7 @@ import type { z } from 'zod';
 import { appMethods } from './app';
 import { composeMethods } from './compose';
 import { contactsMethods } from './contacts';
+import { campaignsMethods } from './campaigns';
 import { filesMethods } from './files';
 import { modemsMethods } from './modems';
 import { inboxMethods } from './inbox';
@@ -16,6 +17,7 @@ export const apiMethods = {
   ...inboxMethods,
   ...filesMethods,
   ...modemsMethods,
+  ...campaignsMethods,
 };
 
 export type ApiMethods = typeof apiMethods;
@@ -29,6 +31,7 @@ export function isApiMethodName(name: unknown): name is ApiMethodName {
 }
 
 export { defineMethod } from './define';
+export { campaignStates, campaignSummarySchema, messageStates, stateCountsSchema, type CampaignSummary } from './campaigns';
 export { modemStates, modemSummarySchema, type ModemSummary } from './modems';
 export { maxUploadBytes, transferIdPattern, uploadChunkBytes } from './files';
 export type { ApiRole, ApiMethodDefinition } from './define';

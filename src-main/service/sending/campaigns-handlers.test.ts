@@ -1,0 +1,88 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { ApiEventMessage, CampaignSummary } from '../../../src-shared/api';
+import { createTestService } from '../test-service';
+
+// The whole sending path behind the API: contacts in a real database, two demo modems (virtual
+// modems answering AT commands through the serialport binding), the engine in between.
+const service = createTestService();
+const events: ApiEventMessage[] = [];
+service.events.subscribe((event) => events.push(event));
+let listId = 0;
+const people = [
+  { phone: '+4917011111111', name: 'Anna' },
+  { phone: '+4917022222222', name: 'Björn' },
+  { phone: '+4917033333333', name: '' },
+  { phone: '+4917044444444', name: 'Chloé' },
+  { phone: '+4917055555555', name: 'Dara' },
+];
+
+beforeAll(async () => {
+  const now = Date.now();
+  listId = service.store.lists.create('Kunden', now).id;
+  for (const person of people) {
+    const contact = service.store.contacts.create({ phoneE164: person.phone, name: person.name || null, fields: { Vorname: person.name } }, now);
+    if (contact) service.store.contacts.addToList(contact.id, listId, now);
+  }
+  await service.call('modems.startDemo', { count: 2 }, { transport: 'test' });
+});
+afterAll(() => service.close());
+
+const call = async <T>(method: string, args: unknown): Promise<T> => {
+  const envelope = await service.call(method, args, { transport: 'test' });
+  if (!envelope.ok) throw new Error(`${method}: ${envelope.error.message} ${envelope.error.details?.join('; ') ?? ''}`);
+  return envelope.value as T;
+};
+
+describe('campaigns domain', () => {
+  it('previews the rendered texts and the cost before anything is queued', async () => {
+    const preview = await call<{ samples: { text: string; parts: number }[]; estimate: { recipients: number; totalParts: number } }>(
+      'campaigns.preview',
+      { template: 'Hallo {{Vorname|Kunde}}, Ihr Termin 🗓 steht.', listIds: [listId] },
+    );
+    expect(preview.estimate).toMatchObject({ recipients: 5, totalParts: 5 });
+    expect(preview.samples.map((sample) => sample.text)).toContain('Hallo Kunde, Ihr Termin 🗓 steht.');
+  });
+
+  it('sends a started campaign through the demo modems, each message once, and reports it completed', async () => {
+    const created = await call<{ campaign: CampaignSummary; enqueued: number }>('campaigns.create', {
+      name: 'Termine',
+      template: 'Hallo {{Vorname|Kunde}}, Ihr Termin steht.',
+      listIds: [listId],
+    });
+    expect(created.enqueued).toBe(5);
+    expect(created.campaign).toMatchObject({ state: 'draft', counts: { queued: 5 } });
+
+    const completed = new Promise<void>((resolve) =>
+      service.events.subscribe((event) => {
+        if (event.name === 'campaign.state' && event.payload.campaignId === created.campaign.id && event.payload.state === 'completed') resolve();
+      }),
+    );
+    expect(await call('campaigns.start', { campaignId: created.campaign.id })).toEqual({ state: 'running' });
+    await completed;
+
+    const summary = await call<CampaignSummary>('campaigns.get', { campaignId: created.campaign.id });
+    expect(summary.state).toBe('completed');
+    expect((summary.counts.sent ?? 0) + (summary.counts.delivered ?? 0)).toBe(5);
+    const reached = service.sending.demoNetwork.submittedMessages().map((message) => `${message.to} ${message.text}`);
+    expect(reached.sort()).toEqual(people.map((person) => `${person.phone} Hallo ${person.name || 'Kunde'}, Ihr Termin steht.`).sort());
+    expect(events.some((event) => event.name === 'message.status')).toBe(true);
+    expect(events.some((event) => event.name === 'campaign.progress')).toBe(true);
+  });
+
+  it('explains what cannot be done instead of doing it', async () => {
+    const [finished] = (await call<{ campaigns: CampaignSummary[] }>('campaigns.list', {})).campaigns;
+    if (!finished) throw new Error('no campaign');
+    expect(await service.call('campaigns.start', { campaignId: finished.id }, { transport: 'test' })).toMatchObject({
+      ok: false,
+      error: { code: 'conflict', message: expect.stringContaining('only a draft can be started') },
+    });
+    expect(await service.call('campaigns.get', { campaignId: 424242 }, { transport: 'test' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
+    expect(await service.call('campaigns.create', { name: 'x', template: 'y', listIds: [99999] }, { transport: 'test' })).toMatchObject({
+      ok: false,
+      error: { code: 'not-found' },
+    });
+    expect(
+      await service.call('campaigns.create', { name: 'x', template: 'y', listIds: [listId], quietHours: { start: '25:00', end: '08:00' } }, { transport: 'test' }),
+    ).toMatchObject({ ok: false, error: { code: 'bad-request', details: [expect.stringContaining('HH:MM')] } });
+  });
+});

@@ -1,0 +1,87 @@
+import type { CampaignSummary } from '../../../src-shared/api';
+import type { Engine } from '../../engine';
+import type { Campaign, Store } from '../../store';
+import type { DomainHandlers } from '../handlers';
+import { ServiceError } from '../service-error';
+
+type CampaignMethod =
+  | 'campaigns.list'
+  | 'campaigns.get'
+  | 'campaigns.preview'
+  | 'campaigns.create'
+  | 'campaigns.start'
+  | 'campaigns.pause'
+  | 'campaigns.resume'
+  | 'campaigns.cancel'
+  | 'campaigns.resendUnknown';
+
+const isoOrNull = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
+
+export function createCampaignsHandlers(store: Store, engine: Engine): DomainHandlers<CampaignMethod> {
+  const summarise = (campaign: Campaign): CampaignSummary => ({
+    id: campaign.id,
+    name: campaign.name,
+    template: campaign.template,
+    state: campaign.state,
+    purpose: campaign.purpose,
+    listIds: campaign.listIds,
+    requestStatusReport: campaign.requestStatusReport,
+    startAt: isoOrNull(campaign.startAt),
+    startedAt: isoOrNull(campaign.startedAt),
+    finishedAt: isoOrNull(campaign.finishedAt),
+    createdAt: new Date(campaign.createdAt).toISOString(),
+    counts: store.queue.countByState(campaign.id),
+  });
+  const requireCampaign = (campaignId: number): Campaign => {
+    const campaign = store.campaigns.get(campaignId);
+    if (!campaign) throw new ServiceError('not-found', 'That campaign does not exist any more.');
+    return campaign;
+  };
+  const requireLists = (listIds: readonly number[]) => {
+    const missing = listIds.filter((id) => !store.lists.get(id));
+    if (missing.length > 0) throw new ServiceError('not-found', 'One of the chosen contact lists does not exist any more. Choose the lists again.');
+  };
+
+  return {
+    'campaigns.list': () => ({ campaigns: store.campaigns.list().map(summarise) }),
+    'campaigns.get': ({ campaignId }) => summarise(requireCampaign(campaignId)),
+    'campaigns.preview': async ({ template, listIds, limit }) => {
+      requireLists(listIds);
+      const { samples, estimate } = await engine.previewCampaign({ template, listIds }, limit);
+      return { samples: samples.map((sample) => ({ ...sample, missingFields: [...sample.missingFields] })), estimate };
+    },
+    'campaigns.create': async (draft) => {
+      requireLists(draft.listIds);
+      const created = await engine.createCampaign({
+        ...draft,
+        startAt: draft.startAt === null ? null : Date.parse(draft.startAt),
+      });
+      return { campaign: summarise(created.campaign), estimate: created.estimate, enqueued: created.enqueued };
+    },
+    'campaigns.start': ({ campaignId }) => {
+      const campaign = requireCampaign(campaignId);
+      if (campaign.state !== 'draft') {
+        throw new ServiceError('conflict', `This campaign is ${campaign.state} already; only a draft can be started.`);
+      }
+      return { state: engine.startCampaign(campaignId) };
+    },
+    'campaigns.pause': ({ campaignId }) => {
+      requireCampaign(campaignId);
+      return { paused: engine.pauseCampaign(campaignId) };
+    },
+    'campaigns.resume': ({ campaignId }) => {
+      const campaign = requireCampaign(campaignId);
+      const state = engine.resumeCampaign(campaignId);
+      if (!state) throw new ServiceError('conflict', `This campaign is ${campaign.state}; only a paused campaign can be resumed.`);
+      return { state };
+    },
+    'campaigns.cancel': ({ campaignId }) => {
+      requireCampaign(campaignId);
+      return { cancelled: engine.cancelCampaign(campaignId) };
+    },
+    'campaigns.resendUnknown': ({ campaignId }) => {
+      requireCampaign(campaignId);
+      return { requeued: engine.resendUnknown(campaignId) };
+    },
+  };
+}

@@ -1,0 +1,121 @@
+import { z } from 'zod';
+import { defineMethod } from './define';
+
+export const campaignStates = ['draft', 'scheduled', 'running', 'paused', 'completed', 'cancelled'] as const;
+export const messageStates = ['queued', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'skipped'] as const;
+
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use the form HH:MM, e.g. 21:00');
+const optionalLimit = z.number().int().positive().nullable();
+const campaignId = z.strictObject({ campaignId: z.number().int().positive() });
+
+export const stateCountsSchema = z.record(z.enum(messageStates), z.number().int().nonnegative());
+
+export const campaignSummarySchema = z.object({
+  id: z.number().int(),
+  name: z.string(),
+  template: z.string(),
+  state: z.enum(campaignStates),
+  purpose: z.enum(['service', 'marketing']),
+  listIds: z.array(z.number().int()),
+  requestStatusReport: z.boolean(),
+  startAt: z.iso.datetime().nullable(),
+  startedAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  createdAt: z.iso.datetime(),
+  counts: stateCountsSchema,
+});
+export type CampaignSummary = z.infer<typeof campaignSummarySchema>;
+
+export const campaignEstimateSchema = z.object({
+  recipients: z.number().int(),
+  optedOut: z.number().int(),
+  totalParts: z.number().int(),
+  maxParts: z.number().int(),
+  ucs2Count: z.number().int(),
+  tooLong: z.number().int(),
+  withMissingFields: z.number().int(),
+});
+
+const draftFields = {
+  template: z.string().min(1, 'Write the message first.').max(10_000),
+  listIds: z.array(z.number().int().positive()).min(1, 'Choose at least one contact list.').max(100),
+};
+
+export const campaignsMethods = {
+  'campaigns.list': defineMethod({
+    summary: 'Every campaign, newest first, with its counts per message state.',
+    minimumRole: 'viewer',
+    args: z.strictObject({}),
+    result: z.object({ campaigns: z.array(campaignSummarySchema) }),
+  }),
+  'campaigns.get': defineMethod({
+    summary: 'One campaign with its counts.',
+    minimumRole: 'viewer',
+    args: campaignId,
+    result: campaignSummarySchema,
+  }),
+  'campaigns.preview': defineMethod({
+    summary: 'What a campaign would send: the first recipients rendered, and the totals.',
+    minimumRole: 'sender',
+    args: z.strictObject({ ...draftFields, limit: z.number().int().min(1).max(100).default(10) }),
+    result: z.object({
+      samples: z.array(
+        z.object({
+          contactId: z.number().int(),
+          phoneE164: z.string(),
+          text: z.string(),
+          parts: z.number().int(),
+          encoding: z.enum(['gsm7', 'ucs2']),
+          missingFields: z.array(z.string()),
+          optedOut: z.boolean(),
+        }),
+      ),
+      estimate: campaignEstimateSchema,
+    }),
+  }),
+  'campaigns.create': defineMethod({
+    summary: 'Creates a draft campaign with every recipient rendered and queued; it sends once started.',
+    minimumRole: 'sender',
+    args: z.strictObject({
+      name: z.string().trim().min(1, 'Give the campaign a name.').max(200),
+      ...draftFields,
+      simIds: z.array(z.number().int()).max(64).default([]),
+      startAt: z.iso.datetime({ offset: true }).nullable().default(null),
+      quietHours: z.strictObject({ start: clockTime, end: clockTime }).nullable().default(null),
+      limits: z.strictObject({ perMinute: optionalLimit, perHour: optionalLimit, perDay: optionalLimit }).nullable().default(null),
+      requestStatusReport: z.boolean().default(true),
+      purpose: z.enum(['service', 'marketing']).default('service'),
+    }),
+    result: z.object({ campaign: campaignSummarySchema, estimate: campaignEstimateSchema, enqueued: z.number().int() }),
+  }),
+  'campaigns.start': defineMethod({
+    summary: 'Starts sending now, or schedules it when its start time is still ahead.',
+    minimumRole: 'sender',
+    args: campaignId,
+    result: z.object({ state: z.enum(campaignStates) }),
+  }),
+  'campaigns.pause': defineMethod({
+    summary: 'No new message of the campaign is sent; those in a modem right now finish.',
+    minimumRole: 'sender',
+    args: campaignId,
+    result: z.object({ paused: z.boolean() }),
+  }),
+  'campaigns.resume': defineMethod({
+    summary: 'Continues a paused campaign.',
+    minimumRole: 'sender',
+    args: campaignId,
+    result: z.object({ state: z.enum(campaignStates) }),
+  }),
+  'campaigns.cancel': defineMethod({
+    summary: 'Stops the campaign for good: messages not yet sent are skipped.',
+    minimumRole: 'sender',
+    args: campaignId,
+    result: z.object({ cancelled: z.boolean() }),
+  }),
+  'campaigns.resendUnknown': defineMethod({
+    summary: 'Sends again the messages whose outcome is unknown (they may reach someone twice).',
+    minimumRole: 'sender',
+    args: campaignId,
+    result: z.object({ requeued: z.number().int() }),
+  }),
+};
