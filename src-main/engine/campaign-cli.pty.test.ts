@@ -140,4 +140,25 @@ describe('fanout campaign run, kill -9, resume', () => {
     expect(summary.ok).toBe(false);
     expect(summary.counts).toMatchObject({ sent: 6, queued: 24, sending: 0 });
   }, 90_000);
+
+  it('a STOP reply during `campaign run` keeps every later message from that number', async () => {
+    const dir = mkdtempSync(path.join(tmpdir(), 'fanout-stop-'));
+    cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
+    const dbPath = path.join(dir, 'fanout.db');
+    const seeding = openAppStore(dbPath);
+    const { numbers } = seedList(seeding, 'Kunden', 40);
+    seeding.database.close();
+    const sim = await startPtySimulator({ count: 2, dir, submitLatencyMs: 60 });
+    cleanups.push(() => sim.stop());
+    const quitter = numbers[35] as string;
+
+    const run = fanout(['campaign', 'run', '--db', dbPath, '--list', 'Kunden', '--text', 'Angebot', '--port', ...sim.modems.map((m) => m.path), '--json']);
+    await waitUntil(() => sim.network.submittedParts().length >= 5, 30_000, 'the campaign to be under way');
+    sim.modems[0]?.modem.receiveSms({ from: quitter, text: 'STOP' });
+    expect(await run.exited, run.stderr()).toBe(0);
+
+    expect(sim.network.submittedMessages().filter((m) => m.to === quitter)).toEqual([]);
+    expect(lastJsonLine(run.stdout()).counts).toMatchObject({ sent: 39, skipped: 1, queued: 0 });
+    expect(run.stderr()).toContain(`${quitter} replied "STOP" and is now on the opt-out list.`);
+  }, 90_000);
 });
