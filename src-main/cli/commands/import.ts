@@ -4,6 +4,7 @@ import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { ContactImportError, importContacts, isSupportedCountry, type CountryCode, type ImportContactsResult, type ImportProgress } from '../../contacts';
 import { CliError } from '../cli-error';
+import { databaseOption } from '../database-option';
 import { openStoreForCli } from '../open-store';
 
 interface ImportOptions {
@@ -37,7 +38,7 @@ export function registerImportCommand(program: Command): void {
     .command('import')
     .description('Import contacts from a CSV or TSV file (Excel exports too) into a contact list.')
     .argument('<file>', 'the CSV/TSV file')
-    .requiredOption('--db <path>', 'the Fanout database')
+    .addOption(databaseOption())
     .requiredOption('--list <name>', 'the contact list to import into (created if new)')
     .option('--country <code>', 'country of numbers written without +country code', parseCountry, 'DE' as CountryCode)
     .option('--phone-column <title|number>', 'the column with the phone numbers (guessed when not given)')
