@@ -1,13 +1,13 @@
-// Virtual modems as real serial devices: for each modem, socat makes a pair of pseudo-terminals
-// linked as DIR/modemN (for any client: Fanout, Gammu, minicom) and DIR/.modemN-sim (for us).
-// This process opens the far end with the real serialport binding and lets a VirtualModem
-// answer, so clients go through the kernel's tty layer exactly as with a USB stick.
+// Virtual modems as real serial devices: for each modem, socat makes a pseudo-terminal linked as
+// DIR/modemN (for any client: Fanout, Gammu, minicom) and relays it to its own stdin/stdout,
+// which this process reads and writes for a VirtualModem. Clients go through the kernel's tty
+// layer exactly as with a USB stick. Because socat talks to us over pipes, it sees end-of-file
+// and removes the device when this process dies, even by SIGKILL; a second pseudo-terminal
+// for our end would leave socat and a dead DIR/modemN behind.
 
 import { spawn, type ChildProcess } from 'node:child_process';
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import type { SerialPortStream } from '@serialport/stream';
-import { closeSerialPort, openSerialPort } from '../modem/serial-open';
 import type { FaultPlan } from './faults';
 import { modemProfiles, type ModemProfile, type ModemProfileId } from './profiles';
 import { VirtualModem } from './virtual-modem';
@@ -37,7 +37,7 @@ export interface PtyModemHandle {
   /** The device clients open, DIR/modemN (it moves if a replug fault names another path). */
   path: string;
   readonly modem: VirtualModem;
-  /** PID of the socat process currently providing the pair, null while unplugged. */
+  /** PID of the socat process currently providing the device, null while unplugged. */
   socatPid: number | null;
 }
 
@@ -49,8 +49,6 @@ export interface PtySimulator {
 
 interface Link {
   socat: ChildProcess;
-  port: SerialPortStream;
-  simPath: string;
 }
 
 function resolveProfile(option: PtySimulatorOptions['profile'], index: number): ModemProfile {
@@ -81,12 +79,10 @@ function stopProcess(child: ChildProcess): Promise<void> {
   });
 }
 
-async function openLink(hostPath: string, simPath: string, modem: VirtualModem): Promise<Link> {
-  const socat = spawn(
-    'socat',
-    ['-d', '-d', `pty,raw,echo=0,link=${hostPath}`, `pty,raw,echo=0,link=${simPath}`],
-    { stdio: ['ignore', 'ignore', 'pipe'] },
-  );
+async function openLink(hostPath: string, modem: VirtualModem): Promise<Link> {
+  const socat = spawn('socat', ['-d', '-d', `pty,raw,echo=0,link=${hostPath}`, 'STDIO'], {
+    stdio: ['pipe', 'pipe', 'pipe'],
+  });
   let failure: Error | null = null;
   let stderr = '';
   socat.stderr?.on('data', (chunk: Buffer) => {
@@ -94,21 +90,16 @@ async function openLink(hostPath: string, simPath: string, modem: VirtualModem):
   });
   socat.once('error', (error) => (failure = error));
   socat.once('exit', (code) => (failure ??= new Error(`socat exited with ${code}: ${stderr.trim()}`)));
+  // Writes after socat ended (unplug, stop) fail with EPIPE; the modem is gone then anyway.
+  socat.stdin?.on('error', () => undefined);
   try {
-    await waitFor(
-      () => failure !== null || (existsSync(hostPath) && existsSync(simPath)),
-      5000,
-      `socat to create ${hostPath}`,
-    );
+    await waitFor(() => failure !== null || existsSync(hostPath), 5000, `socat to create ${hostPath}`);
     if (failure) throw failure;
-    const port = await openSerialPort({ path: simPath });
-    port.on('data', (chunk: Buffer) => modem.input(chunk));
-    // The far end closing (socat killed) ends this side with EIO; nothing more to do then.
-    port.on('error', () => undefined);
+    socat.stdout?.on('data', (chunk: Buffer) => modem.input(chunk));
     modem.connect((data) => {
-      if (port.isOpen) port.write(Buffer.from(data, 'latin1'));
+      if (socat.exitCode === null) socat.stdin?.write(Buffer.from(data, 'latin1'));
     });
-    return { socat, port, simPath };
+    return { socat };
   } catch (error) {
     await stopProcess(socat);
     throw error;
@@ -117,7 +108,6 @@ async function openLink(hostPath: string, simPath: string, modem: VirtualModem):
 
 async function closeLink(link: Link, modem: VirtualModem): Promise<void> {
   modem.disconnect();
-  await closeSerialPort(link.port).catch(() => undefined);
   await stopProcess(link.socat);
 }
 
@@ -130,9 +120,6 @@ export async function startPtySimulator(options: PtySimulatorOptions): Promise<P
   const links = new Map<number, Link>();
   const timers = new Set<ReturnType<typeof setTimeout>>();
   let stopped = false;
-
-  const simPathFor = (hostPath: string): string =>
-    join(options.dir, `.${hostPath.split('/').pop() ?? 'modem'}-sim`);
 
   const stop = async (): Promise<void> => {
     stopped = true;
@@ -159,7 +146,7 @@ export async function startPtySimulator(options: PtySimulatorOptions): Promise<P
       const path = join(options.dir, `${prefix}${index}`);
       const handle: PtyModemHandle = { index, path, modem, socatPid: null };
       handles.push(handle);
-      const link = await openLink(path, simPathFor(path), modem);
+      const link = await openLink(path, modem);
       links.set(index, link);
       handle.socatPid = link.socat.pid ?? null;
       modem.onUnplug((replugAfterMs) => {
@@ -173,7 +160,7 @@ export async function startPtySimulator(options: PtySimulatorOptions): Promise<P
             timers.delete(timer);
             if (stopped) return;
             const nextPath = options.replugPath?.(index) ?? handle.path;
-            void openLink(nextPath, simPathFor(nextPath), modem).then((relinked) => {
+            void openLink(nextPath, modem).then((relinked) => {
               if (stopped) return closeLink(relinked, modem);
               links.set(index, relinked);
               handle.path = nextPath;

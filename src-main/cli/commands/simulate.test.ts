@@ -271,6 +271,30 @@ describe('fanout simulate', () => {
     }
   });
 
+  it('leaves no device behind when it is killed outright (SIGKILL)', async () => {
+    const killedDir = mkdtempSync(path.join(tmpdir(), 'fanout-simulate-killed-'));
+    const child = spawn(process.execPath, [cli, 'simulate', '--modems', '2', '--dir', killedDir, '--json'], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    try {
+      await new Promise<void>((resolve, reject) => {
+        child.stdout?.on('data', (chunk: Buffer) => chunk.toString().includes('"devices"') && resolve());
+        child.once('exit', (code) => reject(new Error(`simulate exited with ${code}`)));
+      });
+      expect(existsSync(path.join(killedDir, 'modem1'))).toBe(true);
+      child.kill('SIGKILL');
+      // socat reads end-of-file from the dead simulator, removes its device and exits.
+      const deadline = Date.now() + 10_000;
+      while (existsSync(path.join(killedDir, 'modem0')) || existsSync(path.join(killedDir, 'modem1'))) {
+        if (Date.now() > deadline) throw new Error('devices still there 10 s after SIGKILL');
+        await new Promise((resolve) => setTimeout(resolve, 100));
+      }
+    } finally {
+      if (child.exitCode === null && child.signalCode === null) child.kill('SIGKILL');
+      rmSync(killedDir, { recursive: true, force: true });
+    }
+  });
+
   it('stops on SIGTERM and removes its devices', async () => {
     simulator?.kill('SIGTERM');
     expect(await simulatorExit).toBe(0);
