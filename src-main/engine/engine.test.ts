@@ -134,4 +134,22 @@ describe('campaign engine over virtual modems', () => {
     expect(store.queue.countByState(created.campaign.id)).toMatchObject({ delivered: 150, sent: 0, failed: 0 });
     await waitUntil(() => delivered.size === 150, 5_000, 'delivered progress events');
   });
+
+  it('hands a trickle of messages to the free SIMs in turn', async () => {
+    temp = openTempStore('fanout-engine-');
+    const { store } = temp;
+    modems = await openVirtualModems({ count: 3 });
+    engine = createEngine({ store });
+    for (const modem of modems.modems) engine.attachModem(modem);
+    engine.start();
+    // Six one-recipient campaigns, one after the other: all three SIMs are free each time.
+    for (let i = 0; i < 6; i++) {
+      const { listId } = seedList(store, `One ${i}`, 1, { firstIndex: i });
+      const { campaign } = await engine.createCampaign({ name: `T${i}`, template: 'x', listIds: [listId] });
+      engine.startCampaign(campaign.id);
+      await engine.whenFinished(campaign.id);
+    }
+    const perModem = countBy(modems.network.submittedMessages(), (message) => message.modemImei);
+    expect([...perModem.values()]).toEqual([2, 2, 2]);
+  });
 });

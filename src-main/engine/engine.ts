@@ -167,8 +167,13 @@ export function createEngine(options: EngineOptions): Engine {
     running = new Map(store.campaigns.list({ states: ['running'] }).map((campaign) => [campaign.id, campaign]));
   }
 
+  /**
+   * Free SIMs claim in the order they are woken, so waking them by turn makes a trickle of due
+   * messages go round-robin, weighted by the SIMs' limits (see SimWorker.turn). Busy SIMs are
+   * unaffected: each claims again the moment its modem is free.
+   */
   function wakeWorkers(): void {
-    for (const worker of workers.values()) worker.wake();
+    for (const worker of [...workers.values()].sort((a, b) => a.turn() - b.turn())) worker.wake();
   }
 
   /** Scheduled campaigns whose time has come start; running ones with nothing left complete. */

@@ -56,6 +56,7 @@ export class SimWorker {
   private outOfServiceUntil = 0;
   private problem: string | null = null;
   private partsSent = 0;
+  private lastHandedAt = 0;
   // The SIM's lifetime total is statistics, not crash-critical (limits count message_parts), so
   // it is written on the engine's tick instead of costing a third commit per message.
   private uncountedParts = 0;
@@ -132,6 +133,23 @@ export class SimWorker {
     this.sleeper.wake();
   }
 
+  /**
+   * When this SIM is next in line among free SIMs: its last hand-over plus the spacing its
+   * tightest limit asks for (a SIM allowed 600 an hour comes round ten times as often as one
+   * allowed 60). Unlimited SIMs simply take turns.
+   */
+  turn(): number {
+    let spacingMs = 0;
+    for (const [limit, windowMs] of [
+      [this.limits.perMinute, 60_000],
+      [this.limits.perHour, 3_600_000],
+      [this.limits.perDay, 86_400_000],
+    ] as const) {
+      if (limit != null && limit > 0) spacingMs = Math.max(spacingMs, windowMs / limit);
+    }
+    return this.lastHandedAt + spacingMs;
+  }
+
   private async run(): Promise<void> {
     while (!this.stopping) {
       try {
@@ -189,6 +207,7 @@ export class SimWorker {
     const request: SendRequest = { to: message.recipientE164, text: message.body, requestStatusReport: campaign?.requestStatusReport ?? false };
     let result: SendResult;
     try {
+      this.lastHandedAt = performance.now();
       result = await this.modem.send(request);
     } catch (error) {
       // Modem.send reports trouble in its result; a throw means we cannot know what left.
