@@ -80,7 +80,7 @@ export class PortWatcher {
       } catch {
         continue; // the directory may not exist yet
       }
-      // Hidden entries are the simulator's own ends of the pseudo-terminal pairs.
+      // Hidden entries are never devices (lock files, editors' backups).
       for (const entry of entries) if (!entry.startsWith('.')) paths.add(join(directory, entry));
     }
     return paths;
