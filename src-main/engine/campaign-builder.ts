@@ -2,9 +2,10 @@
 // parts counted with the codec before anything is sent, so the user sees the cost up front and
 // the engine never renders at send time. Enqueued in batches: short write transactions keep a
 // running campaign's claims flowing while a big one is built.
+import { templateValuesOf } from '../../src-shared/api/methods/compose';
 import { countMessage, MAX_PARTS } from '../../src-shared/sms';
+import { parseTemplate, renderTemplate, type ParsedTemplate } from '../../src-shared/template';
 import type { Campaign, Contact, NewCampaign, RecipientToEnqueue, Store } from '../store';
-import { parseTemplate, renderTemplate, type ParsedTemplate } from './template';
 
 export interface RecipientPreview {
   readonly contactId: number;
@@ -38,14 +39,9 @@ export interface CreatedCampaign {
 
 const PAGE_SIZE = 1000;
 
-/** Values a template can use: the contact's merge fields plus its name and number, unless a column is called that. */
-function mergeValues(contact: Contact): Record<string, string> {
-  const values: Record<string, string> = { Phone: contact.phoneE164, ...(contact.name ? { Name: contact.name } : {}) };
-  return { ...values, ...contact.fields };
-}
-
 export function renderForContact(template: ParsedTemplate, contact: Contact): RecipientPreview {
-  const rendered = renderTemplate(template, mergeValues(contact));
+  // The same values the composer's preview uses, so what is sent is what was shown.
+  const rendered = renderTemplate(template, templateValuesOf(contact));
   const count = countMessage(rendered.text);
   return {
     contactId: contact.id,
@@ -53,7 +49,7 @@ export function renderForContact(template: ParsedTemplate, contact: Contact): Re
     text: rendered.text,
     parts: count.parts,
     encoding: count.encoding,
-    missingFields: rendered.missing,
+    missingFields: rendered.missingFields,
     optedOut: contact.optedOut,
   };
 }

@@ -23,7 +23,6 @@ export { systemClock } from './clock';
 export { createSendPolicy, combineLimits, type SendPolicy, type SendPolicyOptions, type SendDecision, type SendCheck, type SimLimits } from './send-policy';
 export type { RetryPolicy } from './sim-worker';
 export { previewCampaign, createCampaignFromLists, type CampaignEstimate, type CreatedCampaign, type RecipientPreview } from './campaign-builder';
-export { parseTemplate, renderTemplate, type ParsedTemplate, type RenderedTemplate, type TemplateSegment } from './template';
 export { createStopWordMatcher, DEFAULT_STOP_WORDS, type StopWordMatcher } from './stop-words';
 export { quietHoursEnd, isValidTimeZone } from './quiet-hours';
 export { timeZoneOfNumber } from './recipient-time-zone';
