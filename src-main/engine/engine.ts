@@ -72,6 +72,8 @@ export interface Engine {
   resendUnknown(campaignId: number): number;
   /** Resolves when the campaign is completed or cancelled. */
   whenFinished(campaignId: number): Promise<FinishedState>;
+  /** Replaces the configured opt-out words (the defaults always apply); effective for the next reply. */
+  setExtraStopWords(words: readonly string[]): void;
   /** Look again now (after a change made outside the engine, or a test moving its clock). */
   wake(): void;
 
@@ -90,7 +92,7 @@ export function createEngine(options: EngineOptions): Engine {
   const clock = options.clock ?? systemClock;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const policy = options.policy ?? createSendPolicy({ queue: store.queue, suppressions: store.suppressions, defaultTimeZone: options.defaultTimeZone });
-  const stopWords = createStopWordMatcher(options.extraStopWords);
+  let stopWords = createStopWordMatcher(options.extraStopWords);
   const events = new EngineEmitter<EngineEvents>();
   const workers = new Map<number, SimWorker>();
   const modemListeners = new Map<number, (() => void)[]>();
@@ -141,7 +143,7 @@ export function createEngine(options: EngineOptions): Engine {
   const inboundContext: InboundHandlerContext = {
     store,
     clock,
-    stopWords,
+    stopWords: { isStopReply: (text) => stopWords.isStopReply(text) },
     defaultCountry: options.defaultCountry ?? 'DE',
     inbound: (notice) => events.emit('inbound', notice),
     reportMatched: ({ messageId, state }) => {
@@ -332,6 +334,10 @@ export function createEngine(options: EngineOptions): Engine {
         waiters.push(resolve);
         finishedWaiters.set(campaignId, waiters);
       });
+    },
+
+    setExtraStopWords(words) {
+      stopWords = createStopWordMatcher(words);
     },
 
     wake() {
