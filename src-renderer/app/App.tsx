@@ -1,4 +1,5 @@
 import { ConnectionIndicator } from '../components/ConnectionIndicator';
+import { ToastHost } from '../components/ToastHost';
 import { CampaignsScreen } from '../screens/CampaignsScreen';
 import { ComposeScreen } from '../screens/ComposeScreen';
 import { ContactsScreen } from '../screens/ContactsScreen';
@@ -8,6 +9,7 @@ import { SettingsScreen } from '../screens/SettingsScreen';
 import { useNavigationStore, type ScreenId } from '../state/navigation-store';
 import { Sidebar } from './Sidebar';
 import { useHeartbeat } from './use-heartbeat';
+import { useLiveModems } from './use-live-modems';
 import { useTheme } from './use-theme';
 
 const screens: Record<ScreenId, () => React.JSX.Element> = {
@@ -22,6 +24,7 @@ const screens: Record<ScreenId, () => React.JSX.Element> = {
 export function App() {
   useTheme();
   useHeartbeat();
+  useLiveModems();
   const screen = useNavigationStore((state) => state.screen);
   const Screen = screens[screen];
   return (
@@ -35,6 +38,7 @@ export function App() {
           <Screen />
         </main>
       </div>
+      <ToastHost />
     </div>
   );
 }

@@ -6,7 +6,6 @@ import { EmptyState } from '../components/EmptyState';
 import { ErrorNotice } from '../components/ErrorNotice';
 import { formatPhoneNumber } from '../components/phone-format';
 import { ScreenHeader } from '../components/ScreenHeader';
-import { ToastHost } from '../components/ToastHost';
 import { useTranslation } from '../i18n/use-translation';
 import { useContactListsStore } from '../state/contact-lists-store';
 import { useToastStore } from '../state/toast-store';
@@ -246,7 +245,6 @@ export function ContactsScreen() {
           }}
         />
       ) : null}
-      <ToastHost />
     </div>
   );
 }
