@@ -449,7 +449,12 @@ export class Modem {
     try {
       await this.checkHealth();
     } catch (error) {
-      if (!(error instanceof ModemError)) throw error;
+      // A timeout has already started recovery; anything else is reported, as this runs on a timer.
+      if (!(error instanceof ModemError))
+        this.events.emit(
+          'problem',
+          `health check failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
     } finally {
       this.healthCheckRunning = false;
     }
@@ -467,9 +472,18 @@ export class Modem {
 
   /** ESC and AT first; if the modem stays silent, close and reopen the port (a DTR drop resets many sticks). */
   private recover(): Promise<void> {
-    this.recovery ??= this.runRecovery().finally(() => {
-      this.recovery = null;
-    });
+    this.recovery ??= this.runRecovery()
+      .catch((error: unknown) => {
+        // Started in the background: a failure must become a report, never an unhandled rejection.
+        this.events.emit(
+          'problem',
+          `recovery failed: ${error instanceof Error ? error.message : String(error)}`,
+        );
+        this.setState('hung');
+      })
+      .finally(() => {
+        this.recovery = null;
+      });
     return this.recovery;
   }
 

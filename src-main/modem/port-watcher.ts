@@ -43,7 +43,11 @@ export class PortWatcher {
   /** Takes a first inventory (no events for ports already there) and starts polling. */
   async start(): Promise<readonly string[]> {
     this.known = await this.currentPorts();
-    this.timer ??= setInterval(() => void this.scan(), this.options.intervalMs ?? 1500);
+    // A failed listing (the OS enumerating a device half-plugged) is retried at the next tick.
+    this.timer ??= setInterval(
+      () => void this.scan().catch(() => undefined),
+      this.options.intervalMs ?? 1500,
+    );
     this.timer.unref?.();
     return this.ports;
   }
