@@ -160,14 +160,17 @@ export async function startPtySimulator(options: PtySimulatorOptions): Promise<P
             timers.delete(timer);
             if (stopped) return;
             const nextPath = options.replugPath?.(index) ?? handle.path;
-            void openLink(nextPath, modem).then((relinked) => {
-              if (stopped) return closeLink(relinked, modem);
-              links.set(index, relinked);
-              handle.path = nextPath;
-              handle.socatPid = relinked.socat.pid ?? null;
-              modem.replug();
-              return undefined;
-            });
+            void openLink(nextPath, modem)
+              .then((relinked) => {
+                if (stopped) return closeLink(relinked, modem);
+                links.set(index, relinked);
+                handle.path = nextPath;
+                handle.socatPid = relinked.socat.pid ?? null;
+                modem.replug();
+                return undefined;
+              })
+              // The modem stays unplugged if its device cannot be made again.
+              .catch((error: unknown) => console.error(`virtual modem ${index} could not come back:`, error));
           }, replugAfterMs);
           timers.add(timer);
         })();
