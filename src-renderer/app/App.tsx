@@ -9,6 +9,7 @@ import { SettingsScreen } from '../screens/SettingsScreen';
 import { useNavigationStore, type ScreenId } from '../state/navigation-store';
 import { Sidebar } from './Sidebar';
 import { useHeartbeat } from './use-heartbeat';
+import { useLiveCampaigns } from './use-live-campaigns';
 import { useLiveModems } from './use-live-modems';
 import { useTheme } from './use-theme';
 
@@ -25,6 +26,7 @@ export function App() {
   useTheme();
   useHeartbeat();
   useLiveModems();
+  useLiveCampaigns();
   const screen = useNavigationStore((state) => state.screen);
   const Screen = screens[screen];
   return (

@@ -1,15 +1,37 @@
+import { useState } from 'react';
 import { EmptyState } from '../components/EmptyState';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useTranslation } from '../i18n/use-translation';
+import { useCampaignsStore } from '../state/campaigns-store';
+import { CampaignCard } from './campaigns/CampaignCard';
+import { NewCampaignDialog } from './campaigns/NewCampaignDialog';
 
 export function CampaignsScreen() {
   const { t } = useTranslation();
+  const { campaigns, loaded } = useCampaignsStore();
+  const [creating, setCreating] = useState(false);
+  const newButton = (
+    <button type="button" className="button" onClick={() => setCreating(true)}>
+      {t('campaigns.new')}
+    </button>
+  );
   return (
     <>
-      <ScreenHeader title={t('campaigns.title')} />
-      <EmptyState icon="campaigns" title={t('campaigns.empty.title')}>
-        {t('campaigns.empty.body')}
-      </EmptyState>
+      <ScreenHeader title={t('campaigns.title')} actions={campaigns.length > 0 ? newButton : undefined} />
+      {!loaded ? (
+        <p className="muted">{t('common.loading')}</p>
+      ) : campaigns.length === 0 ? (
+        <EmptyState icon="campaigns" title={t('campaigns.empty.title')} actions={newButton}>
+          {t('campaigns.empty.body')}
+        </EmptyState>
+      ) : (
+        <div className="campaign-list">
+          {campaigns.map((campaign) => (
+            <CampaignCard key={campaign.id} campaign={campaign} />
+          ))}
+        </div>
+      )}
+      {creating ? <NewCampaignDialog onClose={() => setCreating(false)} /> : null}
     </>
   );
 }

@@ -67,6 +67,9 @@ describe('campaigns domain', () => {
     expect(reached.sort()).toEqual(people.map((person) => `${person.phone} Hallo ${person.name || 'Kunde'}, Ihr Termin steht.`).sort());
     expect(events.some((event) => event.name === 'message.status')).toBe(true);
     expect(events.some((event) => event.name === 'campaign.progress')).toBe(true);
+    const lastCounts = new Map<number, number>();
+    for (const event of events) if (event.name === 'modem.status') lastCounts.set(event.payload.simId, event.payload.partsSent);
+    expect([...lastCounts.values()].reduce((sum, count) => sum + count, 0)).toBe(5);
   });
 
   it('explains what cannot be done instead of doing it', async () => {

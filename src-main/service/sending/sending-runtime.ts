@@ -21,6 +21,7 @@ export class SendingRuntime {
   private readonly fleet: ModemFleet;
   private readonly modems = new Map<number, { modem: Modem; demo: boolean }>();
   private readonly skipped = new Map<string, string>();
+  private readonly publishedPartsSent = new Map<number, number>();
   private readonly unsubscribes: (() => void)[] = [];
   private readonly demoSimulators: InProcessSimulator[] = [];
   /** The pretend mobile network of demo mode: what its modems "sent" is recorded here. */
@@ -40,6 +41,7 @@ export class SendingRuntime {
             changes: batch.changes.map((change) => ({ ...change, reason: change.reason ?? null })),
           });
         }
+        this.publishChangedCounts();
         if (batch.campaigns.length > 0) {
           options.events.emit('campaign.progress', {
             campaigns: batch.campaigns.map(({ campaignId, counts }) => ({ campaignId, counts: { ...counts } })),
@@ -137,7 +139,17 @@ export class SendingRuntime {
   private publish(simId: number): void {
     const status = this.engine.sims().find((sim) => sim.simId === simId);
     const summary = status ? this.summarise(status) : null;
-    if (summary) this.options.events.emit('modem.status', summary);
+    if (summary) {
+      this.publishedPartsSent.set(simId, summary.partsSent);
+      this.options.events.emit('modem.status', summary);
+    }
+  }
+
+  /** The engine announces a SIM when its health changes; its count moves with every batch of progress. */
+  private publishChangedCounts(): void {
+    for (const status of this.engine.sims()) {
+      if (this.publishedPartsSent.get(status.simId) !== status.partsSent) this.publish(status.simId);
+    }
   }
 
   private summarise(status: SimStatus): ModemSummary | null {

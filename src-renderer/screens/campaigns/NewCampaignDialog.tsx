@@ -1,0 +1,121 @@
+import { useEffect, useState } from 'react';
+import type { ApiResult } from '../../../src-shared/api';
+import { useApi } from '../../app/api-context';
+import { Dialog } from '../../components/Dialog';
+import { ErrorNotice } from '../../components/ErrorNotice';
+import { useTranslation } from '../../i18n/use-translation';
+import { useCampaignsStore } from '../../state/campaigns-store';
+import { useComposeStore } from '../../state/compose-store';
+import { useContactListsStore } from '../../state/contact-lists-store';
+import { useModemsStore } from '../../state/modems-store';
+
+type Estimate = ApiResult<'campaigns.preview'>['estimate'];
+
+/** Name, list and message (taken over from Compose), a last look at the totals, then send. */
+export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
+  const api = useApi();
+  const { t, language } = useTranslation();
+  const draft = useComposeStore();
+  const lists = useContactListsStore((state) => state.summary?.lists ?? []);
+  const modemsReady = useModemsStore((state) => state.modems.filter((modem) => modem.state === 'ready').length);
+  const [name, setName] = useState(() => t('campaigns.defaultName', { date: new Date().toLocaleDateString(language) }));
+  const [listId, setListId] = useState<number | null>(draft.listId);
+  const [template, setTemplate] = useState(draft.template);
+  const [reports, setReports] = useState(true);
+  // The estimate is shown only while it still belongs to the chosen list and text.
+  const [estimated, setEstimated] = useState<{ key: string; estimate: Estimate } | null>(null);
+  const draftKey = `${listId}\u0000${template}`;
+  const estimate = estimated?.key === draftKey ? estimated.estimate : null;
+  const [error, setError] = useState<Error | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  useEffect(() => {
+    void useContactListsStore.getState().reload(api);
+  }, [api]);
+
+  useEffect(() => {
+    if (listId === null || template.trim() === '') return;
+    let current = true;
+    const key = `${listId}\u0000${template}`;
+    const timer = setTimeout(() => {
+      api.call('campaigns.preview', { template, listIds: [listId], limit: 1 }).then(
+        (preview) => current && setEstimated({ key, estimate: preview.estimate }),
+        // The totals are a convenience; creating the campaign reports any real problem.
+        () => undefined,
+      );
+    }, 300);
+    return () => {
+      current = false;
+      clearTimeout(timer);
+    };
+  }, [api, listId, template]);
+
+  const createAndStart = async () => {
+    if (listId === null) return;
+    setBusy(true);
+    setError(null);
+    try {
+      const created = await api.call('campaigns.create', { name, template, listIds: [listId], requestStatusReport: reports });
+      await api.call('campaigns.start', { campaignId: created.campaign.id });
+      useCampaignsStore.getState().upsert(await api.call('campaigns.get', { campaignId: created.campaign.id }));
+      draft.setListId(listId);
+      onClose();
+    } catch (reason) {
+      setError(reason instanceof Error ? reason : new Error(String(reason)));
+    } finally {
+      setBusy(false);
+    }
+  };
+
+  return (
+    <Dialog
+      title={t('campaigns.new')}
+      onClose={onClose}
+      testId="new-campaign"
+      footer={
+        <>
+          <button type="button" className="button button--secondary" onClick={onClose}>
+            {t('common.cancel')}
+          </button>
+          <button type="button" className="button" onClick={() => void createAndStart()} disabled={busy || listId === null || template.trim() === '' || name.trim() === ''}>
+            {busy ? t('campaigns.creating') : t('campaigns.createAndStart')}
+          </button>
+        </>
+      }
+    >
+      <div className="form-grid">
+        <div className="field">
+          <label htmlFor="campaign-name">{t('campaigns.name')}</label>
+          <input id="campaign-name" type="text" value={name} onChange={(event) => setName(event.target.value)} maxLength={200} />
+        </div>
+        <div className="field">
+          <label htmlFor="campaign-list">{t('campaigns.list')}</label>
+          <select id="campaign-list" value={listId ?? ''} onChange={(event) => setListId(event.target.value === '' ? null : Number(event.target.value))}>
+            <option value="">{t('campaigns.chooseList')}</option>
+            {lists.map((list) => (
+              <option key={list.id} value={list.id}>
+                {list.name}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor="campaign-text">{t('campaigns.message')}</label>
+          <textarea id="campaign-text" rows={4} value={template} onChange={(event) => setTemplate(event.target.value)} />
+          <p className="muted">{t('campaigns.messageHint')}</p>
+        </div>
+        <label className="checkbox">
+          <input type="checkbox" checked={reports} onChange={(event) => setReports(event.target.checked)} />
+          {t('campaigns.requestReports')}
+        </label>
+      </div>
+      {estimate ? (
+        <p className="campaign-estimate" data-testid="campaign-estimate">
+          {t('campaigns.estimate', { recipients: estimate.recipients - estimate.optedOut, parts: estimate.totalParts, optedOut: estimate.optedOut })}
+        </p>
+      ) : null}
+      {modemsReady === 0 ? <p className="notice notice--warn">{t('campaigns.noModems')}</p> : null}
+      {error ? <ErrorNotice error={error} /> : null}
+    </Dialog>
+  );
+}
