@@ -7,6 +7,7 @@ import { createEngine, type Engine, type ProgressBatch, type SimStatus } from '.
 import { Modem } from '../../modem/modem';
 import { MESSAGE_STATES, type Campaign, type StateCounts, type Store } from '../../store';
 import { CliError } from '../cli-error';
+import { databaseOption } from '../database-option';
 import { openStoreForCli } from '../open-store';
 import { parsePositiveInteger } from '../option-parsers';
 
@@ -65,7 +66,7 @@ export function registerCampaignCommand(program: Command): void {
     campaign
       .command('run')
       .description('Create a campaign for a list and send it to the end through the given modems.')
-      .requiredOption('--db <path>', 'the Fanout database')
+      .addOption(databaseOption())
       .requiredOption('--list <name>', 'the contact list to send to')
       .requiredOption('--text <template>', 'the message; {{Column}} inserts a contact field, {{Vorname|Kunde}} with a fallback'),
   )
@@ -84,7 +85,7 @@ export function registerCampaignCommand(program: Command): void {
     campaign
       .command('resume')
       .description('Continue every unfinished campaign (running, scheduled or paused) through the given modems.')
-      .requiredOption('--db <path>', 'the Fanout database'),
+      .addOption(databaseOption()),
   )
     .option('--json', 'print one JSON summary as the last line', false)
     .action(async (options: CommonOptions & ModemOptions) => {
@@ -94,7 +95,7 @@ export function registerCampaignCommand(program: Command): void {
   campaign
     .command('status')
     .description('Show every campaign with its messages counted by state.')
-    .requiredOption('--db <path>', 'the Fanout database')
+    .addOption(databaseOption())
     .option('--json', 'print one JSON summary as the last line', false)
     .action((options: CommonOptions) => {
       showStatus(options);
