@@ -56,7 +56,7 @@ export function createService(options: ServiceOptions): FanoutService {
     ...createContactsHandlers(options.store),
     ...createContactImportHandlers(options.store, uploads, downloads),
     ...createComposeHandlers(options.store),
-    ...createSettingsHandlers(options.store),
+    ...createSettingsHandlers(options.store, (settings) => sending.applySettings(settings)),
     ...createInboxHandlers(options.store),
     ...createModemsHandlers(sending),
     ...createCampaignsHandlers(options.store, sending.engine),

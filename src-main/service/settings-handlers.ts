@@ -23,7 +23,11 @@ function distinctWords(words: readonly string[]): string[] {
   return kept;
 }
 
-export function createSettingsHandlers(store: Store): DomainHandlers<'settings.get' | 'settings.update'> {
+export function createSettingsHandlers(
+  store: Store,
+  /** Told about every saved change, so running parts (the engine's STOP words) follow at once. */
+  onChanged: (settings: AppSettings) => void = () => undefined,
+): DomainHandlers<'settings.get' | 'settings.update'> {
   return {
     'settings.get': () => ({
       settings: readAppSettings(store.settings),
@@ -48,7 +52,9 @@ export function createSettingsHandlers(store: Store): DomainHandlers<'settings.g
       for (const key of Object.keys(changes) as (keyof AppSettings)[])
         Object.assign(saved, { [key]: checked.data[key] });
       writeAppSettings(store.settings, saved, Date.now());
-      return { settings: readAppSettings(store.settings) };
+      const settings = readAppSettings(store.settings);
+      onChanged(settings);
+      return { settings };
     },
   };
 }

@@ -66,6 +66,7 @@ export const de: Record<MessageKey, string> = {
   'campaigns.message': "Nachricht",
   'campaigns.messageHint': "Aus „Verfassen“ übernommen; dort sehen Sie Text und Kosten für jede Person.",
   'campaigns.requestReports': "Zustellberichte anfordern (zeigt, wer sie erhalten hat)",
+  'campaigns.respectQuietHours': "Keine Nachrichten zwischen {start} und {end} Uhr Ortszeit des Empfängers (Ruhezeit aus den Einstellungen)",
   'campaigns.estimate': "{recipients} Personen erhalten insgesamt {parts} SMS; {optedOut} abgemeldete Personen werden ausgelassen.",
   'campaigns.noModems': "Noch ist kein Modem bereit. Die Kampagne wartet und sendet, sobald eines bereit ist.",
   'campaigns.createAndStart': "Erstellen und senden",

@@ -64,6 +64,7 @@ export const en = {
   'campaigns.message': "Message",
   'campaigns.messageHint': "Taken over from Compose, where you see each person's text and cost.",
   'campaigns.requestReports': "Ask for delivery reports (shows who received it)",
+  'campaigns.respectQuietHours': "No messages between {start} and {end} in each recipient's local time (quiet hours from Settings)",
   'campaigns.estimate': "{recipients} people will get {parts} SMS in total; {optedOut} opted-out people are left out.",
   'campaigns.noModems': "No modem is ready yet. The campaign waits and starts sending as soon as one is.",
   'campaigns.createAndStart': "Create and start sending",

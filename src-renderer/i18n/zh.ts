@@ -62,6 +62,7 @@ export const zh: Record<MessageKey, string> = {
   'campaigns.message': "短信内容",
   'campaigns.messageHint': "取自“撰写”，在那里可以看到每个人的短信内容和费用。",
   'campaigns.requestReports': "请求送达报告（显示谁收到了短信）",
+  'campaigns.respectQuietHours': "在每位收件人当地时间 {start} 至 {end} 之间不发送（设置中的免打扰时段）",
   'campaigns.estimate': "{recipients} 人将共收到 {parts} 条短信；{optedOut} 位已退订的人不会收到。",
   'campaigns.noModems': "还没有就绪的调制解调器。活动会等待，一旦有调制解调器就绪就开始发送。",
   'campaigns.createAndStart': "创建并开始发送",

@@ -48,6 +48,8 @@ describe('campaigns domain', () => {
       name: 'Termine',
       template: 'Hallo {{Vorname|Kunde}}, Ihr Termin steht.',
       listIds: [listId],
+      // This test is about sending; quiet hours have their own test and must not depend on the clock.
+      quietHours: null,
     });
     expect(created.enqueued).toBe(5);
     expect(created.campaign).toMatchObject({ state: 'draft', counts: { queued: 5 } });
@@ -72,9 +74,22 @@ describe('campaigns domain', () => {
     expect([...lastCounts.values()].reduce((sum, count) => sum + count, 0)).toBe(5);
   });
 
+  it("takes the quiet hours from Settings unless the campaign says otherwise", async () => {
+    await call('settings.update', { quietHours: { enabled: true, start: '20:30', end: '07:45' } });
+    const inherited = await call<{ campaign: CampaignSummary }>('campaigns.create', { name: 'a', template: 'x', listIds: [listId] });
+    expect(inherited.campaign.quietHours).toEqual({ start: '20:30', end: '07:45' });
+    const own = await call<{ campaign: CampaignSummary }>('campaigns.create', { name: 'b', template: 'x', listIds: [listId], quietHours: { start: '19:00', end: '09:00' } });
+    expect(own.campaign.quietHours).toEqual({ start: '19:00', end: '09:00' });
+    const none = await call<{ campaign: CampaignSummary }>('campaigns.create', { name: 'c', template: 'x', listIds: [listId], quietHours: null });
+    expect(none.campaign.quietHours).toBeNull();
+    await call('settings.update', { quietHours: { enabled: false, start: '20:30', end: '07:45' } });
+    const off = await call<{ campaign: CampaignSummary }>('campaigns.create', { name: 'd', template: 'x', listIds: [listId] });
+    expect(off.campaign.quietHours).toBeNull();
+  });
+
   it('explains what cannot be done instead of doing it', async () => {
-    const [finished] = (await call<{ campaigns: CampaignSummary[] }>('campaigns.list', {})).campaigns;
-    if (!finished) throw new Error('no campaign');
+    const finished = (await call<{ campaigns: CampaignSummary[] }>('campaigns.list', {})).campaigns.find((campaign) => campaign.state === 'completed');
+    if (!finished) throw new Error('no completed campaign');
     expect(await service.call('campaigns.start', { campaignId: finished.id }, { transport: 'test' })).toMatchObject({
       ok: false,
       error: { code: 'conflict', message: expect.stringContaining('only a draft can be started') },

@@ -1,6 +1,7 @@
 import type { CampaignSummary } from '../../../src-shared/api';
 import type { Engine } from '../../engine';
 import type { Campaign, Store } from '../../store';
+import { readAppSettings } from '../app-settings';
 import type { DomainHandlers } from '../handlers';
 import { ServiceError } from '../service-error';
 
@@ -26,6 +27,7 @@ export function createCampaignsHandlers(store: Store, engine: Engine): DomainHan
     purpose: campaign.purpose,
     listIds: campaign.listIds,
     requestStatusReport: campaign.requestStatusReport,
+    quietHours: campaign.quietHours ? { start: campaign.quietHours.start, end: campaign.quietHours.end } : null,
     startAt: isoOrNull(campaign.startAt),
     startedAt: isoOrNull(campaign.startedAt),
     finishedAt: isoOrNull(campaign.finishedAt),
@@ -52,9 +54,11 @@ export function createCampaignsHandlers(store: Store, engine: Engine): DomainHan
     },
     'campaigns.create': async (draft) => {
       requireLists(draft.listIds);
+      const { quietHours } = readAppSettings(store.settings);
       const created = await engine.createCampaign({
         ...draft,
         startAt: draft.startAt === null ? null : Date.parse(draft.startAt),
+        quietHours: draft.quietHours !== undefined ? draft.quietHours : quietHours.enabled ? { start: quietHours.start, end: quietHours.end } : null,
       });
       return { campaign: summarise(created.campaign), estimate: created.estimate, enqueued: created.enqueued };
     },

@@ -3,6 +3,9 @@ import { createEngine, type Engine, type SimStatus } from '../../engine';
 import { Modem, ModemFleet, type ProbeResult } from '../../modem';
 import { startInProcessSimulator, VirtualNetwork, type InProcessSimulator } from '../../simulator';
 import type { Store } from '../../store';
+import type { CountryCode } from 'libphonenumber-js';
+import type { AppSettings } from '../../../src-shared/api/methods/settings';
+import { readAppSettings } from '../app-settings';
 import type { EventHub } from '../event-hub';
 
 export interface SendingRuntimeOptions {
@@ -29,7 +32,13 @@ export class SendingRuntime {
   private scanning: Promise<unknown> | null = null;
 
   constructor(private readonly options: SendingRuntimeOptions) {
-    this.engine = createEngine({ store: options.store });
+    const settings = readAppSettings(options.store.settings);
+    this.engine = createEngine({
+      store: options.store,
+      extraStopWords: settings.stopKeywords,
+      // The settings contract only accepts countries libphonenumber knows.
+      defaultCountry: settings.defaultCountry as CountryCode,
+    });
     this.fleet = new ModemFleet();
     this.unsubscribes.push(
       this.fleet.on('added', (modem) => this.attach(modem, false)),
@@ -101,6 +110,11 @@ export class SendingRuntime {
       }
     }
     return added;
+  }
+
+  /** The user saved settings: what the engine can take while running, it takes now. */
+  applySettings(settings: AppSettings): void {
+    this.engine.setExtraStopWords(settings.stopKeywords);
   }
 
   list(): ModemSummary[] {

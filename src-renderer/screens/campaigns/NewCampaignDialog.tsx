@@ -22,6 +22,8 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
   const [listId, setListId] = useState<number | null>(draft.listId);
   const [template, setTemplate] = useState(draft.template);
   const [reports, setReports] = useState(true);
+  const [quietHours, setQuietHours] = useState<{ start: string; end: string } | null>(null);
+  const [respectQuietHours, setRespectQuietHours] = useState(true);
   // The estimate is shown only while it still belongs to the chosen list and text.
   const [estimated, setEstimated] = useState<{ key: string; estimate: Estimate } | null>(null);
   const draftKey = `${listId}\u0000${template}`;
@@ -31,6 +33,14 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
 
   useEffect(() => {
     void useContactListsStore.getState().reload(api);
+    let current = true;
+    api.call('settings.get', {}).then(
+      ({ settings }) => current && setQuietHours(settings.quietHours.enabled ? { start: settings.quietHours.start, end: settings.quietHours.end } : null),
+      () => undefined,
+    );
+    return () => {
+      current = false;
+    };
   }, [api]);
 
   useEffect(() => {
@@ -55,7 +65,13 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
     setBusy(true);
     setError(null);
     try {
-      const created = await api.call('campaigns.create', { name, template, listIds: [listId], requestStatusReport: reports });
+      const created = await api.call('campaigns.create', {
+        name,
+        template,
+        listIds: [listId],
+        requestStatusReport: reports,
+        quietHours: quietHours && respectQuietHours ? quietHours : null,
+      });
       await api.call('campaigns.start', { campaignId: created.campaign.id });
       useCampaignsStore.getState().upsert(await api.call('campaigns.get', { campaignId: created.campaign.id }));
       draft.setListId(listId);
@@ -108,6 +124,12 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
           <input type="checkbox" checked={reports} onChange={(event) => setReports(event.target.checked)} />
           {t('campaigns.requestReports')}
         </label>
+        {quietHours ? (
+          <label className="checkbox">
+            <input type="checkbox" checked={respectQuietHours} onChange={(event) => setRespectQuietHours(event.target.checked)} />
+            {t('campaigns.respectQuietHours', { start: quietHours.start, end: quietHours.end })}
+          </label>
+        ) : null}
       </div>
       {estimate ? (
         <p className="campaign-estimate" data-testid="campaign-estimate">

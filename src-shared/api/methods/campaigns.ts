@@ -18,6 +18,8 @@ export const campaignSummarySchema = z.object({
   purpose: z.enum(['service', 'marketing']),
   listIds: z.array(z.number().int()),
   requestStatusReport: z.boolean(),
+  /** No sending in this window of each recipient's local time. */
+  quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
   startAt: z.iso.datetime().nullable(),
   startedAt: z.iso.datetime().nullable(),
   finishedAt: z.iso.datetime().nullable(),
@@ -81,7 +83,8 @@ export const campaignsMethods = {
       ...draftFields,
       simIds: z.array(z.number().int()).max(64).default([]),
       startAt: z.iso.datetime({ offset: true }).nullable().default(null),
-      quietHours: z.strictObject({ start: clockTime, end: clockTime }).nullable().default(null),
+      /** Left out: the quiet hours from Settings. null: none for this campaign. */
+      quietHours: z.strictObject({ start: clockTime, end: clockTime }).nullable().optional(),
       limits: z.strictObject({ perMinute: optionalLimit, perHour: optionalLimit, perDay: optionalLimit }).nullable().default(null),
       requestStatusReport: z.boolean().default(true),
       purpose: z.enum(['service', 'marketing']).default('service'),
