@@ -114,4 +114,22 @@ describe('modem health', () => {
     await waitUntil(() => messages.length === 1, 3000, 'the STOP reply');
     expect(messages[0]).toMatchObject({ from: '+4915100000007', text: 'STOP' });
   });
+
+  it('hands on a long reply whose part the network lost, with the gap named, once the wait is over', async () => {
+    const { stick, modem } = await setUp({}, { partialMessageTimeoutMs: 400 });
+    const messages: InboundMessage[] = [];
+    modem.on('message', (message, ack) => {
+      messages.push(message);
+      void ack();
+    });
+    const first = 'A'.repeat(153);
+    const second = 'B'.repeat(153);
+    const third = 'C'.repeat(40);
+    expect(stick.receiveSms({ from: '+4917699999999', text: first + second + third, lostParts: [2] })).toBe(3);
+    await new Promise((resolve) => setTimeout(resolve, 200));
+    // Still waiting for part 2: nothing handed on before the timeout.
+    expect(messages).toEqual([]);
+    await waitUntil(() => messages.length === 1, 3000, 'the incomplete reply');
+    expect(messages[0]).toMatchObject({ from: '+4917699999999', text: first + third, totalParts: 3, missingParts: [2] });
+  });
 });

@@ -65,6 +65,11 @@ export interface ModemOptions {
   readonly promptTimeoutMs?: number;
   readonly submitTimeoutMs?: number;
   readonly logCapacity?: number;
+  /**
+   * How long the missing parts of a long inbound message are waited for before it is handed on
+   * incomplete (checked with each health poll). Default 24 hours.
+   */
+  readonly partialMessageTimeoutMs?: number;
 }
 
 export interface ModemHealth {
@@ -388,6 +393,7 @@ export class Modem {
           problem: (description) => this.events.emit('problem', description),
         },
         this.initReport.readStorage,
+        this.options.partialMessageTimeoutMs,
       );
     }
     try {
@@ -447,6 +453,7 @@ export class Modem {
     if (this.currentState !== 'ready' && this.currentState !== 'no-network') return;
     this.healthCheckRunning = true;
     try {
+      this.receiver?.expireStale();
       await this.checkHealth();
     } catch (error) {
       // A timeout has already started recovery; anything else is reported, as this runs on a timer.

@@ -4,7 +4,13 @@
 // while Fanout was closed are not lost. A stored message is deleted only after the listener
 // acknowledges that it has saved it.
 
-import { ConcatReassembler, decodePdu, type SmsDeliver, type SmsStatusReport } from '../../src-shared/sms';
+import {
+  ConcatReassembler,
+  decodePdu,
+  type ReassembledMessage,
+  type SmsDeliver,
+  type SmsStatusReport,
+} from '../../src-shared/sms';
 import type { AtChannel, Urc } from './at-channel';
 import { ModemError } from './errors';
 
@@ -16,6 +22,11 @@ export interface InboundMessage {
   readonly serviceCentreTimestamp: string;
   readonly receivedAt: Date;
   readonly totalParts: number;
+  /**
+   * Parts that never arrived (1-based), for a long message handed on incomplete after waiting
+   * for them in vain; empty for a whole message.
+   */
+  readonly missingParts: readonly number[];
 }
 
 export interface DeliveryReport {
@@ -49,7 +60,7 @@ function parseStorageIndication(line: string): StoredRef | null {
 }
 
 export class InboundReceiver {
-  private readonly reassembler = new ConcatReassembler();
+  private readonly reassembler: ConcatReassembler;
   // Stored parts waiting for their siblings or for the listener's acknowledgement.
   private readonly storedParts = new WeakMap<SmsDeliver, StoredRef>();
   private readonly inHand = new Set<string>();
@@ -59,8 +70,11 @@ export class InboundReceiver {
     private channel: AtChannel,
     private readonly listeners: InboundListeners,
     readStorage: string | null,
+    /** How long to wait for the missing parts of a long message; the codec's default when left out. */
+    partialMessageTimeoutMs?: number,
   ) {
     this.currentStorage = readStorage;
+    this.reassembler = new ConcatReassembler(partialMessageTimeoutMs === undefined ? {} : { timeoutMs: partialMessageTimeoutMs });
   }
 
   /** After a reopen the receiver talks through the new channel. */
@@ -170,7 +184,20 @@ export class InboundReceiver {
     }
     if (ref) this.storedParts.set(value, ref);
     const complete = this.reassembler.add(value);
-    if (!complete) return;
+    if (complete) this.handOn(complete);
+  }
+
+  /**
+   * Long messages whose missing parts did not come within the reassembler's timeout are handed on
+   * as they are, with the gaps named: a reply must not vanish because the network lost a part.
+   */
+  expireStale(now: Date = new Date()): number {
+    const stale = this.reassembler.expire(now);
+    for (const partial of stale) this.handOn(partial);
+    return stale.length;
+  }
+
+  private handOn(complete: ReassembledMessage): void {
     const refs = complete.parts
       .map((part) => this.storedParts.get(part))
       .filter((stored): stored is StoredRef => stored !== undefined);
@@ -182,6 +209,7 @@ export class InboundReceiver {
         serviceCentreTimestamp: complete.serviceCentreTimestamp,
         receivedAt: complete.lastReceivedAt,
         totalParts: complete.totalParts,
+        missingParts: complete.missingSequences,
       },
       this.acknowledger(refs),
     );

@@ -40,6 +40,8 @@ export interface InboundSms {
   readonly from: string;
   readonly text: string;
   readonly timestamp?: Date;
+  /** Parts (1-based) the network loses on the way: they never reach the modem. */
+  readonly lostParts?: readonly number[];
 }
 
 type Output = (data: string) => void;
@@ -220,7 +222,9 @@ export class VirtualModem {
       timestamp: sms.timestamp ?? new Date(),
       concatReference: Math.floor(Math.random() * 256),
     });
-    for (const part of parts) this.deliverToHost(part.pdu, part.tpduLength, 'deliver');
+    parts.forEach((part, index) => {
+      if (!sms.lostParts?.includes(index + 1)) this.deliverToHost(part.pdu, part.tpduLength, 'deliver');
+    });
     return parts.length;
   }
 
