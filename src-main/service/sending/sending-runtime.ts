@@ -1,7 +1,11 @@
+import { createHash } from 'node:crypto';
 import type { ModemSummary } from '../../../src-shared/api';
+import type { SimLimitsInput } from '../../../src-shared/api/methods/modems';
 import { createEngine, type Engine, type SimStatus } from '../../engine';
-import { Modem, ModemFleet, type ProbeResult } from '../../modem';
+import { Modem, ModemError, ModemFleet, WrongPinError, type ProbeResult, type SendResult } from '../../modem';
 import { startInProcessSimulator, VirtualNetwork, type InProcessSimulator } from '../../simulator';
+import { startPinLockedDemo } from './pin-locked-demo';
+import { ServiceError } from '../service-error';
 import type { Store } from '../../store';
 import type { CountryCode } from 'libphonenumber-js';
 import type { AppSettings } from '../../../src-shared/api/methods/settings';
@@ -30,6 +34,7 @@ export class SendingRuntime {
   /** The pretend mobile network of demo mode: what its modems "sent" is recorded here. */
   readonly demoNetwork = new VirtualNetwork();
   private scanning: Promise<unknown> | null = null;
+  private readonly balances = new Map<number, { text: string; checkedAt: string }>();
 
   constructor(private readonly options: SendingRuntimeOptions) {
     const settings = readAppSettings(options.store.settings);
@@ -88,16 +93,21 @@ export class SendingRuntime {
     };
   }
 
-  /** Adds virtual modems (SIMCom, Huawei and Quectel personalities) that answer like real ones. */
-  async startDemo(count: number): Promise<number> {
-    const simulator = startInProcessSimulator({
+  /**
+   * Adds virtual modems (SIMCom, Huawei and Quectel personalities) that answer like real ones.
+   * With a PIN (demo and testing only) their SIMs ask for it, and they keep the same identity in
+   * every run, so a refused PIN is recognised after a restart as it would be for a real SIM.
+   */
+  async startDemo(count: number, pin?: string): Promise<number> {
+    const options = {
       count,
-      profile: ['sim800', 'huawei-e173', 'quectel-ec25'],
+      profile: ['sim800', 'huawei-e173', 'quectel-ec25'] as const,
       pathPrefix: `demo:${this.demoSimulators.length}:modem`,
       network: this.demoNetwork,
       submitLatencyMs: 600,
       statusReportDelayMs: 2_000,
-    });
+    };
+    const simulator = pin === undefined ? startInProcessSimulator(options) : startPinLockedDemo({ ...options, pin });
     this.demoSimulators.push(simulator);
     const opened = await Promise.all(
       simulator.paths.map((path) => Modem.open({ path, binding: simulator.binding }).catch((error: unknown) => error)),
@@ -117,11 +127,88 @@ export class SendingRuntime {
     this.engine.setExtraStopWords(settings.stopKeywords);
   }
 
+  get store(): Store {
+    return this.options.store;
+  }
+
   list(): ModemSummary[] {
     return this.engine.sims().flatMap((status) => {
       const summary = this.summarise(status);
       return summary ? [summary] : [];
     });
+  }
+
+  /**
+   * Unlocks a SIM with a PIN the user typed. A PIN this SIM refused before (even in an earlier
+   * run) is not sent again: three refusals lock the SIM, and only the PUK from the operator opens it.
+   */
+  async enterPin(simId: number, pin: string): Promise<ModemSummary['state']> {
+    const modem = this.requireModem(simId);
+    if (modem.state !== 'pin-required')
+      throw new ServiceError('conflict', 'This SIM does not ask for a PIN (any more).');
+    const { sims } = this.options.store;
+    const digest = pinDigest(simId, pin);
+    const refusal = sims.pinRefusal(simId);
+    if (refusal?.digest === digest)
+      throw new ServiceError(
+        'conflict',
+        refusalText('This SIM already refused that PIN, so Fanout did not try it again.', refusal.refusals),
+      );
+    try {
+      await modem.enterPin(pin);
+    } catch (error) {
+      if (error instanceof WrongPinError) {
+        const recorded = sims.recordPinRefusal(simId, digest, Date.now());
+        this.publish(simId);
+        throw new ServiceError('conflict', refusalText('The PIN was refused.', recorded.refusals), undefined, { cause: error });
+      }
+      if (error instanceof ModemError) throw new ServiceError('unavailable', error.userMessage, undefined, { cause: error });
+      throw error;
+    }
+    sims.clearPinRefusal(simId);
+    this.publish(simId);
+    return modem.state;
+  }
+
+  /** Asks the operator for the balance; the code given is remembered for this SIM. */
+  async checkBalance(simId: number, code?: string): Promise<{ text: string; checkedAt: string; code: string }> {
+    const modem = this.requireModem(simId);
+    if (modem.state !== 'ready')
+      throw new ServiceError('unavailable', 'The balance can be checked once the modem is ready (SIM unlocked, network found).');
+    const { sims } = this.options.store;
+    const usedCode = code ?? sims.balanceCode(simId) ?? DEFAULT_BALANCE_CODE;
+    let text: string;
+    try {
+      text = (await modem.checkBalance(usedCode)).text.trim();
+    } catch (error) {
+      if (error instanceof ModemError) throw new ServiceError('unavailable', balanceFailureText(error, usedCode), undefined, { cause: error });
+      throw error;
+    }
+    if (code !== undefined) sims.setBalanceCode(simId, code, Date.now());
+    const balance = { text, checkedAt: new Date().toISOString() };
+    this.balances.set(simId, balance);
+    this.publish(simId);
+    return { ...balance, code: usedCode };
+  }
+
+  updateLimits(simId: number, limits: SimLimitsInput): SimLimitsInput {
+    this.requireModem(simId);
+    this.options.store.sims.update(simId, { limitPerMinute: limits.perMinute, limitPerHour: limits.perHour, limitPerDay: limits.perDay }, Date.now());
+    this.engine.refreshSimSettings();
+    this.publish(simId);
+    return this.limitsOf(simId);
+  }
+
+  /**
+   * Sends one message outside any campaign through the first modem in service. It is not
+   * recorded in the queue: it is the user's own check on a phone at hand.
+   */
+  async sendOne(to: string, text: string): Promise<{ modemLabel: string; result: SendResult }> {
+    const status = this.engine.sims().find((sim) => sim.inService && this.modems.get(sim.simId)?.modem.state === 'ready');
+    const attached = status ? this.modems.get(status.simId) : undefined;
+    if (!status || !attached)
+      throw new ServiceError('unavailable', 'No modem is ready to send. Open Modems to scan for one or add virtual modems (demo).');
+    return { modemLabel: status.label, result: await attached.modem.send({ to, text }) };
   }
 
   trafficLog(simId: number): string | null {
@@ -134,6 +221,17 @@ export class SendingRuntime {
     await this.fleet.stop();
     await Promise.all([...this.modems.values()].filter(({ demo }) => demo).map(({ modem }) => modem.close()));
     for (const simulator of this.demoSimulators) simulator.stop();
+  }
+
+  private requireModem(simId: number): Modem {
+    const attached = this.modems.get(simId);
+    if (!attached) throw new ServiceError('not-found', 'That modem is not connected any more.');
+    return attached.modem;
+  }
+
+  private limitsOf(simId: number): SimLimitsInput {
+    const sim = this.options.store.sims.get(simId);
+    return { perMinute: sim?.limitPerMinute ?? null, perHour: sim?.limitPerHour ?? null, perDay: sim?.limitPerDay ?? null };
   }
 
   private attach(modem: Modem, demo: boolean): void {
@@ -170,6 +268,7 @@ export class SendingRuntime {
     const attached = this.modems.get(status.simId);
     if (!attached) return null;
     const identity = attached.modem.identity;
+    const refusal = this.options.store.sims.pinRefusal(status.simId);
     return {
       simId: status.simId,
       label: status.label,
@@ -184,6 +283,38 @@ export class SendingRuntime {
       signalBars: status.signalBars,
       partsSent: status.partsSent,
       demo: attached.demo,
+      sentToday: this.options.store.queue.partsSentSince(status.simId, localMidnight()),
+      limits: this.limitsOf(status.simId),
+      pinRefused: refusal ? { triesLeft: Math.max(0, SIM_PIN_TRIES - refusal.refusals) } : null,
+      balance: this.balances.get(status.simId) ?? null,
+      balanceCode: this.options.store.sims.balanceCode(status.simId) ?? DEFAULT_BALANCE_CODE,
     };
   }
+}
+
+/** The balance code of most European operators; a SIM can be given its own. */
+export const DEFAULT_BALANCE_CODE = '*100#';
+/** A SIM locks after three wrong PINs in a row (TS 31.102 §6.3). */
+const SIM_PIN_TRIES = 3;
+
+function pinDigest(simId: number, pin: string): string {
+  return createHash('sha256').update(`fanout-sim-pin:${simId}:${pin}`).digest('hex');
+}
+
+function refusalText(what: string, refusals: number): string {
+  const left = Math.max(0, SIM_PIN_TRIES - refusals);
+  if (left === 0) return `${what} The SIM is probably locked now and needs the PUK from your operator.`;
+  return `${what} ${left === 1 ? '1 try' : `${left} tries`} left before the SIM locks — check the PIN and enter it again.`;
+}
+
+function balanceFailureText(error: ModemError, code: string): string {
+  if (error.name === 'UssdTimeoutError') return `The operator did not answer ${code}. Try again in a minute, or check the code.`;
+  if (error.name === 'AtTimeoutError') return 'The modem did not answer. Fanout is waking it up; try again in a minute.';
+  return `The modem or operator does not accept the USSD code ${code}. Check the code with your operator (often *100# or *101#).`;
+}
+
+function localMidnight(): number {
+  const midnight = new Date();
+  midnight.setHours(0, 0, 0, 0);
+  return midnight.getTime();
 }

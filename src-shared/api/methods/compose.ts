@@ -26,6 +26,25 @@ const draft = {
 };
 
 export const composeMethods = {
+  'compose.testSend': defineMethod({
+    summary:
+      'Sends a message to one number through the first modem in service, to see it on a real phone before a campaign.',
+    minimumRole: 'sender',
+    args: z.strictObject({
+      to: z.string().trim().min(1, 'Enter the phone number to send the test to.').max(40, 'That is too long for a phone number.'),
+      text: z
+        .string()
+        .min(1, 'Write the message first.')
+        .max(maxTemplateLength, `A message can be at most ${maxTemplateLength} characters long.`),
+    }),
+    result: z.object({
+      to: z.string(),
+      modemLabel: z.string(),
+      parts: z.number().int(),
+      /** Each part's message reference from the network. */
+      references: z.array(z.number().int()),
+    }),
+  }),
   'compose.preview': defineMethod({
     summary:
       'The message as the first recipients of a list will get it, rendered with their merge fields, each with its part count.',
