@@ -10,6 +10,7 @@ import type { FanoutDatabase } from '../open-database';
 import type { PhoneHasher } from '../phone-hash';
 import { relaxedDurability } from '../relaxed-durability';
 import { MESSAGE_STATES, type MessageState } from '../schema';
+import { createMessageListing } from './message-listing';
 import { OPTED_OUT_REASON } from './suppressions';
 
 export interface RecipientToEnqueue {
@@ -79,6 +80,40 @@ export interface PartStatusMatch {
 
 export type StateCounts = Record<MessageState, number>;
 
+export interface MessageQuery {
+  campaignId: number;
+  /** Only messages in these states; all states when omitted or empty. */
+  states?: readonly MessageState[];
+  /**
+   * A number (typed with spaces, dashes, a leading 0 or 00) is matched as part of the recipient's
+   * number; anything else as part of the contact's name.
+   */
+  search?: string;
+}
+
+export interface MessagePageRequest {
+  limit: number;
+  offset?: number;
+  /** Keyset paging (the rows after this message id): walks a million rows reading each once. */
+  afterId?: number;
+}
+
+/** One recipient of a campaign as the monitor and the export show it. */
+export interface CampaignMessage {
+  id: number;
+  /** Null once the person was erased. */
+  recipientE164: string | null;
+  contactName: string | null;
+  body: string | null;
+  state: MessageState;
+  reason: string | null;
+  attempts: number;
+  partCount: number;
+  sentAt: number | null;
+  finishedAt: number | null;
+  simLabel: string | null;
+}
+
 export interface QueueRepository {
   /** Idempotent: a recipient already in the campaign (same number) is not queued twice. */
   enqueueRecipients(campaignId: number, rows: readonly RecipientToEnqueue[], now: number): { enqueued: number; alreadyQueued: number };
@@ -109,6 +144,13 @@ export interface QueueRepository {
   nextDueAt(campaignIds?: readonly number[]): number | undefined;
   /** Parts this SIM handed over since `since`: per-minute/hour/day limits. */
   partsSentSince(simId: number, since: number): number;
+  /** A page of a campaign's messages in recipient order (message id), and how many match in all. */
+  listMessages(query: MessageQuery, page: MessagePageRequest): { messages: CampaignMessage[]; total: number };
+  /**
+   * Every matching message in recipient order, a page at a time (keyset paging, no count), for
+   * exports. Each page is read when asked for, so a million messages never sit in memory.
+   */
+  messagePages(query: MessageQuery, pageSize: number): Iterable<CampaignMessage[]>;
 }
 
 const DEFAULT_REPORT_WINDOW_MS = 72 * 3600_000;
@@ -198,6 +240,8 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
   const countCampaign = sqlite.prepare<[number], { state: MessageState; n: number }>('SELECT state, count(*) AS n FROM messages WHERE campaign_id = ? GROUP BY state');
   const nextDue = sqlite.prepare<[number], { at: number | null }>("SELECT min(next_attempt_at) AS at FROM messages WHERE campaign_id = ? AND state = 'queued'");
   const partsSince = sqlite.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM message_parts WHERE sim_id = ? AND sent_at >= ?');
+
+  const listing = createMessageListing(sqlite);
 
   function activeCampaigns(requested: readonly number[] | undefined): number[] {
     const running = runningCampaigns.all().map((r) => r.id);
@@ -331,5 +375,7 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
       return earliest;
     },
     partsSentSince: (simId, since) => partsSince.get(simId, since)?.n ?? 0,
+    listMessages: (query, page) => listing.list(query, page),
+    messagePages: (query, pageSize) => listing.pages(query, pageSize),
   };
 }
