@@ -16,6 +16,7 @@ import { CostEstimate } from './compose/CostEstimate';
 import { MergeFieldPicker } from './compose/MergeFieldPicker';
 import { MessageCounter } from './compose/MessageCounter';
 import { RecipientPreviewList } from './compose/RecipientPreviewList';
+import { TestSendPanel } from './compose/TestSendPanel';
 import { UnicodeWarning } from './compose/UnicodeWarning';
 
 const PREVIEW_RECIPIENTS = 10;
@@ -196,6 +197,7 @@ export function ComposeScreen() {
             {previewError ? <ErrorNotice error={previewError} /> : null}
             <RecipientPreviewList recipients={shown?.recipients ?? null} loading={writing && current === null} emptyText={waitingText} />
           </section>
+          <TestSendPanel text={sampleText} />
         </div>
       </div>
     </>

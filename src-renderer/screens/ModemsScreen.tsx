@@ -7,6 +7,7 @@ import { useTranslation } from '../i18n/use-translation';
 import { useModemsStore } from '../state/modems-store';
 import { useToastStore } from '../state/toast-store';
 import { ModemCard } from './modems/ModemCard';
+import { PinDialog } from './modems/PinDialog';
 import { TrafficLogDialog } from './modems/TrafficLogDialog';
 
 const demoModemCount = 2;
@@ -18,6 +19,8 @@ export function ModemsScreen() {
   const showToast = useToastStore((state) => state.show);
   const [busy, setBusy] = useState<'scan' | 'demo' | null>(null);
   const [logOf, setLogOf] = useState<ModemSummary | null>(null);
+  const [pinFor, setPinFor] = useState<number | null>(null);
+  const pinModem = modems.find((modem) => modem.simId === pinFor) ?? null;
 
   const scan = async () => {
     setBusy('scan');
@@ -70,10 +73,11 @@ export function ModemsScreen() {
       ) : (
         <div className="modem-grid">
           {modems.map((modem) => (
-            <ModemCard key={modem.simId} modem={modem} onShowLog={() => setLogOf(modem)} />
+            <ModemCard key={modem.simId} modem={modem} onShowLog={() => setLogOf(modem)} onEnterPin={() => setPinFor(modem.simId)} />
           ))}
         </div>
       )}
+      {pinModem ? <PinDialog modem={pinModem} onClose={() => setPinFor(null)} /> : null}
       {logOf ? <TrafficLogDialog modem={logOf} onClose={() => setLogOf(null)} /> : null}
     </>
   );
