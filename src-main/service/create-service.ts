@@ -59,7 +59,7 @@ export function createService(options: ServiceOptions): FanoutService {
     ...createSettingsHandlers(options.store, (settings) => sending.applySettings(settings)),
     ...createInboxHandlers(options.store),
     ...createModemsHandlers(sending),
-    ...createCampaignsHandlers(options.store, sending.engine),
+    ...createCampaignsHandlers(options.store, sending.engine, { downloads, exportsDir: path.join(options.info.dataDir, 'exports') }),
   };
   sending.start();
 

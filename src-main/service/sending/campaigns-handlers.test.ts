@@ -1,3 +1,5 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ApiEventMessage, CampaignSummary } from '../../../src-shared/api';
 import { createTestService } from '../test-service';
@@ -72,6 +74,34 @@ describe('campaigns domain', () => {
     const lastCounts = new Map<number, number>();
     for (const event of events) if (event.name === 'modem.status') lastCounts.set(event.payload.simId, event.payload.partsSent);
     expect([...lastCounts.values()].reduce((sum, count) => sum + count, 0)).toBe(5);
+  });
+
+  it('lists the recipients of a campaign with filters and exports them as a CSV to download', async () => {
+    const done = (await call<{ campaigns: CampaignSummary[] }>('campaigns.list', {})).campaigns.find((campaign) => campaign.state === 'completed');
+    if (!done) throw new Error('no completed campaign');
+    const all = await call<{ messages: { recipientE164: string; contactName: string | null; state: string; sentAt: string | null; simLabel: string | null }[]; total: number }>(
+      'campaigns.messages',
+      { campaignId: done.id, limit: 3 },
+    );
+    expect(all.total).toBe(5);
+    expect(all.messages.map((message) => message.recipientE164)).toEqual(people.slice(0, 3).map((person) => person.phone));
+    expect(all.messages[0]).toMatchObject({ contactName: 'Anna', sentAt: expect.stringMatching(/^\d{4}-/), simLabel: expect.any(String) });
+    const found = await call<{ total: number; messages: { contactName: string | null }[] }>('campaigns.messages', { campaignId: done.id, search: '0170 444 44444' });
+    expect(found).toMatchObject({ total: 1, messages: [{ contactName: 'Chloé' }] });
+    const queued = await call<{ total: number }>('campaigns.messages', { campaignId: done.id, states: ['queued', 'sending'] });
+    expect(queued.total).toBe(0);
+
+    const anna = service.store.contacts.getByPhone(people[0]?.phone ?? '');
+    service.store.contacts.update(anna?.id ?? -1, { name: '=HYPERLINK("http://x","Anna")' }, Date.now());
+    const exported = await call<{ downloadId: string; name: string; rows: number }>('campaigns.export', { campaignId: done.id, delimiter: ';' });
+    expect(exported).toMatchObject({ rows: 5, name: expect.stringMatching(/^Termine - results \d{4}-\d\d-\d\d\.csv$/) });
+    const download = service.downloads.get(exported.downloadId);
+    expect(download?.path.startsWith(path.join(service.dataDir, 'exports'))).toBe(true);
+    const text = readFileSync(download?.path ?? '', 'utf8');
+    expect(text.startsWith('\ufeff"Number";"Name";"State"')).toBe(true);
+    expect(text).toContain(`"'+4917011111111";"'=HYPERLINK(""http://x"",""Anna"")"`);
+    expect(text).toContain('"Hallo Björn, Ihr Termin steht."');
+    expect(await service.call('campaigns.export', { campaignId: 424242 }, { transport: 'test' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 
   it("takes the quiet hours from Settings unless the campaign says otherwise", async () => {

@@ -1,9 +1,12 @@
+import path from 'node:path';
 import type { CampaignSummary } from '../../../src-shared/api';
 import type { Engine } from '../../engine';
 import type { Campaign, Store } from '../../store';
 import { readAppSettings } from '../app-settings';
 import type { DomainHandlers } from '../handlers';
+import type { DownloadRegistry } from '../files/download-registry';
 import { ServiceError } from '../service-error';
+import { exportFileName, writeCampaignResults } from './campaign-export';
 
 type CampaignMethod =
   | 'campaigns.list'
@@ -14,11 +17,19 @@ type CampaignMethod =
   | 'campaigns.pause'
   | 'campaigns.resume'
   | 'campaigns.cancel'
-  | 'campaigns.resendUnknown';
+  | 'campaigns.resendUnknown'
+  | 'campaigns.messages'
+  | 'campaigns.export';
+
+/** Where exported results are written, and the registry that offers them to the window. */
+export interface CampaignExportTarget {
+  downloads: DownloadRegistry;
+  exportsDir: string;
+}
 
 const isoOrNull = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
 
-export function createCampaignsHandlers(store: Store, engine: Engine): DomainHandlers<CampaignMethod> {
+export function createCampaignsHandlers(store: Store, engine: Engine, exportTarget: CampaignExportTarget): DomainHandlers<CampaignMethod> {
   const summarise = (campaign: Campaign): CampaignSummary => ({
     id: campaign.id,
     name: campaign.name,
@@ -86,6 +97,22 @@ export function createCampaignsHandlers(store: Store, engine: Engine): DomainHan
     'campaigns.resendUnknown': ({ campaignId }) => {
       requireCampaign(campaignId);
       return { requeued: engine.resendUnknown(campaignId) };
+    },
+    'campaigns.messages': ({ campaignId, states, search, offset, limit }) => {
+      requireCampaign(campaignId);
+      const page = store.queue.listMessages({ campaignId, states, search }, { offset, limit });
+      return {
+        total: page.total,
+        messages: page.messages.map((message) => ({ ...message, sentAt: isoOrNull(message.sentAt), finishedAt: isoOrNull(message.finishedAt) })),
+      };
+    },
+    'campaigns.export': async ({ campaignId, delimiter }) => {
+      const campaign = requireCampaign(campaignId);
+      const now = new Date();
+      const file = path.join(exportTarget.exportsDir, `campaign-${campaignId}-${now.getTime()}.csv`);
+      const rows = await writeCampaignResults(store, campaignId, file, delimiter);
+      const name = exportFileName(campaign.name, now);
+      return { downloadId: exportTarget.downloads.register(file, name), name, rows };
     },
   };
 }

@@ -38,6 +38,23 @@ export const campaignEstimateSchema = z.object({
   withMissingFields: z.number().int(),
 });
 
+/** One recipient of a campaign, as the monitor's table shows it. */
+export const campaignMessageSchema = z.object({
+  id: z.number().int(),
+  /** Null once the person was erased. */
+  recipientE164: z.string().nullable(),
+  contactName: z.string().nullable(),
+  body: z.string().nullable(),
+  state: z.enum(messageStates),
+  reason: z.string().nullable(),
+  attempts: z.number().int(),
+  partCount: z.number().int(),
+  sentAt: z.iso.datetime().nullable(),
+  finishedAt: z.iso.datetime().nullable(),
+  simLabel: z.string().nullable(),
+});
+export type CampaignMessage = z.infer<typeof campaignMessageSchema>;
+
 const draftFields = {
   template: z.string().min(1, 'Write the message first.').max(10_000),
   listIds: z.array(z.number().int().positive()).min(1, 'Choose at least one contact list.').max(100),
@@ -114,6 +131,30 @@ export const campaignsMethods = {
     minimumRole: 'sender',
     args: campaignId,
     result: z.object({ cancelled: z.boolean() }),
+  }),
+  'campaigns.messages': defineMethod({
+    summary: "A page of a campaign's recipients with their state, in list order, and how many match the filters.",
+    minimumRole: 'viewer',
+    args: z.strictObject({
+      campaignId: z.number().int().positive(),
+      /** Only these states; every state when empty. */
+      states: z.array(z.enum(messageStates)).max(messageStates.length).default([]),
+      /** Part of a number (as people type it: 0160 555…) or of a name. */
+      search: z.string().trim().max(100).default(''),
+      offset: z.number().int().min(0).default(0),
+      limit: z.number().int().min(1).max(500).default(100),
+    }),
+    result: z.object({ messages: z.array(campaignMessageSchema), total: z.number().int() }),
+  }),
+  'campaigns.export': defineMethod({
+    summary: 'Writes every recipient of the campaign with state, times and text to a CSV file and offers it for download.',
+    minimumRole: 'viewer',
+    args: z.strictObject({
+      campaignId: z.number().int().positive(),
+      /** German Excel expects ';' between cells, English Excel ','. */
+      delimiter: z.enum([',', ';']).default(','),
+    }),
+    result: z.object({ downloadId: z.string(), name: z.string(), rows: z.number().int() }),
   }),
   'campaigns.resendUnknown': defineMethod({
     summary: 'Sends again the messages whose outcome is unknown (they may reach someone twice).',
