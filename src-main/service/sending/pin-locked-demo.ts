@@ -13,6 +13,8 @@ import {
 
 export interface PinLockedDemoOptions {
   readonly count: number;
+  /** PIN-locked modems started before in this run: each gets the next identity. */
+  readonly firstIndex: number;
   readonly pin: string;
   readonly profile: readonly ModemProfileId[];
   readonly pathPrefix: string;
@@ -50,7 +52,7 @@ export function startPinLockedDemo(options: PinLockedDemoOptions): InProcessSimu
       profile: modemProfiles[profileId],
       faults: { pinRequired: options.pin },
       network: options.network,
-      imei: pinLockedDemoImei(index),
+      imei: pinLockedDemoImei(options.firstIndex + index),
       submitLatencyMs: options.submitLatencyMs,
       statusReportDelayMs: options.statusReportDelayMs,
     });

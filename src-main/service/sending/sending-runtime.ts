@@ -34,6 +34,7 @@ export class SendingRuntime {
   /** The pretend mobile network of demo mode: what its modems "sent" is recorded here. */
   readonly demoNetwork = new VirtualNetwork();
   private scanning: Promise<unknown> | null = null;
+  private pinLockedDemos = 0;
   private readonly balances = new Map<number, { text: string; checkedAt: string }>();
 
   constructor(private readonly options: SendingRuntimeOptions) {
@@ -107,7 +108,9 @@ export class SendingRuntime {
       submitLatencyMs: 600,
       statusReportDelayMs: 2_000,
     };
-    const simulator = pin === undefined ? startInProcessSimulator(options) : startPinLockedDemo({ ...options, pin });
+    const simulator =
+      pin === undefined ? startInProcessSimulator(options) : startPinLockedDemo({ ...options, pin, firstIndex: this.pinLockedDemos });
+    if (pin !== undefined) this.pinLockedDemos += count;
     this.demoSimulators.push(simulator);
     const opened = await Promise.all(
       simulator.paths.map((path) => Modem.open({ path, binding: simulator.binding }).catch((error: unknown) => error)),
