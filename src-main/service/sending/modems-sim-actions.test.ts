@@ -54,6 +54,10 @@ describe('SIM PIN', () => {
       expect(locked.state).toBe('pin-required');
       expect(locked.inService).toBe(false);
       expect(locked.pinRefused).toBeNull();
+      expect(await first.call('modems.checkBalance', { simId: locked.simId }, { transport: 'test' })).toMatchObject({
+        ok: false,
+        error: { code: 'unavailable', message: expect.stringContaining('once the modem is ready') },
+      });
 
       const wrong = (await first.call('modems.enterPin', { simId, pin: '1111' }, { transport: 'test' })) as Envelope;
       expect(wrong).toMatchObject({ ok: false, error: { code: 'conflict' } });
@@ -140,6 +144,22 @@ describe('balance, limits and test send', () => {
       ok: false,
       error: { code: 'bad-request' },
     });
+  });
+
+  it("counts today's parts of a campaign on the SIMs that sent them", async () => {
+    const now = Date.now();
+    const listId = service.store.lists.create('Heute', now).id;
+    for (const phone of ['+4917011111111', '+4917022222222', '+4917033333333']) {
+      const contact = service.store.contacts.create({ phoneE164: phone, name: null, fields: {} }, now);
+      if (contact) service.store.contacts.addToList(contact.id, listId, now);
+    }
+    const { campaign } = (await call(service, 'campaigns.create', { name: 'Heute', template: `Termin ${'lang '.repeat(40)}`, listIds: [listId], quietHours: null })) as {
+      campaign: { id: number };
+    };
+    await call(service, 'campaigns.start', { campaignId: campaign.id });
+    await until(async () => (await listModems(service)).reduce((sum, modem) => sum + modem.sentToday, 0) === 6, 'six parts (three two-part messages) counted today');
+    const modems = await listModems(service);
+    expect(modems.reduce((sum, modem) => sum + modem.partsSent, 0)).toBe(6);
   });
 
   it('sends a test to one number through a ready modem and returns its part references', async () => {
