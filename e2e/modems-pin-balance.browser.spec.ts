@@ -132,5 +132,17 @@ for (const theme of ['light', 'dark'] as const) {
     await page.locator('[data-testid="modem-card"][data-state="pin-required"]').first().getByRole('button', { name: 'Enter PIN' }).click();
     await expect(page.getByTestId('pin-dialog')).toBeVisible();
     await page.screenshot({ path: `test-results/screenshots/modems-pin-dialog-${theme}.png` });
+    await page.keyboard.press('Escape');
+
+    await page.getByTestId('modem-card').first().getByRole('button', { name: 'Edit limits' }).click();
+    await expect(page.getByTestId('limits-form')).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/modems-limits-form-${theme}.png` });
+
+    await page.getByRole('link', { name: 'Compose' }).click();
+    await page.locator('#compose-text').fill('Hallo {{Vorname}}, Ihr Termin steht.');
+    await page.getByTestId('test-send').getByLabel('Send a test to…').fill('+49 151 23456789');
+    await page.getByTestId('test-send').getByRole('button', { name: 'Send test' }).click();
+    await expect(page.getByTestId('test-send-result')).toBeVisible();
+    await page.screenshot({ path: `test-results/screenshots/compose-test-send-${theme}.png`, fullPage: true });
   });
 }
