@@ -11,6 +11,7 @@ import { openAppStore } from '../service/open-app-store';
 import { startPtySimulator, type PtySimulator } from '../simulator/pty-simulator';
 import { auditCampaign } from './testing/campaign-audit';
 import { seedList } from './testing/seed';
+import { waitUntil } from '../testing/wait-until';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -40,13 +41,6 @@ function fanout(args: string[]): CliRun {
   return { child, stdout: () => stdout, stderr: () => stderr, exited };
 }
 
-async function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!condition()) {
-    if (Date.now() > deadline) throw new Error(`timed out waiting for ${what}`);
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-}
 
 function lastJsonLine(output: string): { ok: boolean; counts: Record<string, number>; campaigns: { id: number; state: string }[] } {
   const lines = output.trim().split('\n');

@@ -5,26 +5,13 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { VirtualSerialBinding } from '../simulator/virtual-binding';
 import { VirtualModem } from '../simulator/virtual-modem';
 import { ModemFleet } from './modem-fleet';
+import { waitUntil } from '../testing/wait-until';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (condition()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 20);
-  });
-}
 
 describe('ModemFleet', () => {
   it('opens the modems present at start, then ones plugged in later, each once', async () => {

@@ -7,6 +7,7 @@ import { VirtualSerialBinding } from '../simulator/virtual-binding';
 import { VirtualModem, type VirtualModemOptions } from '../simulator/virtual-modem';
 import { Modem, type ModemHealth, type ModemOptions, type ModemState } from './modem';
 import type { InboundMessage } from './receive';
+import { waitUntil } from '../testing/wait-until';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
@@ -32,20 +33,6 @@ async function setUp(virtual: VirtualModemOptions = {}, options: Partial<ModemOp
   return { stick, modem, states };
 }
 
-function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (condition()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 20);
-  });
-}
 
 describe('modem health', () => {
   it('polls signal and registration, and follows the network going and coming back', async () => {

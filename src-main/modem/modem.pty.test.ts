@@ -13,6 +13,7 @@ import { WrongPinError } from './errors';
 import { Modem, type ModemState } from './modem';
 import { probePorts } from './probe';
 import type { DeliveryReport, InboundMessage } from './receive';
+import { waitUntil } from '../testing/wait-until';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 
@@ -57,20 +58,6 @@ async function openModem(
   return modem;
 }
 
-function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (condition()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 25);
-  });
-}
 
 function recordStates(modem: Modem): ModemState[] {
   const states: ModemState[] = [];

@@ -7,26 +7,13 @@ import { VirtualModem } from '../simulator/virtual-modem';
 import { VirtualNetwork } from '../simulator/virtual-network';
 import { Modem } from './modem';
 import { PortWatcher, reattachOnNewPorts } from './port-watcher';
+import { waitUntil } from '../testing/wait-until';
 
 const cleanups: (() => Promise<void> | void)[] = [];
 afterEach(async () => {
   for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
 });
 
-function waitUntil(condition: () => boolean, timeoutMs: number, what: string): Promise<void> {
-  return new Promise((resolve, reject) => {
-    const started = Date.now();
-    const timer = setInterval(() => {
-      if (condition()) {
-        clearInterval(timer);
-        resolve();
-      } else if (Date.now() - started > timeoutMs) {
-        clearInterval(timer);
-        reject(new Error(`timed out waiting for ${what}`));
-      }
-    }, 20);
-  });
-}
 
 describe('PortWatcher', () => {
   it('reports ports that appear and disappear', async () => {
