@@ -128,6 +128,8 @@ for (const theme of ['light', 'dark'] as const) {
     await open(page, 'Modems');
     await expect(page.getByTestId('modem-card').first().getByTestId('balance-text')).toBeVisible();
     await expect(page.locator('[data-testid="modem-card"][data-state="pin-required"]').first()).toBeVisible();
+    // The rate needs a few seconds of watching before it says anything.
+    await expect(page.getByTestId('modem-card').first().getByTestId('modem-rate')).toHaveText('0 SMS per minute', { timeout: 15_000 });
     await page.screenshot({ path: `test-results/screenshots/modems-pin-balance-${theme}.png`, fullPage: true });
     await page.locator('[data-testid="modem-card"][data-state="pin-required"]').first().getByRole('button', { name: 'Enter PIN' }).click();
     await expect(page.getByTestId('pin-dialog')).toBeVisible();

@@ -13,7 +13,18 @@ function pinRefusedText(t: Translate, triesLeft: number): string {
   return triesLeft === 1 ? t('modems.pinRefusedOne') : t('modems.pinRefused', { count: triesLeft });
 }
 
-export function ModemCard({ modem, onShowLog, onEnterPin }: { modem: ModemSummary; onShowLog: () => void; onEnterPin: () => void }) {
+export function ModemCard({
+  modem,
+  smsPerMinute,
+  onShowLog,
+  onEnterPin,
+}: {
+  modem: ModemSummary;
+  /** Over the last minute; null until there is enough history to say. */
+  smsPerMinute: number | null;
+  onShowLog: () => void;
+  onEnterPin: () => void;
+}) {
   const { t } = useTranslation();
   const format = useFormat();
   const [editingLimits, setEditingLimits] = useState(false);
@@ -64,6 +75,10 @@ export function ModemCard({ modem, onShowLog, onEnterPin }: { modem: ModemSummar
           {modem.limits.perDay !== null ? (
             <progress className="modem-card__quota" max={modem.limits.perDay} value={Math.min(modem.sentToday, modem.limits.perDay)} aria-hidden="true" />
           ) : null}
+        </dd>
+        <dt>{t('modems.rate')}</dt>
+        <dd data-testid="modem-rate">
+          {smsPerMinute === null ? t('modems.rateMeasuring') : t('modems.ratePerMinute', { rate: format.number(Math.round(smsPerMinute)) })}
         </dd>
         <dt>{t('modems.sent')}</dt>
         <dd data-testid="modem-parts-sent">{t('modems.partsSent', { count: modem.partsSent })}</dd>
