@@ -6,11 +6,10 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { useTranslation } from '../i18n/use-translation';
 import { useModemsStore } from '../state/modems-store';
 import { useToastStore } from '../state/toast-store';
-import { smsPerMinute } from './campaigns/modem-throughput';
-import { useModemThroughput } from './campaigns/use-modem-throughput';
 import { ModemCard } from './modems/ModemCard';
 import { PinDialog } from './modems/PinDialog';
 import { TrafficLogDialog } from './modems/TrafficLogDialog';
+import { useSendingRates } from './modems/use-sending-rates';
 
 const demoModemCount = 2;
 
@@ -21,9 +20,7 @@ export function ModemsScreen() {
   const showToast = useToastStore((state) => state.show);
   const [busy, setBusy] = useState<'scan' | 'demo' | null>(null);
   const [logOf, setLogOf] = useState<ModemSummary | null>(null);
-  const throughput = useModemThroughput();
-  // Modems listed after the screen opened and silent since have no sample yet: count from now.
-  const [openedAt] = useState(() => Date.now());
+  const rateOf = useSendingRates();
   const [pinFor, setPinFor] = useState<number | null>(null);
   const pinModem = modems.find((modem) => modem.simId === pinFor) ?? null;
 
@@ -81,7 +78,7 @@ export function ModemsScreen() {
             <ModemCard
               key={modem.simId}
               modem={modem}
-              smsPerMinute={smsPerMinute(throughput.samples.get(modem.simId) ?? [{ at: openedAt, partsSent: modem.partsSent }], throughput.now)}
+              smsPerMinute={rateOf(modem.simId)}
               onShowLog={() => setLogOf(modem)}
               onEnterPin={() => setPinFor(modem.simId)}
             />
