@@ -434,7 +434,7 @@ export const de: Record<MessageKey, string> = {
   'monitor.recipients': "Empfänger",
   'monitor.search': "Empfänger suchen",
   'monitor.searchPlaceholder': "Nummer oder Name",
-  'monitor.matching': "{count} Empfänger",
+  'monitor.matching': "Passende Empfänger: {count}",
   'monitor.noMatches': "Kein Empfänger passt zu „{text}“.",
   'monitor.noneInState': "Kein Empfänger in diesem Status.",
   'monitor.erased': "gelöscht",

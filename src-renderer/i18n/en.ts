@@ -432,7 +432,7 @@ export const en = {
   'monitor.recipients': "Recipients",
   'monitor.search': "Search recipients",
   'monitor.searchPlaceholder': "Number or name",
-  'monitor.matching': "{count} recipients",
+  'monitor.matching': "Matching recipients: {count}",
   'monitor.noMatches': "No recipient matches \"{text}\".",
   'monitor.noneInState': "No recipient is in this state.",
   'monitor.erased': "erased",

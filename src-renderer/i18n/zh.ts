@@ -423,7 +423,7 @@ export const zh: Record<MessageKey, string> = {
   'monitor.recipients': "收件人",
   'monitor.search': "搜索收件人",
   'monitor.searchPlaceholder': "号码或姓名",
-  'monitor.matching': "{count} 位收件人",
+  'monitor.matching': "匹配的收件人：{count}",
   'monitor.noMatches': "没有与“{text}”匹配的收件人。",
   'monitor.noneInState': "没有处于此状态的收件人。",
   'monitor.erased': "已删除",

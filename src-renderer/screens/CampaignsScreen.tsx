@@ -4,12 +4,18 @@ import { ScreenHeader } from '../components/ScreenHeader';
 import { useTranslation } from '../i18n/use-translation';
 import { useCampaignsStore } from '../state/campaigns-store';
 import { CampaignCard } from './campaigns/CampaignCard';
+import { CampaignMonitor } from './campaigns/CampaignMonitor';
 import { NewCampaignDialog } from './campaigns/NewCampaignDialog';
 
 export function CampaignsScreen() {
   const { t } = useTranslation();
   const { campaigns, loaded } = useCampaignsStore();
   const [creating, setCreating] = useState(false);
+  const [openId, setOpenId] = useState<number | null>(null);
+  const open = campaigns.find((campaign) => campaign.id === openId);
+  if (open) {
+    return <CampaignMonitor key={open.id} campaign={open} onBack={() => setOpenId(null)} />;
+  }
   const newButton = (
     <button type="button" className="button" onClick={() => setCreating(true)}>
       {t('campaigns.new')}
@@ -27,7 +33,7 @@ export function CampaignsScreen() {
       ) : (
         <div className="campaign-list">
           {campaigns.map((campaign) => (
-            <CampaignCard key={campaign.id} campaign={campaign} />
+            <CampaignCard key={campaign.id} campaign={campaign} onOpen={() => setOpenId(campaign.id)} />
           ))}
         </div>
       )}
