@@ -403,7 +403,7 @@ export const de: Record<MessageKey, string> = {
   'monitor.throughput': "Modems: SMS pro Minute",
   'monitor.throughputChart': "SMS pro Minute je Modem in den letzten fünf Minuten",
   'monitor.noModems': "Kein Modem verbunden. Fügen Sie eines unter „Modems“ hinzu; der Versand läuft weiter, sobald eines bereit ist.",
-  'monitor.chartStart': "vor 5 Min.",
+  'monitor.chartStart': "vor {minutes} Min.",
   'monitor.chartNow': "jetzt",
   'monitor.perMinute': "{count}/Min.",
   'monitor.eta.done': "Fertig",

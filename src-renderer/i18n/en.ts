@@ -401,7 +401,7 @@ export const en = {
   'monitor.throughput': "Modems: SMS per minute",
   'monitor.throughputChart': "SMS per minute of each modem over the last five minutes",
   'monitor.noModems': "No modem is connected. Add one on the Modems screen; sending continues as soon as one is ready.",
-  'monitor.chartStart': "5 min ago",
+  'monitor.chartStart': "{minutes} min ago",
   'monitor.chartNow': "now",
   'monitor.perMinute': "{count}/min",
   'monitor.eta.done': "Finished",

@@ -392,7 +392,7 @@ export const zh: Record<MessageKey, string> = {
   'monitor.throughput': "调制解调器：每分钟短信数",
   'monitor.throughputChart': "过去五分钟内每个调制解调器每分钟发送的短信数",
   'monitor.noModems': "没有连接调制解调器。请在“调制解调器”页面添加；一旦就绪，发送将继续。",
-  'monitor.chartStart': "5 分钟前",
+  'monitor.chartStart': "{minutes} 分钟前",
   'monitor.chartNow': "现在",
   'monitor.perMinute': "{count} 条/分钟",
   'monitor.eta.done': "已完成",

@@ -4,8 +4,9 @@ import { useTranslation } from '../../i18n/use-translation';
 import { smsPerMinute, throughputSeries, type SentSample } from './modem-throughput';
 import { THROUGHPUT_HISTORY_MS } from './use-modem-throughput';
 
-const BUCKETS = 60;
-const BUCKET_MS = THROUGHPUT_HISTORY_MS / BUCKETS;
+const BUCKETS = 24;
+/** The chart spans the time watched so far (a minute at least), up to the history kept. */
+const MIN_SPAN_MS = 60_000;
 const WIDTH = 300;
 const HEIGHT = 90;
 
@@ -13,9 +14,11 @@ const HEIGHT = 90;
 export function ThroughputChart({ modems, samples, now }: { modems: readonly ModemSummary[]; samples: ReadonlyMap<number, readonly SentSample[]>; now: number }) {
   const { t } = useTranslation();
   const format = useFormat();
+  const watchedSince = Math.min(now, ...[...samples.values()].map((history) => history[0]?.at ?? now));
+  const spanMs = Math.min(THROUGHPUT_HISTORY_MS, Math.max(MIN_SPAN_MS, now - watchedSince));
   const lines = modems.map((modem, index) => {
     const history = samples.get(modem.simId) ?? [];
-    return { modem, colour: index % 6, rate: smsPerMinute(history, now), series: throughputSeries(history, now, BUCKETS, BUCKET_MS) };
+    return { modem, colour: index % 6, rate: smsPerMinute(history, now), series: throughputSeries(history, now, BUCKETS, spanMs / BUCKETS) };
   });
   const peak = Math.max(1, ...lines.flatMap((line) => line.series.map((value) => value ?? 0)));
   const x = (bucket: number) => (bucket / (BUCKETS - 1)) * WIDTH;
@@ -38,7 +41,7 @@ export function ThroughputChart({ modems, samples, now }: { modems: readonly Mod
             })}
           </svg>
           <div className="throughput__axis muted" aria-hidden="true">
-            <span>{t('monitor.chartStart')}</span>
+            <span>{t('monitor.chartStart', { minutes: Math.round(spanMs / 60_000) })}</span>
             <span>{t('monitor.chartNow')}</span>
           </div>
           <ul className="throughput__legend">
