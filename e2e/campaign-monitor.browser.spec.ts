@@ -69,7 +69,15 @@ test('the campaign monitor: live progress, filters, search and the results as CS
   await expect(monitor.getByRole('heading', { level: 1, name: 'Erinnerung Termin' })).toBeFocused();
   await expect(monitor.getByTestId('modem-throughput')).toHaveCount(2);
   await expect(monitor.getByTestId('recipients-table').getByRole('row').nth(1)).toContainText('Eve');
-  await expect(monitor.getByTestId('monitor-eta')).toHaveText(/left|Working out|Finished/);
+
+  // Pause and resume from the monitor: the same actions as on the card.
+  await monitor.getByRole('button', { name: 'Pause' }).click();
+  await expect(monitor).toHaveAttribute('data-state', 'paused');
+  await expect(monitor.getByTestId('monitor-eta')).toHaveText('Paused: nothing is sent until you resume');
+  await monitor.getByRole('button', { name: 'Resume' }).click();
+  await expect(monitor).toHaveAttribute('data-state', 'running');
+  // Once a few seconds of progress are seen, the ETA is a promise in words.
+  await expect(monitor.getByTestId('monitor-eta')).toHaveText(/left|Finished/, { timeout: 30_000 });
   await page.screenshot({ path: 'test-results/screenshots/campaign-monitor-running-light.png' });
 
   await expect(monitor).toHaveAttribute('data-state', 'completed', { timeout: 60_000 });
@@ -79,7 +87,9 @@ test('the campaign monitor: live progress, filters, search and the results as CS
   // Both modems sent part of it, so both have a rate.
   for (const rate of await monitor.getByTestId('modem-throughput').allTextContents()) expect(rate).toMatch(/\d+\/min/);
 
-  // The table caught up with the events: every row delivered.
+  // The rows in view followed the message.status events on their own, without a click.
+  const firstRow = monitor.getByTestId('recipients-table').getByRole('row').nth(1);
+  await expect(firstRow).toContainText('Delivered', { timeout: 10_000 });
   await monitor.getByTestId('filter-delivered').click();
   await expect(monitor.getByTestId('filter-delivered')).toHaveAttribute('aria-pressed', 'true');
   await expect(monitor.getByTestId('recipients-count')).toHaveText(`Matching recipients: ${ROWS}`);
