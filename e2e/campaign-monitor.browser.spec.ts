@@ -128,4 +128,14 @@ test('the campaign monitor: live progress, filters, search and the results as CS
 
   await monitor.getByRole('button', { name: 'All campaigns' }).click();
   await expect(page.getByRole('heading', { level: 1, name: 'Campaigns' })).toBeVisible();
+
+  // In German, where labels are longest, the monitor must still fit.
+  await page.emulateMedia({ colorScheme: 'light' });
+  await page.evaluate(() => localStorage.setItem('fanout.preferences', JSON.stringify({ state: { theme: 'system', language: 'de' }, version: 0 })));
+  await page.reload();
+  await page.getByRole('link', { name: 'Kampagnen' }).click();
+  await page.getByTestId('campaign-card').filter({ hasText: 'Erinnerung Termin' }).click();
+  await expect(monitor.getByTestId('monitor-eta')).toHaveText('Fertig');
+  await expect(monitor.getByTestId('recipients-count')).toHaveText(`Passende Empfänger: ${ROWS}`);
+  await page.screenshot({ path: 'test-results/screenshots/campaign-monitor-done-de-light.png' });
 });
