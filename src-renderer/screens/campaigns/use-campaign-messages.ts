@@ -6,6 +6,8 @@ import { useApi } from '../../app/api-context';
 export const MESSAGE_PAGE_SIZE = 100;
 /** While messages change, the rows in view are fetched again at most this often. */
 const LIVE_REFRESH_MS = 1_000;
+const LARGE_CAMPAIGN = 100_000;
+const LARGE_REFRESH_MS = 5_000;
 
 type MessageState = (typeof messageStates)[number];
 
@@ -33,6 +35,10 @@ export function useCampaignMessages(campaignId: number, states: readonly Message
   const asked = useRef(new Set<number>());
   const pending = useRef<ReturnType<typeof setTimeout> | null>(null);
   const current = data.key === key ? data : { key, pages: new Map<number, CampaignMessage[]>(), total: null };
+  const totalRef = useRef<number | null>(null);
+  useLayoutEffect(() => {
+    totalRef.current = current.total;
+  }, [current.total]);
 
   const fetchPage = useCallback(
     async (page: number, again = false) => {
@@ -96,9 +102,13 @@ export function useCampaignMessages(campaignId: number, states: readonly Message
       if (event.name === 'message.status' && event.payload.changes.some((change) => change.campaignId === campaignId)) changed = true;
       if (event.name === 'campaign.state' && event.payload.campaignId === campaignId) changed = true;
     });
+    let lastRefresh = 0;
     const timer = setInterval(() => {
-      if (!changed) return;
+      // A big campaign's pages cost the service more to read (and count): refresh them less often.
+      const spacing = (totalRef.current ?? 0) > LARGE_CAMPAIGN ? LARGE_REFRESH_MS : LIVE_REFRESH_MS;
+      if (!changed || Date.now() - lastRefresh < spacing) return;
       changed = false;
+      lastRefresh = Date.now();
       // Pages out of view are stale now: forget them, they are fetched again when scrolled to.
       const visible = new Set(pagesInView());
       asked.current = new Set([...asked.current].filter((page) => visible.has(page)));
