@@ -1,9 +1,9 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, utimesSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import Papa from 'papaparse';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempStore, type TempStore } from '../../store/testing';
-import { csvCell, exportFileName, spreadsheetTime, writeCampaignResults } from './campaign-export';
+import { csvCell, exportFileName, spreadsheetTime, sweepOldExports, writeCampaignResults } from './campaign-export';
 
 describe('csvCell', () => {
   it('defuses what a spreadsheet would run as a formula (OWASP CSV injection)', () => {
@@ -68,5 +68,25 @@ describe('exportFileName', () => {
   it('keeps the campaign name but not the characters Windows refuses', () => {
     expect(exportFileName('Termine: März/April?', new Date(2026, 2, 9, 12))).toBe('Termine_ März_April_ - results 2026-03-09.csv');
     expect(exportFileName('   ', new Date(2026, 2, 9, 12))).toBe('Campaign - results 2026-03-09.csv');
+  });
+});
+
+describe('sweepOldExports', () => {
+  it('deletes the CSV files older than the limit and leaves the rest', () => {
+    const temp = openTempStore();
+    try {
+      const dir = path.join(temp.dir, 'exports');
+      mkdirSync(dir);
+      const now = Date.now();
+      for (const [name, ageMs] of [['old.csv', 2 * 86_400_000], ['new.csv', 60_000], ['old.txt', 2 * 86_400_000]] as const) {
+        writeFileSync(path.join(dir, name), 'x');
+        utimesSync(path.join(dir, name), (now - ageMs) / 1000, (now - ageMs) / 1000);
+      }
+      expect(sweepOldExports(dir, 86_400_000, now)).toBe(1);
+      expect(['old.csv', 'new.csv', 'old.txt'].map((name) => existsSync(path.join(dir, name)))).toEqual([false, true, true]);
+      expect(sweepOldExports(path.join(temp.dir, 'missing'), 1, now)).toBe(0);
+    } finally {
+      temp.cleanup();
+    }
   });
 });

@@ -1,7 +1,7 @@
 // The results of a campaign as a CSV file for Excel: one row per recipient, written a page at a
 // time so a million recipients never sit in memory, with pauses between pages so the service
 // keeps serving the window and the modems while it writes.
-import { mkdirSync } from 'node:fs';
+import { mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { open } from 'node:fs/promises';
 import path from 'node:path';
 import type { Store } from '../../store';
@@ -72,4 +72,27 @@ export function exportFileName(campaignName: string, now: Date): string {
       .trim()
       .slice(0, 100) || 'Campaign';
   return `${safe} - results ${spreadsheetTime(now.getTime()).slice(0, 10)}.csv`;
+}
+
+/**
+ * Deletes exports older than `maxAgeMs`: they hold personal data, and the window can only fetch
+ * them while this service runs (download ids live in memory), so they are no use after a day.
+ */
+export function sweepOldExports(dir: string, maxAgeMs: number, now: number): number {
+  let removed = 0;
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return 0;
+  }
+  for (const name of names) {
+    if (!name.endsWith('.csv')) continue;
+    const file = path.join(dir, name);
+    if (now - statSync(file).mtimeMs > maxAgeMs) {
+      rmSync(file, { force: true });
+      removed++;
+    }
+  }
+  return removed;
 }

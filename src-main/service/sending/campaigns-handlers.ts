@@ -6,7 +6,7 @@ import { readAppSettings } from '../app-settings';
 import type { DomainHandlers } from '../handlers';
 import type { DownloadRegistry } from '../files/download-registry';
 import { ServiceError } from '../service-error';
-import { exportFileName, writeCampaignResults } from './campaign-export';
+import { exportFileName, sweepOldExports, writeCampaignResults } from './campaign-export';
 
 type CampaignMethod =
   | 'campaigns.list'
@@ -26,6 +26,8 @@ export interface CampaignExportTarget {
   downloads: DownloadRegistry;
   exportsDir: string;
 }
+
+const EXPORT_MAX_AGE_MS = 24 * 3600_000;
 
 const isoOrNull = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
 
@@ -109,6 +111,7 @@ export function createCampaignsHandlers(store: Store, engine: Engine, exportTarg
     'campaigns.export': async ({ campaignId, delimiter }) => {
       const campaign = requireCampaign(campaignId);
       const now = new Date();
+      sweepOldExports(exportTarget.exportsDir, EXPORT_MAX_AGE_MS, now.getTime());
       const file = path.join(exportTarget.exportsDir, `campaign-${campaignId}-${now.getTime()}.csv`);
       const rows = await writeCampaignResults(store, campaignId, file, delimiter);
       const name = exportFileName(campaign.name, now);
