@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startFanoutServe, type RunningServe } from './support/fanout-serve';
+import { addDemoModems, composeFor, goToScreen, importContacts, openFanout } from './support/office-steps';
 
 // A campaign watched from start to end in its monitor: progress, ETA, modems' throughput, the
 // recipients table filtered and searched while it fills, and the results exported as CSV, with a
@@ -18,11 +19,6 @@ function contactsCsv(): Buffer {
   return Buffer.from(`${lines.join('\r\n')}\r\n`, 'utf8');
 }
 
-async function goTo(page: Page, screen: string) {
-  await page.getByRole('link', { name: screen }).click();
-  await expect(page.getByRole('heading', { level: 1, name: screen })).toBeVisible();
-}
-
 test.beforeAll(async () => {
   serve = await startFanoutServe();
 });
@@ -33,26 +29,12 @@ test.afterAll(async () => {
 
 test('the campaign monitor: live progress, filters, search and the results as CSV', async ({ page }) => {
   test.setTimeout(150_000);
-  await page.goto(serve.url);
-  await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
+  await openFanout(page, serve.url);
+  await addDemoModems(page);
+  await importContacts(page, { name: 'Kunden.csv', csv: contactsCsv() }, ROWS);
+  await composeFor(page, `Kunden (${ROWS} contacts)`, 'Ihr Termin ist morgen um 9 Uhr. Bis dann!');
 
-  await goTo(page, 'Modems');
-  await page.getByRole('button', { name: 'Add virtual modems (demo)' }).click();
-  await expect(page.locator('[data-testid="modem-card"][data-state="ready"]')).toHaveCount(2);
-
-  await goTo(page, 'Contacts');
-  await page.getByRole('button', { name: 'Import CSV file' }).first().click();
-  const wizard = page.getByTestId('import-wizard');
-  await wizard.getByTestId('import-file-input').setInputFiles({ name: 'Kunden.csv', mimeType: 'text/csv', buffer: contactsCsv() });
-  await wizard.getByRole('button', { name: 'Import contacts' }).click();
-  await expect(wizard.getByTestId('import-imported')).toContainText(String(ROWS), { timeout: 30_000 });
-  await wizard.getByRole('button', { name: 'Done' }).click();
-
-  await goTo(page, 'Compose');
-  await page.getByLabel('Send to').selectOption({ label: `Kunden (${ROWS} contacts)` });
-  await page.getByLabel('Text', { exact: true }).fill('Ihr Termin ist morgen um 9 Uhr. Bis dann!');
-
-  await goTo(page, 'Campaigns');
+  await goToScreen(page, 'Campaigns');
   await page.getByRole('button', { name: 'New campaign' }).click();
   const dialog = page.getByTestId('new-campaign');
   await dialog.getByLabel('Name').fill('Erinnerung Termin');

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { expect, test, type Page } from '@playwright/test';
 import { openAppStore } from '../src-main/service/open-app-store';
 import { startFanoutServe, type RunningServe } from './support/fanout-serve';
+import { goToScreen, openFanout } from './support/office-steps';
 
 // The office flow on the working screens: a German Excel CSV (Windows-1252, semicolons) imported
 // through the wizard, searched and paged in the virtual table, edited, deleted and restored, then a
@@ -26,10 +27,8 @@ function germanExcelCsv(): Buffer {
 }
 
 async function open(page: Page, screen: string) {
-  await page.goto(serve.url);
-  await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
-  await page.getByRole('link', { name: screen }).click();
-  await expect(page.getByRole('heading', { level: 1, name: screen })).toBeVisible();
+  await openFanout(page, serve.url);
+  await goToScreen(page, screen);
 }
 
 test.beforeAll(async () => {

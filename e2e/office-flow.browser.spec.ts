@@ -1,5 +1,6 @@
-import { expect, test, type Page } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import { startFanoutServe, type RunningServe } from './support/fanout-serve';
+import { addDemoModems, composeFor, goToScreen, importContacts, openFanout } from './support/office-steps';
 
 // The whole day's work of an office user, through the screens only: virtual modems, a German
 // Excel contact list, a message with a merge field and an emoji, a campaign sent and delivered.
@@ -13,11 +14,6 @@ function germanExcelCsv(): Buffer {
   return Buffer.from(`${lines.join('\r\n')}\r\n`, 'latin1');
 }
 
-async function goTo(page: Page, screen: string) {
-  await page.getByRole('link', { name: screen }).click();
-  await expect(page.getByRole('heading', { level: 1, name: screen })).toBeVisible();
-}
-
 test.beforeAll(async () => {
   serve = await startFanoutServe();
 });
@@ -28,28 +24,13 @@ test.afterAll(async () => {
 
 test('demo modems, CSV import, compose, campaign: every message sent and delivered', async ({ page }) => {
   test.setTimeout(120_000);
-  await page.goto(serve.url);
-  await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
-
-  await goTo(page, 'Modems');
-  await page.getByRole('button', { name: 'Add virtual modems (demo)' }).click();
-  await expect(page.locator('[data-testid="modem-card"][data-state="ready"]')).toHaveCount(2);
-
-  await goTo(page, 'Contacts');
-  await page.getByRole('button', { name: 'Import CSV file' }).first().click();
-  const wizard = page.getByTestId('import-wizard');
-  await wizard.getByTestId('import-file-input').setInputFiles({ name: 'Praxis.csv', mimeType: 'text/csv', buffer: germanExcelCsv() });
-  await expect(wizard.getByTestId('import-delimiter')).toHaveValue(';');
-  await wizard.getByRole('button', { name: 'Import contacts' }).click();
-  await expect(wizard.getByTestId('import-imported')).toContainText(String(ROWS), { timeout: 30_000 });
-  await wizard.getByRole('button', { name: 'Done' }).click();
-
-  await goTo(page, 'Compose');
-  await page.getByLabel('Send to').selectOption({ label: `Praxis (${ROWS} contacts)` });
-  await page.getByLabel('Text', { exact: true }).fill('Hallo {{Vorname}}, Ihr Termin ist morgen um 9 Uhr 🦷');
+  await openFanout(page, serve.url);
+  await addDemoModems(page);
+  await importContacts(page, { name: 'Praxis.csv', csv: germanExcelCsv() }, ROWS);
+  await composeFor(page, `Praxis (${ROWS} contacts)`, 'Hallo {{Vorname}}, Ihr Termin ist morgen um 9 Uhr 🦷');
   await expect(page.getByTestId('counter-encoding')).toHaveText('Unicode (special characters)');
 
-  await goTo(page, 'Campaigns');
+  await goToScreen(page, 'Campaigns');
   await page.getByRole('button', { name: 'New campaign' }).click();
   const dialog = page.getByTestId('new-campaign');
   await dialog.getByLabel('Name').fill('Termine morgen');
@@ -76,7 +57,7 @@ test('demo modems, CSV import, compose, campaign: every message sent and deliver
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/screenshots/campaign-done-dark.png' });
 
-  await goTo(page, 'Modems');
+  await goToScreen(page, 'Modems');
   const sentTotals = await page.getByTestId('modem-parts-sent').allTextContents();
   const sent = sentTotals.map((text) => Number(/\d+/.exec(text)?.[0] ?? 0));
   expect(sent.reduce((a, b) => a + b, 0)).toBe(ROWS);

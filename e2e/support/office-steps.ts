@@ -1,0 +1,39 @@
+import { expect, type Page } from '@playwright/test';
+
+// The steps an office user takes on the way to a campaign, shared by the end-to-end flows so
+// each spec reads as what it checks, not how to get there.
+
+export async function openFanout(page: Page, url: string): Promise<void> {
+  await page.goto(url);
+  await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
+}
+
+export async function goToScreen(page: Page, screen: string): Promise<void> {
+  await page.getByRole('link', { name: screen }).click();
+  await expect(page.getByRole('heading', { level: 1, name: screen })).toBeVisible();
+}
+
+/** Two virtual modems from the Modems screen, waited for until both are ready. */
+export async function addDemoModems(page: Page): Promise<void> {
+  await goToScreen(page, 'Modems');
+  await page.getByRole('button', { name: 'Add virtual modems (demo)' }).click();
+  await expect(page.locator('[data-testid="modem-card"][data-state="ready"]')).toHaveCount(2);
+}
+
+/** A CSV through the import wizard with its guesses accepted; checks how many were imported. */
+export async function importContacts(page: Page, file: { name: string; csv: Buffer }, expectedImported: number): Promise<void> {
+  await goToScreen(page, 'Contacts');
+  await page.getByRole('button', { name: 'Import CSV file' }).first().click();
+  const wizard = page.getByTestId('import-wizard');
+  await wizard.getByTestId('import-file-input').setInputFiles({ name: file.name, mimeType: 'text/csv', buffer: file.csv });
+  await expect(wizard.getByTestId('import-delimiter')).toHaveValue(';');
+  await wizard.getByRole('button', { name: 'Import contacts' }).click();
+  await expect(wizard.getByTestId('import-imported')).toContainText(String(expectedImported), { timeout: 30_000 });
+  await wizard.getByRole('button', { name: 'Done' }).click();
+}
+
+export async function composeFor(page: Page, listLabel: string, text: string): Promise<void> {
+  await goToScreen(page, 'Compose');
+  await page.getByLabel('Send to').selectOption({ label: listLabel });
+  await page.getByLabel('Text', { exact: true }).fill(text);
+}
