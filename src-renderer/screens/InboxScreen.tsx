@@ -29,9 +29,16 @@ export function InboxScreen() {
   const [tick, setTick] = useState(0);
 
   useEffect(() => {
+    // New replies are pushed; the slow timer only covers a connection that dropped events.
     const timer = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
-    return () => clearInterval(timer);
-  }, []);
+    const unsubscribe = api.onEvent((event) => {
+      if (event.name === 'inbox.received') setTick((n) => n + 1);
+    });
+    return () => {
+      clearInterval(timer);
+      unsubscribe();
+    };
+  }, [api]);
 
   useEffect(() => {
     let current = true;

@@ -18,6 +18,13 @@ export const apiEvents = {
   'campaign.state': z.object({ campaignId: z.number().int(), state: z.enum(campaignStates) }),
   /** Counts per message state of the campaigns that changed, batched like message.status. */
   'campaign.progress': z.object({ campaigns: z.array(z.object({ campaignId: z.number().int(), counts: stateCountsSchema })) }),
+  /** A reply arrived and is stored; optedOut when it was a STOP word and the sender is now on the opt-out list. */
+  'inbox.received': z.object({
+    inboundId: z.number().int(),
+    senderE164: z.string().nullable(),
+    text: z.string(),
+    optedOut: z.boolean(),
+  }),
   /** Batched so a fast campaign does not flood the window: one event carries many changes. */
   'message.status': z.object({
     changes: z.array(

@@ -8,6 +8,7 @@ import {
   VirtualSerialBinding,
   type InProcessSimulator,
   type ModemProfileId,
+  type VirtualModemOptions,
   type VirtualNetwork,
 } from '../../simulator';
 
@@ -21,6 +22,8 @@ export interface PinLockedDemoOptions {
   readonly network: VirtualNetwork;
   readonly submitLatencyMs: number;
   readonly statusReportDelayMs: number;
+  readonly replyFrom?: VirtualModemOptions['replyFrom'];
+  readonly replyDelayMs?: number;
 }
 
 // IMEI check digit (TS 23.003 §6.2.1, Luhn).
@@ -55,6 +58,8 @@ export function startPinLockedDemo(options: PinLockedDemoOptions): InProcessSimu
       imei: pinLockedDemoImei(options.firstIndex + index),
       submitLatencyMs: options.submitLatencyMs,
       statusReportDelayMs: options.statusReportDelayMs,
+      replyFrom: options.replyFrom,
+      replyDelayMs: options.replyDelayMs,
     });
     const path = `${options.pathPrefix}${index}`;
     binding.attach(path, modem);

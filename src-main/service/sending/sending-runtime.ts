@@ -64,6 +64,14 @@ export class SendingRuntime {
         }
       }),
       this.engine.on('campaign', ({ campaignId, state }) => options.events.emit('campaign.state', { campaignId, state })),
+      this.engine.on('inbound', (notice) =>
+        options.events.emit('inbox.received', {
+          inboundId: notice.inboundId,
+          senderE164: notice.senderE164,
+          text: notice.text,
+          optedOut: notice.optedOut,
+        }),
+      ),
       this.engine.on('problem', (description) => console.error(`Fanout engine: ${description}`)),
     );
   }
@@ -99,7 +107,8 @@ export class SendingRuntime {
    * With a PIN (demo and testing only) their SIMs ask for it, and they keep the same identity in
    * every run, so a refused PIN is recognised after a restart as it would be for a real SIM.
    */
-  async startDemo(count: number, pin?: string): Promise<number> {
+  async startDemo(count: number, pin?: string, replyStopEvery?: number): Promise<number> {
+    let messagesSeen = 0;
     const options = {
       count,
       profile: ['sim800', 'huawei-e173', 'quectel-ec25'] as const,
@@ -107,6 +116,9 @@ export class SendingRuntime {
       network: this.demoNetwork,
       submitLatencyMs: 600,
       statusReportDelayMs: 2_000,
+      // Counted over all modems of this demo, so "every 4th" holds for the campaign as a whole.
+      replyFrom: replyStopEvery === undefined ? undefined : () => ((messagesSeen += 1) % replyStopEvery === 0 ? 'STOP' : null),
+      replyDelayMs: 1_000,
     };
     const simulator =
       pin === undefined ? startInProcessSimulator(options) : startPinLockedDemo({ ...options, pin, firstIndex: this.pinLockedDemos });

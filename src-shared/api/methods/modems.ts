@@ -86,6 +86,11 @@ export const modemsMethods = {
        * dialog can be tried (a wrong PIN counts down the SIM's three tries like a real one).
        */
       pin: z.string().regex(/^\d{4,8}$/, 'A SIM PIN has 4 to 8 digits.').optional(),
+      /**
+       * Demo and testing only: every n-th message these modems send is answered with "STOP" a
+       * second later, so the opt-out handling can be seen at work.
+       */
+      replyStopEvery: z.number().int().min(1).max(1000).optional(),
     }),
     result: z.object({ added: z.number().int().nonnegative() }),
   }),
