@@ -15,18 +15,10 @@ import { ImportWizard } from './contacts/import/ImportWizard';
 import { ListActions } from './contacts/ListActions';
 import { ListsNav, type ContactsView } from './contacts/ListsNav';
 import { OptOutView } from './contacts/OptOutView';
+import { useDebounced } from '../components/use-debounced';
 
 type OpenDialog = { kind: 'none' } | { kind: 'edit'; contact: ContactRow | null } | { kind: 'delete'; contact: ContactRow } | { kind: 'erase'; contact: ContactRow } | { kind: 'import'; file?: File };
 
-/** What a search box holds, handed on once typing pauses so each key press is not a query over a million rows. */
-function useDebounced<T>(value: T, delayMs: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
-}
 
 export function ContactsScreen() {
   const api = useApi();

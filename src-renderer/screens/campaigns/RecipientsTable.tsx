@@ -1,4 +1,4 @@
-import { useCallback, useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import type { CampaignSummary } from '../../../src-shared/api';
 import type { CampaignMessage } from '../../../src-shared/api/methods/campaigns';
 import { Badge } from '../../components/Badge';
@@ -9,6 +9,7 @@ import type { MessageKey } from '../../i18n/en';
 import { useFormat } from '../../i18n/use-format';
 import { useTranslation } from '../../i18n/use-translation';
 import { useCampaignMessages } from './use-campaign-messages';
+import { useDebounced } from '../../components/use-debounced';
 
 type MessageState = CampaignMessage['state'];
 
@@ -42,14 +43,6 @@ function compactTime(iso: string, language: string): string {
     : at.toLocaleString(language, { day: 'numeric', month: 'short', hour: '2-digit', minute: '2-digit' });
 }
 
-function useDebounced<T>(value: T, delayMs: number): T {
-  const [settled, setSettled] = useState(value);
-  useEffect(() => {
-    const timer = setTimeout(() => setSettled(value), delayMs);
-    return () => clearTimeout(timer);
-  }, [value, delayMs]);
-  return settled;
-}
 
 export function RecipientsTable({ campaign }: { campaign: CampaignSummary }) {
   const { t, language } = useTranslation();
