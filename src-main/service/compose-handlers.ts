@@ -1,6 +1,7 @@
-import { templateValuesOf, type RecipientPreview } from '../../src-shared/api/methods/compose';
+import type { RecipientPreview } from '../../src-shared/api/methods/compose';
+import { renderForContact } from '../engine/campaign-builder';
 import { countMessage } from '../../src-shared/sms';
-import { parseTemplate, renderTemplate, type ParsedTemplate } from '../../src-shared/template';
+import { parseTemplate, type ParsedTemplate } from '../../src-shared/template';
 import type { Contact, Store } from '../store';
 import { readAppSettings } from './app-settings';
 import type { DomainHandlers } from './handlers';
@@ -13,19 +14,10 @@ import { ServiceError } from './service-error';
 export const ESTIMATE_SAMPLE = 5000;
 const PAGE = 1000;
 
+/** The engine's own rendering of what this contact will get, plus the name for the screen. */
 function previewFor(template: ParsedTemplate, contact: Contact): RecipientPreview {
-  const rendered = renderTemplate(template, templateValuesOf(contact));
-  const count = countMessage(rendered.text);
-  return {
-    contactId: contact.id,
-    phoneE164: contact.phoneE164,
-    name: contact.name,
-    text: rendered.text,
-    parts: count.parts,
-    encoding: count.encoding,
-    missingFields: rendered.missingFields,
-    optedOut: contact.optedOut,
-  };
+  const sent = renderForContact(template, contact);
+  return { ...sent, name: contact.name, missingFields: [...sent.missingFields] };
 }
 
 function requireList(store: Store, listId: number) {
