@@ -69,6 +69,8 @@ export const contacts = sqliteTable(
     tags: json<string[]>('tags_json').notNull().default(sql`'[]'`),
     /** Mirrors the suppression list (kept in step by the suppression repository and the import). */
     optedOut: flag('opted_out').notNull().default(false),
+    /** IANA zone set by hand; overrides the zone guessed from the number for quiet hours. */
+    timeZone: text('time_zone'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
   },
@@ -174,6 +176,8 @@ export const messages = sqliteTable(
     avoidSimId: integer('avoid_sim_id').references(() => sims.id, { onDelete: 'set null' }),
     simId: integer('sim_id').references(() => sims.id, { onDelete: 'set null' }),
     claimedAt: epochMs('claimed_at'),
+    /** The engine lease (engine_leases.owner) that claimed it: only a dead owner's claims become 'unknown'. */
+    claimedBy: text('claimed_by'),
     sentAt: epochMs('sent_at'),
     finishedAt: epochMs('finished_at'),
     createdAt: createdAt(),
@@ -231,6 +235,9 @@ export const inboundMessages = sqliteTable(
     receivedAt: epochMs('received_at').notNull(),
     /** What the reply was recognised as: 'stop', 'start', 'help', 'near-miss', or null. */
     keyword: text('keyword'),
+    /** A near miss ("stop please") waits for an operator; set when one has dealt with it. */
+    reviewedAt: epochMs('reviewed_at'),
+    reviewedBy: text('reviewed_by'),
   },
   (t) => [index('inbound_sender_hash_idx').on(t.senderHash), index('inbound_contact_idx').on(t.contactId), index('inbound_received_idx').on(t.receivedAt)],
 );
@@ -275,3 +282,133 @@ export const importStagingBatches = sqliteTable(
   },
   (t) => [primaryKey({ name: 'import_staging_batches_pk', columns: [t.importId, t.batchNumber] })],
 );
+
+// ---- Privacy, consent and accountability (issue 8) ----
+
+export const OPERATOR_ROLES = ['admin', 'sender', 'viewer'] as const;
+export type OperatorRole = (typeof OPERATOR_ROLES)[number];
+
+/** People who use Fanout. No default account exists: the first start creates the admin. */
+export const operators = sqliteTable(
+  'operators',
+  {
+    id: id(),
+    /** Lower-cased login name; unique. */
+    username: text('username').notNull(),
+    displayName: text('display_name').notNull(),
+    role: text('role', { enum: OPERATOR_ROLES }).notNull(),
+    /** scrypt, self-describing: "scrypt$N$r$p$salt$hash" (base64url). */
+    passwordHash: text('password_hash').notNull(),
+    failedLogins: integer('failed_logins').notNull().default(0),
+    /** Set after too many wrong passwords; an admin unlocks (or it expires, see the service). */
+    lockedOutAt: epochMs('locked_out_at'),
+    disabledAt: epochMs('disabled_at'),
+    lastLoginAt: epochMs('last_login_at'),
+    createdAt: createdAt(),
+    updatedAt: updatedAt(),
+  },
+  (t) => [uniqueIndex('operators_username_uq').on(t.username), check('operators_role_ck', inList('role', OPERATOR_ROLES))],
+);
+
+/**
+ * Append-only and hash-chained: hash = SHA-256(prev_hash + canonical row). Never updated or
+ * deleted by Fanout (triggers refuse it); `fanout audit verify` recomputes the chain. Holds no clear
+ * phone numbers (only their keyed hashes), so an erasure leaves nothing here to erase.
+ */
+export const auditLog = sqliteTable(
+  'audit_log',
+  {
+    /** Gap-free sequence: a deleted row shows as a missing number. */
+    seq: integer('seq').primaryKey(),
+    at: epochMs('at').notNull(),
+    /** Operator id, null for the CLI's local administrator and for Fanout itself. */
+    operatorId: integer('operator_id'),
+    /** Who, as shown: an operator's name, "CLI (local administrator)", "Fanout". */
+    actor: text('actor').notNull(),
+    /** Dotted action name: "campaign.start", "operator.login", "person.erase", … */
+    action: text('action').notNull(),
+    /** What it was done to, e.g. "campaign 12", "list Kunden". */
+    subject: text('subject'),
+    details: json<Record<string, unknown>>('details_json').notNull().default(sql`'{}'`),
+    prevHash: text('prev_hash').notNull(),
+    hash: text('hash').notNull(),
+  },
+  (t) => [index('audit_log_at_idx').on(t.at), index('audit_log_action_idx').on(t.action, t.at)],
+);
+
+export const CONSENT_BASES = ['consent', 'existing-customer'] as const;
+export type ConsentBasis = (typeof CONSENT_BASES)[number];
+
+/** Per contact and purpose: why we may message them. Withdrawn records stay (history), with withdrawn_at set. */
+export const consents = sqliteTable(
+  'consents',
+  {
+    id: id(),
+    contactId: integer('contact_id')
+      .notNull()
+      .references(() => contacts.id, { onDelete: 'cascade' }),
+    purpose: text('purpose', { enum: CAMPAIGN_PURPOSES }).notNull(),
+    basis: text('basis', { enum: CONSENT_BASES }).notNull(),
+    grantedAt: epochMs('granted_at').notNull(),
+    /** "web form", "paper", "import kunden.csv row 12", … */
+    source: text('source').notNull(),
+    /** The wording the person was shown, or its version. */
+    wording: text('wording'),
+    /** Who recorded it. */
+    recordedBy: text('recorded_by').notNull(),
+    withdrawnAt: epochMs('withdrawn_at'),
+    withdrawnSource: text('withdrawn_source'),
+    createdAt: createdAt(),
+  },
+  (t) => [
+    index('consents_contact_purpose_idx').on(t.contactId, t.purpose, t.withdrawnAt),
+    check('consents_purpose_ck', inList('purpose', CAMPAIGN_PURPOSES)),
+    check('consents_basis_ck', inList('basis', CONSENT_BASES)),
+  ],
+);
+
+/** Every opt-out and opt-in, by hash only: survives an erasure without identifying anyone. */
+export const suppressionEvents = sqliteTable(
+  'suppression_events',
+  {
+    id: id(),
+    phoneHash: phoneHash('phone_hash').notNull(),
+    /** 'opt-out' | 'opt-in' */
+    event: text('event').notNull(),
+    source: text('source').notNull(),
+    reason: text('reason'),
+    at: epochMs('at').notNull(),
+    actor: text('actor').notNull(),
+  },
+  (t) => [index('suppression_events_hash_idx').on(t.phoneHash, t.at)],
+);
+
+/** Automatic answers to keywords (STOP confirmation, HELP text): sent outside any campaign. */
+export const autoReplies = sqliteTable(
+  'auto_replies',
+  {
+    id: id(),
+    inboundId: integer('inbound_id').references(() => inboundMessages.id, { onDelete: 'set null' }),
+    recipientE164: text('recipient_e164'),
+    recipientHash: phoneHash('recipient_hash').notNull(),
+    /** 'stop-confirmation' | 'start-confirmation' | 'help' */
+    kind: text('kind').notNull(),
+    body: text('body'),
+    /** 'queued' | 'sent' | 'failed' */
+    state: text('state').notNull().default('queued'),
+    reason: text('reason'),
+    simId: integer('sim_id').references(() => sims.id, { onDelete: 'set null' }),
+    createdAt: createdAt(),
+    sentAt: epochMs('sent_at'),
+  },
+  (t) => [index('auto_replies_state_idx').on(t.state, t.createdAt), index('auto_replies_recipient_idx').on(t.recipientHash)],
+);
+
+/** One row per running engine (process): a claim by an owner whose heartbeat stopped was interrupted. */
+export const engineLeases = sqliteTable('engine_leases', {
+  owner: text('owner').primaryKey(),
+  pid: integer('pid').notNull(),
+  hostname: text('hostname').notNull(),
+  startedAt: epochMs('started_at').notNull(),
+  heartbeatAt: epochMs('heartbeat_at').notNull(),
+});

@@ -1,6 +1,9 @@
+import { consentDe } from './areas/consent';
+import { privacyDe } from './areas/privacy';
+import { securityDe } from './areas/security';
 import type { MessageKey } from './en';
 
-export const de: Record<MessageKey, string> = {
+const coreDe: Record<Exclude<MessageKey, keyof typeof securityDe | keyof typeof consentDe | keyof typeof privacyDe>, string> = {
   'app.name': 'Fanout',
   'app.tagline': 'SMS-Kampagnen über Ihre eigenen Modems',
   'nav.modems': 'Modems',
@@ -448,3 +451,5 @@ export const de: Record<MessageKey, string> = {
   'modems.ratePerMinute': "{rate} SMS pro Minute",
   'modems.rateMeasuring': "Wird gemessen…",
 };
+
+export const de: Record<MessageKey, string> = { ...coreDe, ...securityDe, ...consentDe, ...privacyDe };

@@ -1,4 +1,8 @@
-export const en = {
+import { consentEn } from './areas/consent';
+import { privacyEn } from './areas/privacy';
+import { securityEn } from './areas/security';
+
+const coreEn = {
   'app.name': 'Fanout',
   'app.tagline': 'SMS campaigns from your own modems',
   'nav.modems': 'Modems',
@@ -446,4 +450,6 @@ export const en = {
   'modems.ratePerMinute': "{rate} SMS per minute",
   'modems.rateMeasuring': "Measuring…",
 };
+
+export const en = { ...coreEn, ...securityEn, ...consentEn, ...privacyEn };
 export type MessageKey = keyof typeof en;

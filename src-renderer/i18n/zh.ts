@@ -1,6 +1,9 @@
+import { consentZh } from './areas/consent';
+import { privacyZh } from './areas/privacy';
+import { securityZh } from './areas/security';
 import type { MessageKey } from './en';
 
-export const zh: Record<MessageKey, string> = {
+const coreZh: Record<Exclude<MessageKey, keyof typeof securityZh | keyof typeof consentZh | keyof typeof privacyZh>, string> = {
   'app.name': 'Fanout',
   'app.tagline': '通过您自己的调制解调器发送短信活动',
   'nav.modems': '调制解调器',
@@ -437,3 +440,5 @@ export const zh: Record<MessageKey, string> = {
   'modems.ratePerMinute': "每分钟 {rate} 条短信",
   'modems.rateMeasuring': "正在测量…",
 };
+
+export const zh: Record<MessageKey, string> = { ...coreZh, ...securityZh, ...consentZh, ...privacyZh };
