@@ -1,9 +1,12 @@
+import { auditDe } from './areas/audit';
 import { consentDe } from './areas/consent';
+import { encryptionDe } from './areas/encryption';
+import { keywordsDe } from './areas/keywords';
+import { operatorsDe } from './areas/operators';
 import { privacyDe } from './areas/privacy';
-import { securityDe } from './areas/security';
 import type { MessageKey } from './en';
 
-const coreDe: Record<Exclude<MessageKey, keyof typeof securityDe | keyof typeof consentDe | keyof typeof privacyDe>, string> = {
+const coreDe: Record<Exclude<MessageKey, keyof typeof operatorsDe | keyof typeof auditDe | keyof typeof encryptionDe | keyof typeof consentDe | keyof typeof keywordsDe | keyof typeof privacyDe>, string> = {
   'app.name': 'Fanout',
   'app.tagline': 'SMS-Kampagnen über Ihre eigenen Modems',
   'nav.modems': 'Modems',
@@ -452,4 +455,4 @@ const coreDe: Record<Exclude<MessageKey, keyof typeof securityDe | keyof typeof 
   'modems.rateMeasuring': "Wird gemessen…",
 };
 
-export const de: Record<MessageKey, string> = { ...coreDe, ...securityDe, ...consentDe, ...privacyDe };
+export const de: Record<MessageKey, string> = { ...coreDe, ...operatorsDe, ...auditDe, ...encryptionDe, ...consentDe, ...keywordsDe, ...privacyDe };

@@ -1,6 +1,9 @@
+import { auditEn } from './areas/audit';
 import { consentEn } from './areas/consent';
+import { encryptionEn } from './areas/encryption';
+import { keywordsEn } from './areas/keywords';
+import { operatorsEn } from './areas/operators';
 import { privacyEn } from './areas/privacy';
-import { securityEn } from './areas/security';
 
 const coreEn = {
   'app.name': 'Fanout',
@@ -451,5 +454,5 @@ const coreEn = {
   'modems.rateMeasuring': "Measuring…",
 };
 
-export const en = { ...coreEn, ...securityEn, ...consentEn, ...privacyEn };
+export const en = { ...coreEn, ...operatorsEn, ...auditEn, ...encryptionEn, ...consentEn, ...keywordsEn, ...privacyEn };
 export type MessageKey = keyof typeof en;

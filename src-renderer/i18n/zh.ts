@@ -1,9 +1,12 @@
+import { auditZh } from './areas/audit';
 import { consentZh } from './areas/consent';
+import { encryptionZh } from './areas/encryption';
+import { keywordsZh } from './areas/keywords';
+import { operatorsZh } from './areas/operators';
 import { privacyZh } from './areas/privacy';
-import { securityZh } from './areas/security';
 import type { MessageKey } from './en';
 
-const coreZh: Record<Exclude<MessageKey, keyof typeof securityZh | keyof typeof consentZh | keyof typeof privacyZh>, string> = {
+const coreZh: Record<Exclude<MessageKey, keyof typeof operatorsZh | keyof typeof auditZh | keyof typeof encryptionZh | keyof typeof consentZh | keyof typeof keywordsZh | keyof typeof privacyZh>, string> = {
   'app.name': 'Fanout',
   'app.tagline': '通过您自己的调制解调器发送短信活动',
   'nav.modems': '调制解调器',
@@ -441,4 +444,4 @@ const coreZh: Record<Exclude<MessageKey, keyof typeof securityZh | keyof typeof 
   'modems.rateMeasuring': "正在测量…",
 };
 
-export const zh: Record<MessageKey, string> = { ...coreZh, ...securityZh, ...consentZh, ...privacyZh };
+export const zh: Record<MessageKey, string> = { ...coreZh, ...operatorsZh, ...auditZh, ...encryptionZh, ...consentZh, ...keywordsZh, ...privacyZh };
