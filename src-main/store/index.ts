@@ -24,6 +24,7 @@ export type {
   PartStatusMatch,
   StateCounts,
 } from './repositories/queue';
+export type { EngineLease, EngineLeasesRepository } from './repositories/engine-leases';
 export type { Sim, SeenSim, SimSettings, SimsRepository } from './repositories/sims';
 export type { InboundMessage, NewInboundMessage, InboundRepository } from './repositories/inbound';
 export type { SettingsRepository } from './repositories/settings';

@@ -5,6 +5,7 @@ import { createCampaignsRepository, type CampaignsRepository } from './repositor
 import { createContactImportRepository, type ContactImportRepository } from './repositories/contact-import';
 import { createContactListsRepository, type ContactListsRepository } from './repositories/contact-lists';
 import { createContactsRepository, type ContactsRepository } from './repositories/contacts';
+import { createEngineLeasesRepository, type EngineLeasesRepository } from './repositories/engine-leases';
 import { createErasureRepository, type ErasureRepository } from './repositories/erasure';
 import { createInboundRepository, type InboundRepository } from './repositories/inbound';
 import { createQueueRepository, type QueueRepository } from './repositories/queue';
@@ -21,6 +22,7 @@ export interface Store {
   readonly erasure: ErasureRepository;
   readonly campaigns: CampaignsRepository;
   readonly queue: QueueRepository;
+  readonly engineLeases: EngineLeasesRepository;
   readonly sims: SimsRepository;
   readonly inbound: InboundRepository;
   readonly settings: SettingsRepository;
@@ -46,6 +48,7 @@ export function createStore(database: FanoutDatabase, options: { phoneHasher: Ph
     erasure: createErasureRepository(database, hasher),
     campaigns: createCampaignsRepository(database),
     queue: createQueueRepository(database, hasher),
+    engineLeases: createEngineLeasesRepository(database),
     sims: createSimsRepository(database),
     inbound: createInboundRepository(database, hasher, suppressions),
     settings: createSettingsRepository(database),

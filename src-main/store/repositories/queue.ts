@@ -28,6 +28,8 @@ export interface ClaimRequest {
   now: number;
   /** Only these campaigns (those allowed to use this SIM); all running campaigns when omitted. */
   campaignIds?: readonly number[];
+  /** The claiming engine's lease (engine-leases.ts); its claims survive other engines' restarts. */
+  owner?: string;
 }
 
 export interface ClaimedMessage {
@@ -133,8 +135,11 @@ export interface QueueRepository {
   recordOutcome(messageId: number, outcome: MessageOutcome, at: number): MessageState | undefined;
   /** Matches a status report to a part by reference, recipient, SIM and time (references wrap at 255). */
   recordPartStatus(report: PartStatusReport): PartStatusMatch | undefined;
-  /** At start, before any engine runs on this database: sending → unknown. */
-  markInterruptedAsUnknown(now: number): number;
+  /**
+   * sending → unknown for messages whose claiming engine is gone: every message not claimed by one
+   * of `liveOwners` (all of them when it is omitted: no engine runs on this database).
+   */
+  markInterruptedAsUnknown(now: number, liveOwners?: readonly string[]): number;
   /** Cancelling a campaign: its queued messages become 'skipped' with the reason. */
   skipQueued(campaignId: number, reason: string, now: number): number;
   /** The user chose to re-send the campaign's 'unknown' messages. */
@@ -185,8 +190,8 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
   );
   const isSuppressed = sqlite.prepare<[string], { one: number }>('SELECT 1 AS one FROM suppressions WHERE phone_hash = ?');
   const skip = sqlite.prepare("UPDATE messages SET state = 'skipped', reason = ?, finished_at = ?, updated_at = ? WHERE id = ? AND state = 'queued'");
-  const markSending = sqlite.prepare<[number, number, number, number], ClaimedMessage>(
-    `UPDATE messages SET state = 'sending', sim_id = ?, attempts = attempts + 1, claimed_at = ?, updated_at = ?
+  const markSending = sqlite.prepare<[number, string | null, number, number, number], ClaimedMessage>(
+    `UPDATE messages SET state = 'sending', sim_id = ?, claimed_by = ?, attempts = attempts + 1, claimed_at = ?, updated_at = ?
       WHERE id = ? AND state = 'queued'
       RETURNING id, campaign_id AS campaignId, contact_id AS contactId, recipient_e164 AS recipientE164, body,
                 part_count AS partCount, attempts, sim_id AS simId`,
@@ -229,7 +234,10 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
       WHERE m.id = ? GROUP BY m.id`,
   );
   const finishFromReport = sqlite.prepare("UPDATE messages SET state = ?, reason = ?, finished_at = ?, updated_at = ? WHERE id = ? AND state = 'sent'");
-  const interrupted = sqlite.prepare("UPDATE messages SET state = 'unknown', reason = ?, finished_at = ?, updated_at = ? WHERE state = 'sending'");
+  const interrupted = sqlite.prepare(
+    `UPDATE messages SET state = 'unknown', reason = ?, finished_at = ?, updated_at = ?
+      WHERE state = 'sending' AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT value FROM json_each(?)))`,
+  );
   const requeueUnknown = sqlite.prepare(
     `UPDATE messages SET state = 'queued', sim_id = NULL, reason = NULL, finished_at = NULL, next_attempt_at = ?, updated_at = ?
       WHERE campaign_id = ? AND state = 'unknown'`,
@@ -267,7 +275,7 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
     return { enqueued, alreadyQueued: rows.length - enqueued };
   });
 
-  const claim = sqlite.transaction(({ simId, now, campaignIds }: ClaimRequest): ClaimedMessage | undefined => {
+  const claim = sqlite.transaction(({ simId, now, campaignIds, owner }: ClaimRequest): ClaimedMessage | undefined => {
     const active = activeCampaigns(campaignIds);
     if (active.length === 0) return undefined;
     for (;;) {
@@ -278,7 +286,7 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
         skip.run(OPTED_OUT_REASON, now, now, next.id);
         continue;
       }
-      return markSending.get(simId, now, now, next.id);
+      return markSending.get(simId, owner ?? null, now, now, next.id);
     }
   });
 
@@ -362,7 +370,7 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
     recordHandover: relaxed((messageId: number, parts: readonly PartHandover[], at: number) => handover.immediate(messageId, parts, at)),
     recordOutcome: relaxed((messageId: number, result: MessageOutcome, at: number) => outcome.immediate(messageId, result, at)),
     recordPartStatus: relaxed((report: PartStatusReport) => partStatus.immediate(report)),
-    markInterruptedAsUnknown: (now) => interrupted.run(INTERRUPTED_REASON, now, now).changes,
+    markInterruptedAsUnknown: (now, liveOwners = []) => interrupted.run(INTERRUPTED_REASON, now, now, JSON.stringify(liveOwners)).changes,
     skipQueued: (campaignId, reason, now) => skipCampaignQueued.run(reason, now, now, campaignId).changes,
     requeueUnknown: (campaignId, now) => requeueUnknownTx.immediate(campaignId, now),
     countByState: (campaignId) => toCounts(campaignId === undefined ? countAll.all() : countCampaign.all(campaignId)),
