@@ -133,6 +133,12 @@ export interface QueueRepository {
    * parts already went out, because re-sending would duplicate them. Returns the state reached.
    */
   recordOutcome(messageId: number, outcome: MessageOutcome, at: number): MessageState | undefined;
+  /**
+   * The send policy held a claimed message back (quiet hours, SIM budget): sending → queued until
+   * `until`, with the reason left on the row for the monitor. Not an attempt: the claim's count is
+   * taken back. False if the message was not 'sending' or a part of it already went out.
+   */
+  defer(messageId: number, until: number, reason: string, at: number): boolean;
   /** Matches a status report to a part by reference, recipient, SIM and time (references wrap at 255). */
   recordPartStatus(report: PartStatusReport): PartStatusMatch | undefined;
   /**
@@ -140,6 +146,8 @@ export interface QueueRepository {
    * of `liveOwners` (all of them when it is omitted: no engine runs on this database).
    */
   markInterruptedAsUnknown(now: number, liveOwners?: readonly string[]): number;
+  /** While running: sending → unknown for the claims of engines found dead (their process is gone). */
+  markClaimsOfDeadOwnersUnknown(deadOwners: readonly string[], now: number): number;
   /** Cancelling a campaign: its queued messages become 'skipped' with the reason. */
   skipQueued(campaignId: number, reason: string, now: number): number;
   /** The user chose to re-send the campaign's 'unknown' messages. */
@@ -210,6 +218,10 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
       WHERE id = ? AND state = 'sending'`,
   );
   const finish = sqlite.prepare("UPDATE messages SET state = ?, reason = ?, finished_at = ?, updated_at = ? WHERE id = ? AND state = 'sending'");
+  const deferSending = sqlite.prepare(
+    `UPDATE messages SET state = 'queued', sim_id = NULL, reason = ?, next_attempt_at = ?, attempts = max(attempts - 1, 0), updated_at = ?
+      WHERE id = ? AND state = 'sending' AND NOT EXISTS (SELECT 1 FROM message_parts p WHERE p.message_id = messages.id)`,
+  );
   const matchPart = sqlite.prepare<
     { reference: number; recipient: string; simId: number | null; from: number; to: number },
     { partId: number; messageId: number; partNumber: number }
@@ -237,6 +249,9 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
   const interrupted = sqlite.prepare(
     `UPDATE messages SET state = 'unknown', reason = ?, finished_at = ?, updated_at = ?
       WHERE state = 'sending' AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT value FROM json_each(?)))`,
+  );
+  const interruptedOwners = sqlite.prepare(
+    "UPDATE messages SET state = 'unknown', reason = ?, finished_at = ?, updated_at = ? WHERE state = 'sending' AND claimed_by IN (SELECT value FROM json_each(?))",
   );
   const requeueUnknown = sqlite.prepare(
     `UPDATE messages SET state = 'queued', sim_id = NULL, reason = NULL, finished_at = NULL, next_attempt_at = ?, updated_at = ?
@@ -370,7 +385,11 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
     recordHandover: relaxed((messageId: number, parts: readonly PartHandover[], at: number) => handover.immediate(messageId, parts, at)),
     recordOutcome: relaxed((messageId: number, result: MessageOutcome, at: number) => outcome.immediate(messageId, result, at)),
     recordPartStatus: relaxed((report: PartStatusReport) => partStatus.immediate(report)),
+    // Fully durable: lost, the message would stay 'sending' and turn 'unknown' though it never left.
+    defer: (messageId, until, reason, at) => deferSending.run(reason, until, at, messageId).changes > 0,
     markInterruptedAsUnknown: (now, liveOwners = []) => interrupted.run(INTERRUPTED_REASON, now, now, JSON.stringify(liveOwners)).changes,
+    markClaimsOfDeadOwnersUnknown: (deadOwners, now) =>
+      deadOwners.length === 0 ? 0 : interruptedOwners.run(INTERRUPTED_REASON, now, now, JSON.stringify(deadOwners)).changes,
     skipQueued: (campaignId, reason, now) => skipCampaignQueued.run(reason, now, now, campaignId).changes,
     requeueUnknown: (campaignId, now) => requeueUnknownTx.immediate(campaignId, now),
     countByState: (campaignId) => toCounts(campaignId === undefined ? countAll.all() : countCampaign.all(campaignId)),
