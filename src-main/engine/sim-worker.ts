@@ -41,7 +41,7 @@ export interface WorkerHost {
   commit<T>(work: () => T): Promise<T>;
   simChanged(status: SimStatus): void;
   problem(description: string): void;
-  /** Transient failures per message in this run (attempts in the store also count deferrals). */
+  /** Transient failures per message in this run (the store's attempts count every hand-over, not deferrals). */
   transientFailures: Map<number, number>;
 }
 
@@ -197,8 +197,15 @@ export class SimWorker {
     const decision: SendDecision = campaign
       ? policy.check({ message, campaign, simId: this.simId, simLimits: this.limits, now: clock.now() })
       : { kind: 'skip', reason: 'campaign deleted' };
-    if (decision.kind !== 'send') {
-      const outcome: MessageOutcome = decision.kind === 'defer' ? { kind: 'retry', reason: decision.reason, nextAttemptAt: decision.until } : { kind: 'skipped', reason: decision.reason };
+    if (decision.kind === 'defer') {
+      // Back to the queue with its reason; not an attempt, so a night of quiet hours fails nothing.
+      const at = clock.now();
+      const deferred = await this.host.commit(() => store.queue.defer(message.id, decision.until, decision.reason, at));
+      this.finish(message, deferred ? 'queued' : undefined, decision.reason);
+      return;
+    }
+    if (decision.kind === 'skip') {
+      const outcome: MessageOutcome = { kind: 'skipped', reason: decision.reason };
       const at = clock.now();
       this.finish(message, await this.host.commit(() => store.queue.recordOutcome(message.id, outcome, at)), decision.reason);
       return;
