@@ -10,6 +10,7 @@ export type { Contact, NewContact, ContactPatch, ContactQuery, ContactPage, Cont
 export type { ContactList, ContactListWithCount, ContactListsRepository } from './repositories/contact-lists';
 export { StagingLostError } from './repositories/contact-import';
 export type { ContactImportRepository, ContactImportSession, ImportTarget, StagedContact, StagedBatch, StagingRejection, ImportCommitResult } from './repositories/contact-import';
+export type { ConsentRecord, NewConsent, ConsentWithdrawal, ConsentsRepository } from './repositories/consents';
 export type { SuppressionEntry, NewSuppression, SuppressionsRepository } from './repositories/suppressions';
 export type { ErasureRepository, ErasureResult } from './repositories/erasure';
 export type {

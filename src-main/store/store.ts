@@ -2,6 +2,7 @@
 import type { FanoutDatabase } from './open-database';
 import type { PhoneHasher } from './phone-hash';
 import { createCampaignsRepository, type CampaignsRepository } from './repositories/campaigns';
+import { createConsentsRepository, type ConsentsRepository } from './repositories/consents';
 import { createContactImportRepository, type ContactImportRepository } from './repositories/contact-import';
 import { createContactListsRepository, type ContactListsRepository } from './repositories/contact-lists';
 import { createContactsRepository, type ContactsRepository } from './repositories/contacts';
@@ -19,6 +20,7 @@ export interface Store {
   readonly contacts: ContactsRepository;
   readonly contactImport: ContactImportRepository;
   readonly suppressions: SuppressionsRepository;
+  readonly consents: ConsentsRepository;
   readonly erasure: ErasureRepository;
   readonly campaigns: CampaignsRepository;
   readonly queue: QueueRepository;
@@ -45,6 +47,7 @@ export function createStore(database: FanoutDatabase, options: { phoneHasher: Ph
     contacts: createContactsRepository(database, hasher),
     contactImport: createContactImportRepository(database, hasher),
     suppressions,
+    consents: createConsentsRepository(database),
     erasure: createErasureRepository(database, hasher),
     campaigns: createCampaignsRepository(database),
     queue: createQueueRepository(database, hasher),
