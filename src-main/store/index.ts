@@ -29,3 +29,4 @@ export type { EngineLease, EngineLeasesRepository } from './repositories/engine-
 export type { Sim, SeenSim, SimSettings, SimsRepository } from './repositories/sims';
 export type { InboundMessage, NewInboundMessage, InboundRepository } from './repositories/inbound';
 export type { SettingsRepository } from './repositories/settings';
+export { normalizeUsername, type Operator, type NewOperator, type OperatorsRepository, type FailedLoginOutcome } from './repositories/operators';

@@ -9,6 +9,7 @@ import { createContactsRepository, type ContactsRepository } from './repositorie
 import { createEngineLeasesRepository, type EngineLeasesRepository } from './repositories/engine-leases';
 import { createErasureRepository, type ErasureRepository } from './repositories/erasure';
 import { createInboundRepository, type InboundRepository } from './repositories/inbound';
+import { createOperatorsRepository, type OperatorsRepository } from './repositories/operators';
 import { createQueueRepository, type QueueRepository } from './repositories/queue';
 import { createSettingsRepository, type SettingsRepository } from './repositories/settings';
 import { createSimsRepository, type SimsRepository } from './repositories/sims';
@@ -28,6 +29,7 @@ export interface Store {
   readonly sims: SimsRepository;
   readonly inbound: InboundRepository;
   readonly settings: SettingsRepository;
+  readonly operators: OperatorsRepository;
   /**
    * Runs `work` as one IMMEDIATE transaction: one commit (one fsync) for several repository calls,
    * all or nothing. Nested calls become savepoints. `work` must be synchronous (better-sqlite3).
@@ -55,5 +57,6 @@ export function createStore(database: FanoutDatabase, options: { phoneHasher: Ph
     sims: createSimsRepository(database),
     inbound: createInboundRepository(database, hasher, suppressions),
     settings: createSettingsRepository(database),
+    operators: createOperatorsRepository(database),
   };
 }
