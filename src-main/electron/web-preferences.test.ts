@@ -15,6 +15,7 @@ describe('the window security settings', () => {
       webSecurity: true,
       allowRunningInsecureContent: false,
       webviewTag: false,
+      disableBlinkFeatures: 'Auxclick',
       preload: '/app/dist/main/preload.cjs',
     });
   });

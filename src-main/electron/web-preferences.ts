@@ -19,5 +19,7 @@ export function buildWebPreferences(preloadPath: string): WebPreferences {
     navigateOnDragDrop: false,
     spellcheck: false,
     safeDialogs: true,
+    // A middle click on a link would ask for a new window; the page has no use for it.
+    disableBlinkFeatures: 'Auxclick',
   };
 }
