@@ -76,8 +76,29 @@ describe('campaigns domain', () => {
     expect([...lastCounts.values()].reduce((sum, count) => sum + count, 0)).toBe(5);
   });
 
+  it('holds a campaign scheduled for later, and sends it at once when started now', async () => {
+    const startAt = new Date(Date.now() + 3_600_000).toISOString();
+    const created = await call<{ campaign: CampaignSummary }>('campaigns.create', { name: 'Später', template: 'Bis bald', listIds: [listId], startAt, quietHours: null, purpose: 'service' });
+    const campaignId = created.campaign.id;
+    expect(await call('campaigns.start', { campaignId })).toEqual({ state: 'scheduled' });
+    expect(await call<CampaignSummary>('campaigns.get', { campaignId })).toMatchObject({ state: 'scheduled', startAt, counts: { queued: 5 } });
+    await new Promise((resolve) => setTimeout(resolve, 300));
+    expect(service.sending.demoNetwork.submittedMessages().filter((message) => message.text === 'Bis bald')).toHaveLength(0);
+
+    const completed = new Promise<void>((resolve) =>
+      service.events.subscribe((event) => {
+        if (event.name === 'campaign.state' && event.payload.campaignId === campaignId && event.payload.state === 'completed') resolve();
+      }),
+    );
+    expect(await call('campaigns.start', { campaignId })).toEqual({ state: 'running' });
+    await completed;
+    const summary = await call<CampaignSummary>('campaigns.get', { campaignId });
+    expect(Date.parse(summary.startAt ?? '')).toBeLessThan(Date.parse(startAt));
+    expect(service.sending.demoNetwork.submittedMessages().filter((message) => message.text === 'Bis bald')).toHaveLength(5);
+  });
+
   it('lists the recipients of a campaign with filters and exports them as a CSV to download', async () => {
-    const done = (await call<{ campaigns: CampaignSummary[] }>('campaigns.list', {})).campaigns.find((campaign) => campaign.state === 'completed');
+    const done = (await call<{ campaigns: CampaignSummary[] }>('campaigns.list', {})).campaigns.find((campaign) => campaign.name === 'Termine');
     if (!done) throw new Error('no completed campaign');
     const all = await call<{ messages: { recipientE164: string; contactName: string | null; state: string; sentAt: string | null; simLabel: string | null }[]; total: number }>(
       'campaigns.messages',

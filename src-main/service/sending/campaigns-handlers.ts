@@ -77,6 +77,14 @@ export function createCampaignsHandlers(store: Store, engine: Engine, exportTarg
     },
     'campaigns.start': ({ campaignId }) => {
       const campaign = requireCampaign(campaignId);
+      // "Start now" on a scheduled campaign: its time and its messages move to this moment.
+      if (campaign.state === 'scheduled') {
+        const now = Date.now();
+        store.inTransaction(() => {
+          if (store.campaigns.startScheduledNow(campaignId, now)) store.queue.bringForward(campaignId, now);
+        });
+        return { state: engine.startCampaign(campaignId) };
+      }
       if (campaign.state !== 'draft') {
         throw new ServiceError('conflict', `This campaign is ${campaign.state} already; only a draft can be started.`);
       }

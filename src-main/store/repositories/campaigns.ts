@@ -29,6 +29,8 @@ export interface CampaignsRepository {
    * and a completion racing each other cannot both win. Stamps started_at/finished_at.
    */
   setState(id: number, to: CampaignState, options: { from?: readonly CampaignState[]; now: number }): boolean;
+  /** A scheduled campaign's start time becomes `now` (the user chose "Start now"); false when it is not scheduled any more. */
+  startScheduledNow(id: number, now: number): boolean;
   delete(id: number): boolean;
 }
 
@@ -81,6 +83,9 @@ export function createCampaignsRepository(db: FanoutDatabase): CampaignsReposito
       };
       const condition = from ? and(eq(campaigns.id, id), inArray(campaigns.state, [...from])) : eq(campaigns.id, id);
       return orm.update(campaigns).set({ state: to, updatedAt: now, ...stamps }).where(condition).run().changes > 0;
+    },
+    startScheduledNow(id, now) {
+      return orm.update(campaigns).set({ startAt: now, updatedAt: now }).where(and(eq(campaigns.id, id), eq(campaigns.state, 'scheduled'))).run().changes > 0;
     },
     delete(id) {
       return orm.delete(campaigns).where(eq(campaigns.id, id)).run().changes > 0;

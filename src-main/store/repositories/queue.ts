@@ -152,6 +152,8 @@ export interface QueueRepository {
   skipQueued(campaignId: number, reason: string, now: number): number;
   /** The user chose to re-send the campaign's 'unknown' messages. */
   requeueUnknown(campaignId: number, now: number): number;
+  /** A scheduled campaign started early: its waiting messages become due at `now`. */
+  bringForward(campaignId: number, now: number): number;
   countByState(campaignId?: number): StateCounts;
   /** Earliest next_attempt_at of a queued message of a running campaign, for the scheduler's sleep. */
   nextDueAt(campaignIds?: readonly number[]): number | undefined;
@@ -258,6 +260,7 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
       WHERE campaign_id = ? AND state = 'unknown'`,
   );
   const deletePartsOfUnknown = sqlite.prepare("DELETE FROM message_parts WHERE message_id IN (SELECT id FROM messages WHERE campaign_id = ? AND state = 'unknown')");
+  const bringForward = sqlite.prepare("UPDATE messages SET next_attempt_at = ?, updated_at = ? WHERE campaign_id = ? AND state = 'queued' AND next_attempt_at > ?");
   const skipCampaignQueued = sqlite.prepare("UPDATE messages SET state = 'skipped', reason = ?, finished_at = ?, updated_at = ? WHERE campaign_id = ? AND state = 'queued'");
   const countAll = sqlite.prepare<[], { state: MessageState; n: number }>('SELECT state, count(*) AS n FROM messages GROUP BY state');
   const countCampaign = sqlite.prepare<[number], { state: MessageState; n: number }>('SELECT state, count(*) AS n FROM messages WHERE campaign_id = ? GROUP BY state');
@@ -392,6 +395,7 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
       deadOwners.length === 0 ? 0 : interruptedOwners.run(INTERRUPTED_REASON, now, now, JSON.stringify(deadOwners)).changes,
     skipQueued: (campaignId, reason, now) => skipCampaignQueued.run(reason, now, now, campaignId).changes,
     requeueUnknown: (campaignId, now) => requeueUnknownTx.immediate(campaignId, now),
+    bringForward: (campaignId, now) => bringForward.run(now, now, campaignId, now).changes,
     countByState: (campaignId) => toCounts(campaignId === undefined ? countAll.all() : countCampaign.all(campaignId)),
     nextDueAt(campaignIds) {
       let earliest: number | undefined;

@@ -109,7 +109,7 @@ export const campaignsMethods = {
     result: z.object({ campaign: campaignSummarySchema, estimate: campaignEstimateSchema, enqueued: z.number().int() }),
   }),
   'campaigns.start': defineMethod({
-    summary: 'Starts sending now, or schedules it when its start time is still ahead.',
+    summary: 'Starts a draft (scheduled when its start time is still ahead); a scheduled campaign starts now.',
     minimumRole: 'sender',
     args: campaignId,
     result: z.object({ state: z.enum(campaignStates) }),
