@@ -1,13 +1,10 @@
-// Opt-out replies. A reply counts only when it is exactly one of the words after trimming and
-// case folding: "Stop" and " STOPP " opt out, "stop please" does not (issue 8 flags such near
-// misses for a person instead of acting on them silently).
+// Opt-out replies, for the parts of Fanout that only ask "is this a STOP?" (the settings screen's
+// list of built-in words, older callers). The rules themselves live in keywords/.
+import { BUILT_IN_KEYWORDS } from './keywords/built-in-keywords';
+import { createKeywordMatcher } from './keywords/keyword-matcher';
 
-export const DEFAULT_STOP_WORDS: readonly string[] = ['STOP', 'STOPP', 'ABMELDEN', 'UNSUBSCRIBE', '退订'];
-
-function fold(text: string): string {
-  // NFKC first so full-width letters ("ＳＴＯＰ") and compatibility forms compare equal.
-  return text.normalize('NFKC').trim().toLocaleLowerCase('und');
-}
+/** Every built-in STOP word, each once, in the order of the languages. */
+export const DEFAULT_STOP_WORDS: readonly string[] = [...new Set(Object.values(BUILT_IN_KEYWORDS.stop).flat())];
 
 export interface StopWordMatcher {
   isStopReply(text: string): boolean;
@@ -15,6 +12,6 @@ export interface StopWordMatcher {
 
 /** `extra` comes from the user's settings; the defaults always apply. */
 export function createStopWordMatcher(extra: readonly string[] = []): StopWordMatcher {
-  const words = new Set([...DEFAULT_STOP_WORDS, ...extra].map(fold).filter((word) => word !== ''));
-  return { isStopReply: (text) => words.has(fold(text)) };
+  const matcher = createKeywordMatcher({ stop: extra });
+  return { isStopReply: (text) => matcher.classify(text)?.keyword === 'stop' };
 }
