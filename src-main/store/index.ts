@@ -2,7 +2,6 @@
 export { openDatabase, defaultMigrationsFolder, DatabaseOpenError, type FanoutDatabase, type OpenDatabaseOptions, type DatabaseOpenFailure } from './open-database';
 export { createStore, type Store } from './store';
 export { createPhoneHasher, type PhoneHasher } from './phone-hash';
-export { loadOrCreateInstallSecret } from './install-secret';
 export { jsonString } from './json-text';
 export * from './schema';
 export type { Campaign, NewCampaign, CampaignDraftPatch, CampaignsRepository } from './repositories/campaigns';
@@ -11,7 +10,7 @@ export type { ContactList, ContactListWithCount, ContactListsRepository } from '
 export { StagingLostError } from './repositories/contact-import';
 export type { ContactImportRepository, ContactImportSession, ImportTarget, StagedContact, StagedBatch, StagingRejection, ImportCommitResult } from './repositories/contact-import';
 export type { ConsentRecord, NewConsent, ConsentWithdrawal, ConsentsRepository } from './repositories/consents';
-export type { SuppressionEntry, NewSuppression, SuppressionsRepository } from './repositories/suppressions';
+export type { SuppressionEntry, NewSuppression, SuppressionsRepository, SuppressionEvent, SuppressionEventKind } from './repositories/suppressions';
 export type { ErasureRepository, ErasureResult } from './repositories/erasure';
 export type {
   QueueRepository,
@@ -28,5 +27,9 @@ export type {
 export type { EngineLease, EngineLeasesRepository } from './repositories/engine-leases';
 export type { Sim, SeenSim, SimSettings, SimsRepository } from './repositories/sims';
 export type { InboundMessage, NewInboundMessage, InboundRepository } from './repositories/inbound';
+export { INTERRUPTED_REASON as AUTO_REPLY_INTERRUPTED_REASON } from './repositories/auto-replies';
+export type { AutoReply, AutoReplyKind, AutoReplyState, DueAutoReply, AutoRepliesRepository } from './repositories/auto-replies';
 export type { SettingsRepository } from './repositories/settings';
+export { CLI_ACTOR, SYSTEM_ACTOR, AUDIT_GENESIS_HASH, AUDIT_HEAD_SETTING } from './repositories/audit';
+export type { AuditActor, AuditRecord, AuditEntry, AuditQuery, AuditPage, AuditVerification, AuditHeadRecord, AuditProblem, AuditProblemKind, AuditRepository } from './repositories/audit';
 export { normalizeUsername, type Operator, type NewOperator, type OperatorsRepository, type FailedLoginOutcome } from './repositories/operators';

@@ -1,6 +1,8 @@
 // Every repository over one open database: what the engine, the import and the service use.
 import type { FanoutDatabase } from './open-database';
 import type { PhoneHasher } from './phone-hash';
+import { createAuditRepository, type AuditRepository } from './repositories/audit';
+import { createAutoRepliesRepository, type AutoRepliesRepository } from './repositories/auto-replies';
 import { createCampaignsRepository, type CampaignsRepository } from './repositories/campaigns';
 import { createConsentsRepository, type ConsentsRepository } from './repositories/consents';
 import { createContactImportRepository, type ContactImportRepository } from './repositories/contact-import';
@@ -28,7 +30,11 @@ export interface Store {
   readonly engineLeases: EngineLeasesRepository;
   readonly sims: SimsRepository;
   readonly inbound: InboundRepository;
+  /** STOP/START confirmations and HELP answers, sent outside campaigns. */
+  readonly autoReplies: AutoRepliesRepository;
   readonly settings: SettingsRepository;
+  /** Append-only, hash-chained record of who did what. */
+  readonly audit: AuditRepository;
   readonly operators: OperatorsRepository;
   /**
    * Runs `work` as one IMMEDIATE transaction: one commit (one fsync) for several repository calls,
@@ -56,7 +62,9 @@ export function createStore(database: FanoutDatabase, options: { phoneHasher: Ph
     engineLeases: createEngineLeasesRepository(database),
     sims: createSimsRepository(database),
     inbound: createInboundRepository(database, hasher, suppressions),
+    autoReplies: createAutoRepliesRepository(database, hasher),
     settings: createSettingsRepository(database),
+    audit: createAuditRepository(database),
     operators: createOperatorsRepository(database),
   };
 }
