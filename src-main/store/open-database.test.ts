@@ -1,4 +1,5 @@
 import { spawnSync } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { cpSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -60,10 +61,12 @@ describe('openDatabase', () => {
 
   it('refuses to read an encrypted database without its key, and with a wrong key', () => {
     const file = fresh();
-    openDatabase({ path: file, key: 'right horse battery' }).close();
+    const key = randomBytes(32);
+    openDatabase({ path: file, key }).close();
     expect(() => openDatabase({ path: file })).toThrow(/encrypted and needs its key/);
-    expect(() => openDatabase({ path: file, key: 'wrong' })).toThrow(/key is wrong/);
-    const again = openDatabase({ path: file, key: 'right horse battery' });
+    expect(() => openDatabase({ path: file, key: randomBytes(32) })).toThrow(/key is wrong/);
+    const again = openDatabase({ path: file, key });
+    expect(again.sqlite.pragma('cipher', { simple: true })).toBe('chacha20');
     again.close();
   });
 

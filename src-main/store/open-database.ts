@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
+import { keyConnection } from './encryption/database-cipher';
 import * as schema from './schema';
 
 export type FanoutOrm = BetterSQLite3Database<typeof schema>;
@@ -13,8 +14,12 @@ export type FanoutOrm = BetterSQLite3Database<typeof schema>;
 export interface OpenDatabaseOptions {
   /** Database file; created with its folder's permissions if missing. */
   path: string;
-  /** SQLite3MultipleCiphers key (issue 8). Without it the file is plain. */
-  key?: string;
+  /**
+   * The 32-byte database key (issue 8; encryption/database-cipher.ts fixes the cipher). Without it
+   * the file is plain: tests and benchmarks of other layers. The app opens through
+   * openEncryptedDatabase, which finds the key.
+   */
+  key?: Buffer;
   /** Where the drizzle migrations are; defaults to `migrations/` beside this module or bundle. */
   migrationsFolder?: string;
   /** Milliseconds to wait for another connection's write lock before SQLITE_BUSY. */
@@ -34,7 +39,19 @@ export interface FanoutDatabase {
   close(): void;
 }
 
-export type DatabaseOpenFailure = 'cannot-open' | 'not-a-database' | 'migrations-missing' | 'migration-failed';
+export type DatabaseOpenFailure =
+  | 'cannot-open'
+  | 'not-a-database'
+  | 'migrations-missing'
+  | 'migration-failed'
+  /** Encrypted, and its key file is gone. */
+  | 'key-missing'
+  /** The key file's key does not open this database. */
+  | 'key-wrong'
+  /** The key file needs a passphrase (none given, or the wrong one) or the desktop app's secret store. */
+  | 'key-locked'
+  /** Another program has the database open while it must be re-encrypted. */
+  | 'in-use';
 
 export class DatabaseOpenError extends Error {
   constructor(
@@ -72,10 +89,7 @@ export function openDatabase(options: OpenDatabaseOptions): FanoutDatabase {
   }
 
   try {
-    if (options.key !== undefined) {
-      // Must be the first statement on the connection (SQLite3MultipleCiphers).
-      sqlite.pragma(`key = '${options.key.replaceAll("'", "''")}'`);
-    }
+    if (options.key !== undefined) keyConnection(sqlite, options.key);
     probeReadable(sqlite, options);
     configureConnection(sqlite, options);
     applyMigrations(sqlite, migrationsFolder);
