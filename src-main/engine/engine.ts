@@ -93,6 +93,7 @@ export function createEngine(options: EngineOptions): Engine {
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
   const policy = options.policy ?? createSendPolicy({ queue: store.queue, suppressions: store.suppressions, defaultTimeZone: options.defaultTimeZone });
   let stopWords = createStopWordMatcher(options.extraStopWords);
+  const policy = options.policy ?? createSendPolicy({ queue: store.queue, suppressions: store.suppressions, consents: store.consents, contacts: store.contacts, defaultTimeZone: options.defaultTimeZone });
   const events = new EngineEmitter<EngineEvents>();
   const workers = new Map<number, SimWorker>();
   const modemListeners = new Map<number, (() => void)[]>();

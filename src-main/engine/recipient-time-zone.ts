@@ -4,6 +4,7 @@
 // zones (US, CA, MX, BR, RU, AU, ID, KZ …) or with outlying islands on another clock (ES: the
 // Canaries, PT: the Azores) are left out on purpose: for them the campaign's zone applies.
 import { parsePhoneNumberFromString } from 'libphonenumber-js/min';
+import { isValidTimeZone } from './quiet-hours';
 
 const SINGLE_ZONE_COUNTRIES: Readonly<Record<string, string>> = {
   DE: 'Europe/Berlin',
@@ -67,4 +68,14 @@ const SINGLE_ZONE_COUNTRIES: Readonly<Record<string, string>> = {
 export function timeZoneOfNumber(e164: string): string | undefined {
   const country = parsePhoneNumberFromString(e164)?.country;
   return country ? SINGLE_ZONE_COUNTRIES[country] : undefined;
+}
+
+/**
+ * The zone quiet hours are counted in: the one set by hand on the contact (someone with a German
+ * number living in New York), else the number's country when it has a single zone, else the
+ * fallback (the computer's zone). A hand-set zone this runtime does not know is passed over.
+ */
+export function recipientTimeZone({ e164, contactZone, fallback }: { e164: string; contactZone: string | null; fallback: string }): string {
+  if (contactZone && isValidTimeZone(contactZone)) return contactZone;
+  return timeZoneOfNumber(e164) ?? fallback;
 }

@@ -1,10 +1,13 @@
 // "May this message be sent now?" — decided here and nowhere else, just before a claimed message
-// is handed to a modem. Issue 8 adds its checks (lawful basis, purpose-specific quiet hours) to
-// this module; the dispatcher only acts on the decision: send, defer (back to the queue with a
-// time) or skip (never sent, reason stored).
-import type { Campaign, ClaimedMessage, QueueRepository, SendLimits, SuppressionsRepository } from '../store';
+// is handed to a modem, in this order: the number is on the opt-out list (any notation: the queue
+// and the list both hold the keyed hash of the E.164 form) → skip; a marketing campaign and no
+// standing consent or existing-customer basis for the contact → skip; the recipient's quiet
+// hours → defer; the SIM's budget spent → defer. The dispatcher only acts on the decision: send,
+// defer (queue.defer: back with a time and the reason, not an attempt) or skip (never sent,
+// reason stored). Nothing is dropped without a reason on its row.
+import type { Campaign, ClaimedMessage, ConsentsRepository, ContactsRepository, QueueRepository, SendLimits, SuppressionsRepository } from '../store';
 import { quietHoursEnd } from './quiet-hours';
-import { timeZoneOfNumber } from './recipient-time-zone';
+import { recipientTimeZone } from './recipient-time-zone';
 
 export type SendDecision = { kind: 'send' } | { kind: 'defer'; until: number; reason: string } | { kind: 'skip'; reason: string };
 
@@ -30,13 +33,19 @@ export interface SendPolicy {
    * Saves claiming a message only to put it back.
    */
   simWaitMs(simId: number, limits: SimLimits, now: number): number;
-  /** The zone quiet hours are computed in for this recipient. */
-  timeZoneFor(e164: string): string;
+  /** The zone quiet hours are computed in for this recipient (the contact's own zone first). */
+  timeZoneFor(e164: string, contactId?: number | null): string;
 }
+
+/** Why a message was held back, as stored on its row (the monitor groups and translates them). */
+export const SKIP_OPTED_OUT = 'opted out';
+export const SKIP_NO_MARKETING_BASIS = 'no consent for marketing';
 
 export interface SendPolicyOptions {
   readonly queue: QueueRepository;
   readonly suppressions: SuppressionsRepository;
+  readonly consents: Pick<ConsentsRepository, 'basisFor'>;
+  readonly contacts: Pick<ContactsRepository, 'timeZoneOf'>;
   /** For numbers whose country spans several zones. Default: this computer's zone. */
   readonly defaultTimeZone?: string;
 }
@@ -58,7 +67,7 @@ export function combineLimits(a: SimLimits, b: SendLimits | null | undefined): S
 
 export function createSendPolicy(options: SendPolicyOptions): SendPolicy {
   const defaultTimeZone = options.defaultTimeZone ?? Intl.DateTimeFormat().resolvedOptions().timeZone;
-  const { queue, suppressions } = options;
+  const { queue, suppressions, consents, contacts } = options;
 
   /** Wait before `parts` more parts fit under every window; a lone message bigger than a limit still goes when the window is empty. */
   function limitWait(simId: number, limits: SimLimits, parts: number, now: number): { waitMs: number; label: string } | undefined {
@@ -74,17 +83,23 @@ export function createSendPolicy(options: SendPolicyOptions): SendPolicy {
     return worst;
   }
 
-  function timeZoneFor(e164: string): string {
-    return timeZoneOfNumber(e164) ?? defaultTimeZone;
+  function timeZoneFor(e164: string, contactId?: number | null): string {
+    // A primary-key probe, only for campaigns with quiet hours.
+    const contactZone = contactId == null ? null : contacts.timeZoneOf(contactId);
+    return recipientTimeZone({ e164, contactZone, fallback: defaultTimeZone });
   }
 
   return {
     timeZoneFor,
     check({ message, campaign, simId, simLimits, now }) {
       // claimNext skips numbers already on the list; this catches a STOP that arrived since.
-      if (suppressions.isSuppressed(message.recipientE164)) return { kind: 'skip', reason: 'opted out' };
+      if (suppressions.isSuppressed(message.recipientE164)) return { kind: 'skip', reason: SKIP_OPTED_OUT };
+      // Checked before quiet hours: a message that may never go should not wait all night first.
+      if (campaign.purpose === 'marketing' && (message.contactId == null || consents.basisFor(message.contactId, 'marketing') === undefined)) {
+        return { kind: 'skip', reason: SKIP_NO_MARKETING_BASIS };
+      }
       if (campaign.quietHours) {
-        const until = quietHoursEnd(now, timeZoneFor(message.recipientE164), campaign.quietHours);
+        const until = quietHoursEnd(now, timeZoneFor(message.recipientE164, message.contactId), campaign.quietHours);
         if (until !== undefined) return { kind: 'defer', until, reason: `quiet hours (${campaign.quietHours.start}–${campaign.quietHours.end} recipient's time)` };
       }
       const limited = limitWait(simId, combineLimits(simLimits, campaign.limits), message.partCount, now);

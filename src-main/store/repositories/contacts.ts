@@ -8,6 +8,8 @@ export interface Contact {
   fields: Record<string, string>;
   tags: string[];
   optedOut: boolean;
+  /** IANA zone set by hand for quiet hours; null: guessed from the number. */
+  timeZone: string | null;
   createdAt: number;
   updatedAt: number;
 }
@@ -23,6 +25,8 @@ export interface ContactPatch {
   name?: string | null;
   fields?: Record<string, string>;
   tags?: string[];
+  /** null clears it (back to the zone of the number). */
+  timeZone?: string | null;
 }
 
 export interface ContactQuery {
@@ -57,6 +61,8 @@ export interface ContactsRepository {
   addToList(contactId: number, listId: number, now: number): boolean;
   removeFromList(contactId: number, listId: number): boolean;
   listIdsOf(contactId: number): number[];
+  /** The zone set by hand, for the send policy's quiet hours (a primary-key probe per message). */
+  timeZoneOf(contactId: number): string | null;
 }
 
 interface ContactRow {
@@ -66,12 +72,13 @@ interface ContactRow {
   fieldsJson: string;
   tagsJson: string;
   optedOut: number;
+  timeZone: string | null;
   createdAt: number;
   updatedAt: number;
 }
 
 const COLUMNS = `c.id, c.phone_e164 AS phoneE164, c.name, c.fields_json AS fieldsJson, c.tags_json AS tagsJson,
-  c.opted_out AS optedOut, c.created_at AS createdAt, c.updated_at AS updatedAt`;
+  c.opted_out AS optedOut, c.time_zone AS timeZone, c.created_at AS createdAt, c.updated_at AS updatedAt`;
 
 const ORDER_BY: Record<NonNullable<ContactPage['orderBy']>, string> = {
   name: 'c.name COLLATE NOCASE, c.id',
@@ -87,6 +94,7 @@ function toContact(row: ContactRow): Contact {
     fields: JSON.parse(row.fieldsJson) as Record<string, string>,
     tags: JSON.parse(row.tagsJson) as string[],
     optedOut: row.optedOut === 1,
+    timeZone: row.timeZone,
     createdAt: row.createdAt,
     updatedAt: row.updatedAt,
   };
@@ -141,6 +149,8 @@ export function createContactsRepository(db: FanoutDatabase, hasher: PhoneHasher
       WHERE id = @id`,
   );
   const clearName = sqlite.prepare('UPDATE contacts SET name = NULL WHERE id = ?');
+  const setTimeZone = sqlite.prepare('UPDATE contacts SET time_zone = ? WHERE id = ?');
+  const timeZoneOf = sqlite.prepare<[number], { timeZone: string | null }>('SELECT time_zone AS timeZone FROM contacts WHERE id = ?');
   const remove = sqlite.prepare('DELETE FROM contacts WHERE id = ?');
   const addMember = sqlite.prepare('INSERT INTO list_members (list_id, contact_id, added_at) VALUES (?, ?, ?) ON CONFLICT DO NOTHING');
   const removeMember = sqlite.prepare('DELETE FROM list_members WHERE list_id = ? AND contact_id = ?');
@@ -155,6 +165,7 @@ export function createContactsRepository(db: FanoutDatabase, hasher: PhoneHasher
       tagsJson: patch.tags === undefined ? null : JSON.stringify(patch.tags),
     }).changes;
     if (changes > 0 && patch.name === null) clearName.run(id);
+    if (changes > 0 && patch.timeZone !== undefined) setTimeZone.run(patch.timeZone, id);
     return changes > 0;
   });
 
@@ -210,5 +221,6 @@ export function createContactsRepository(db: FanoutDatabase, hasher: PhoneHasher
     listIdsOf(contactId) {
       return listIds.all(contactId).map((r) => r.listId);
     },
+    timeZoneOf: (contactId) => timeZoneOf.get(contactId)?.timeZone ?? null,
   };
 }
