@@ -9,11 +9,12 @@ import type { EngineModem } from './engine-modem';
 import { EngineEmitter, type EngineEvents, type MessageChange, type ProgressBatch, type SimStatus } from './events';
 import { DeliveryReportMatcher, handleInboundMessage, type InboundHandlerContext } from './inbound-handler';
 import { CampaignCounts } from './campaign-counts';
+import { createLeaseKeeper, LEASE_RENEW_MS } from './engine-lease';
 import { GroupCommit } from './group-commit';
 import { ProgressBatcher } from './progress-batcher';
 import { createSendPolicy, type SendPolicy, type SimLimits } from './send-policy';
 import { SimWorker, type RetryPolicy, type WorkerHost } from './sim-worker';
-import { createStopWordMatcher } from './stop-words';
+import { createKeywordPolicy, type KeywordPolicy } from './keywords/keyword-policy';
 
 export interface EngineOptions {
   readonly store: Store;
@@ -24,6 +25,8 @@ export interface EngineOptions {
   readonly defaultCountry?: CountryCode;
   /** Opt-out words on top of the defaults (STOP, STOPP, ABMELDEN, UNSUBSCRIBE, 退订). */
   readonly extraStopWords?: readonly string[];
+  /** STOP/START/HELP words and answers (replaces extraStopWords); default: the built-in words and answers. */
+  readonly keywords?: KeywordPolicy;
   /** At most one progress event per interval. Default 250 ms. */
   readonly progressIntervalMs?: number;
   readonly retry?: Partial<RetryPolicy>;
@@ -74,6 +77,8 @@ export interface Engine {
   whenFinished(campaignId: number): Promise<FinishedState>;
   /** Replaces the configured opt-out words (the defaults always apply); effective for the next reply. */
   setExtraStopWords(words: readonly string[]): void;
+  /** Replaces the keyword words and answers (the user saved settings); effective for the next reply. */
+  setKeywordPolicy(policy: KeywordPolicy): void;
   /** Look again now (after a change made outside the engine, or a test moving its clock). */
   wake(): void;
 
@@ -91,9 +96,8 @@ export function createEngine(options: EngineOptions): Engine {
   const { store } = options;
   const clock = options.clock ?? systemClock;
   const retry: RetryPolicy = { ...DEFAULT_RETRY, ...options.retry };
-  const policy = options.policy ?? createSendPolicy({ queue: store.queue, suppressions: store.suppressions, defaultTimeZone: options.defaultTimeZone });
-  let stopWords = createStopWordMatcher(options.extraStopWords);
   const policy = options.policy ?? createSendPolicy({ queue: store.queue, suppressions: store.suppressions, consents: store.consents, contacts: store.contacts, defaultTimeZone: options.defaultTimeZone });
+  let keywords = options.keywords ?? createKeywordPolicy({ settings: { extraWords: { stop: [...(options.extraStopWords ?? [])], start: [], help: [] } } });
   const events = new EngineEmitter<EngineEvents>();
   const workers = new Map<number, SimWorker>();
   const modemListeners = new Map<number, (() => void)[]>();
@@ -122,14 +126,14 @@ export function createEngine(options: EngineOptions): Engine {
     batcher.add(change);
   }
 
-  // The store offers no unit of work yet; until it does (Store.inTransaction), the engine takes
-  // the connection's own transaction wrapper. No SQL is written here.
-  const runInTransaction = store.database.sqlite.transaction((work: () => void) => work());
-  const groupCommit = new GroupCommit((work) => runInTransaction.immediate(work));
+  const groupCommit = new GroupCommit((work) => store.inTransaction(work));
+  const lease = createLeaseKeeper(store, () => clock.now());
+  let leaseTimer: ReturnType<typeof setInterval> | null = null;
 
   const host: WorkerHost = {
     store,
     commit: (work) => groupCommit.run(work),
+    leaseOwner: lease.owner,
     clock,
     policy,
     retry,
@@ -144,7 +148,7 @@ export function createEngine(options: EngineOptions): Engine {
   const inboundContext: InboundHandlerContext = {
     store,
     clock,
-    stopWords: { isStopReply: (text) => stopWords.isStopReply(text) },
+    keywords: { classify: (text) => keywords.classify(text), answerTo: (match) => keywords.answerTo(match) },
     defaultCountry: options.defaultCountry ?? 'DE',
     inbound: (notice) => events.emit('inbound', notice),
     reportMatched: ({ messageId, state }) => {
@@ -231,7 +235,16 @@ export function createEngine(options: EngineOptions): Engine {
     start() {
       if (started) return { interruptedAsUnknown: 0 };
       started = true;
-      const interruptedAsUnknown = store.queue.markInterruptedAsUnknown(clock.now());
+      const interruptedAsUnknown = lease.acquire(Date.now());
+      // Leases live in real time, whatever clock the campaigns run on (tests fake that one).
+      leaseTimer = setInterval(() => {
+        try {
+          if (lease.renew(Date.now()) > 0) refreshRunning();
+        } catch (error) {
+          events.emit('problem', `engine lease: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }, LEASE_RENEW_MS);
+      leaseTimer.unref?.();
       tick();
       tickTimer = setInterval(() => {
         try {
@@ -249,9 +262,17 @@ export function createEngine(options: EngineOptions): Engine {
       started = false;
       if (tickTimer) clearInterval(tickTimer);
       tickTimer = null;
+      if (leaseTimer) clearInterval(leaseTimer);
+      leaseTimer = null;
       await Promise.all([...workers.values()].map((worker) => worker.stop()));
       await Promise.all([...workers.values()].map((worker) => worker.flushCounters().catch((error: unknown) => events.emit('problem', `counting sent parts failed: ${String(error)}`))));
       batcher.flush();
+      try {
+        lease.release();
+      } catch (error) {
+        // Harmless: a lease left behind is found dead by the next engine.
+        events.emit('problem', `engine lease: ${error instanceof Error ? error.message : String(error)}`);
+      }
     },
 
     attachModem(modem) {
@@ -338,7 +359,11 @@ export function createEngine(options: EngineOptions): Engine {
     },
 
     setExtraStopWords(words) {
-      stopWords = createStopWordMatcher(words);
+      keywords = createKeywordPolicy({ settings: { extraWords: { stop: [...words], start: [], help: [] } } });
+    },
+
+    setKeywordPolicy(policy) {
+      keywords = policy;
     },
 
     wake() {

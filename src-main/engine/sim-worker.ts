@@ -27,6 +27,8 @@ export interface RetryPolicy {
 /** What a worker needs from the engine around it. */
 export interface WorkerHost {
   readonly store: Store;
+  /** This engine's lease: claims carry it, so only a dead engine's claims become 'unknown'. */
+  readonly leaseOwner: string;
   readonly clock: Clock;
   readonly policy: SendPolicy;
   readonly retry: RetryPolicy;
@@ -185,7 +187,7 @@ export class SimWorker {
     }
     if (campaignIds.length === 0) return Math.min(IDLE_POLL_MS, limitWait);
     // Committed before the modem sees a byte of it: after a crash it is 'unknown', never re-sent.
-    const message = await this.host.commit(() => store.queue.claimNext({ simId: this.simId, now, campaignIds }));
+    const message = await this.host.commit(() => store.queue.claimNext({ simId: this.simId, now, campaignIds, owner: this.host.leaseOwner }));
     if (message) return message;
     const due = store.queue.nextDueAt(campaignIds);
     return Math.min(IDLE_POLL_MS, limitWait, due === undefined ? IDLE_POLL_MS : Math.max(0, due - now));
