@@ -17,6 +17,7 @@ import { MergeFieldPicker } from './compose/MergeFieldPicker';
 import { MessageCounter } from './compose/MessageCounter';
 import { RecipientPreviewList } from './compose/RecipientPreviewList';
 import { TestSendPanel } from './compose/TestSendPanel';
+import { LinkWarnings } from './compose/LinkWarnings';
 import { UnicodeWarning } from './compose/UnicodeWarning';
 
 const PREVIEW_RECIPIENTS = 10;
@@ -186,6 +187,7 @@ export function ComposeScreen() {
             </p>
           ) : null}
           <UnicodeWarning template={template} onReplace={setTemplate} />
+          <LinkWarnings template={template} />
         </section>
         <div className="compose-side">
           <section className="panel" aria-labelledby="compose-cost-title">
