@@ -23,6 +23,7 @@ export type {
   PartStatusReport,
   PartStatusMatch,
   StateCounts,
+  BlockedCount,
 } from './repositories/queue';
 export type { EngineLease, EngineLeasesRepository } from './repositories/engine-leases';
 export type { Sim, SeenSim, SimSettings, SimsRepository } from './repositories/sims';

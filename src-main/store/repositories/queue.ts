@@ -76,6 +76,7 @@ export interface PartStatusReport {
 
 export interface PartStatusMatch {
   messageId: number;
+  campaignId: number;
   partNumber: number;
   messageState: MessageState;
 }
@@ -114,6 +115,14 @@ export interface CampaignMessage {
   sentAt: number | null;
   finishedAt: number | null;
   simLabel: string | null;
+}
+
+/** Messages held back, by why: the monitor's "blocked" panel. */
+export interface BlockedCount {
+  /** 'skipped': never sent; 'queued': waiting (deferred by the policy, or a retry after an error). */
+  state: 'skipped' | 'queued';
+  reason: string;
+  count: number;
 }
 
 export interface QueueRepository {
@@ -155,6 +164,8 @@ export interface QueueRepository {
   /** A scheduled campaign started early: its waiting messages become due at `now`. */
   bringForward(campaignId: number, now: number): number;
   countByState(campaignId?: number): StateCounts;
+  /** Skipped messages and queued ones that carry a reason (deferred or retrying), counted per reason. */
+  blockedCounts(campaignId: number): BlockedCount[];
   /** Earliest next_attempt_at of a queued message of a running campaign, for the scheduler's sleep. */
   nextDueAt(campaignIds?: readonly number[]): number | undefined;
   /** Parts this SIM handed over since `since`: per-minute/hour/day limits. */
@@ -226,9 +237,9 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
   );
   const matchPart = sqlite.prepare<
     { reference: number; recipient: string; simId: number | null; from: number; to: number },
-    { partId: number; messageId: number; partNumber: number }
+    { partId: number; messageId: number; campaignId: number; partNumber: number }
   >(
-    `SELECT p.id AS partId, p.message_id AS messageId, p.part_number AS partNumber
+    `SELECT p.id AS partId, p.message_id AS messageId, m.campaign_id AS campaignId, p.part_number AS partNumber
        FROM message_parts p JOIN messages m ON m.id = p.message_id
       WHERE p.reference = @reference AND p.sent_at BETWEEN @from AND @to AND m.recipient_e164 = @recipient
         AND (@simId IS NULL OR p.sim_id = @simId)
@@ -264,6 +275,11 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
   const skipCampaignQueued = sqlite.prepare("UPDATE messages SET state = 'skipped', reason = ?, finished_at = ?, updated_at = ? WHERE campaign_id = ? AND state = 'queued'");
   const countAll = sqlite.prepare<[], { state: MessageState; n: number }>('SELECT state, count(*) AS n FROM messages GROUP BY state');
   const countCampaign = sqlite.prepare<[number], { state: MessageState; n: number }>('SELECT state, count(*) AS n FROM messages WHERE campaign_id = ? GROUP BY state');
+  const blocked = sqlite.prepare<[number, number], BlockedCount>(
+    `SELECT state, reason, count(*) AS count FROM messages
+      WHERE (campaign_id = ? AND state = 'skipped') OR (campaign_id = ? AND state = 'queued' AND reason IS NOT NULL)
+      GROUP BY state, reason ORDER BY count DESC, reason`,
+  );
   const nextDue = sqlite.prepare<[number], { at: number | null }>("SELECT min(next_attempt_at) AS at FROM messages WHERE campaign_id = ? AND state = 'queued'");
   const partsSince = sqlite.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM message_parts WHERE sim_id = ? AND sent_at >= ?');
 
@@ -361,7 +377,7 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
     } else if (summary.delivered >= summary.partCount) {
       if (finishFromReport.run('delivered', null, report.at, report.at, match.messageId).changes > 0) state = 'delivered';
     }
-    return { messageId: match.messageId, partNumber: match.partNumber, messageState: state };
+    return { messageId: match.messageId, campaignId: match.campaignId, partNumber: match.partNumber, messageState: state };
   });
 
   const requeueUnknownTx = sqlite.transaction((campaignId: number, now: number) => {
@@ -397,6 +413,7 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
     requeueUnknown: (campaignId, now) => requeueUnknownTx.immediate(campaignId, now),
     bringForward: (campaignId, now) => bringForward.run(now, now, campaignId, now).changes,
     countByState: (campaignId) => toCounts(campaignId === undefined ? countAll.all() : countCampaign.all(campaignId)),
+    blockedCounts: (campaignId) => blocked.all(campaignId, campaignId).map((row) => ({ ...row, reason: row.reason || 'no reason recorded' })),
     nextDueAt(campaignIds) {
       let earliest: number | undefined;
       for (const id of activeCampaigns(campaignIds)) {
