@@ -2,6 +2,9 @@ import path from 'node:path';
 import type { Envelope } from '../../src-shared/api';
 import type { Store } from '../store';
 import { createAppHandlers, type AppInfo } from './app-handlers';
+import { createAuthHandlers } from './auth/auth-handlers';
+import { OperatorAuth } from './auth/operator-auth';
+import { createOperatorsHandlers } from './auth/operators-handlers';
 import { createComposeHandlers } from './compose-handlers';
 import { createContactImportHandlers } from './contact-import-handlers';
 import { createContactsHandlers } from './contacts-handlers';
@@ -41,6 +44,8 @@ export interface FanoutService {
   readonly transfers: FileTransfers;
   /** The campaign engine and the modems it sends through. */
   readonly sending: SendingRuntime;
+  /** Who is signed in on which window or tab; transports end sessions and lock them through it. */
+  readonly auth: OperatorAuth;
   close(): Promise<void>;
 }
 
@@ -50,8 +55,11 @@ export function createService(options: ServiceOptions): FanoutService {
   uploads.sweepLeftovers(24 * 3600_000);
   const downloads = new DownloadRegistry();
   const sending = new SendingRuntime({ store: options.store, events, scanSerialPorts: options.scanSerialPorts ?? true });
+  const auth = new OperatorAuth({ store: options.store, events });
   const handlers: ApiHandlers = {
     ...createAppHandlers(options.info, events),
+    ...createAuthHandlers(options.store, auth),
+    ...createOperatorsHandlers(options.store, auth),
     ...createFilesHandlers(uploads),
     ...createContactsHandlers(options.store),
     ...createContactImportHandlers(options.store, uploads, downloads),
@@ -74,15 +82,17 @@ export function createService(options: ServiceOptions): FanoutService {
   heartbeat?.unref();
 
   return {
-    call: (method, args, context) => dispatchCall(handlers, method, args, context),
+    call: (method, args, context) => dispatchCall(handlers, method, args, context, (name, caller) => auth.admit(name, caller)),
     events,
     store: options.store,
     uploads,
     downloads,
     transfers: createFileTransfers(uploads, downloads),
     sending,
+    auth,
     async close() {
       if (heartbeat) clearInterval(heartbeat);
+      auth.close();
       await sending.close();
       options.store.database.close();
     },

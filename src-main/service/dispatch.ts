@@ -12,19 +12,35 @@ import type { ApiHandler, ApiHandlers } from './handlers';
 import { ServiceError } from './service-error';
 
 /**
- * The one place a call enters the service, whatever the transport: the method name and the
- * arguments are checked against the contract before any handler runs, and whatever happens
+ * Decides whether the caller may make this call (signed in, not locked, role high enough; see
+ * src-shared/api/method-roles.ts) and answers with the context the handler sees, or throws a
+ * ServiceError ('not-signed-in', 'locked', 'forbidden').
+ */
+export type AdmitCall = (method: ApiMethodName, context: CallContext) => CallContext;
+
+/**
+ * The one place a call enters the service, whatever the transport: the method name, the
+ * caller's role and the arguments are checked before any handler runs, and whatever happens
  * the caller gets an envelope back.
  */
 export async function dispatchCall(
   handlers: ApiHandlers,
   method: unknown,
   args: unknown,
-  context: CallContext,
+  callerContext: CallContext,
+  admit: AdmitCall,
 ): Promise<Envelope<unknown>> {
   if (!isApiMethodName(method)) {
     const shown = typeof method === 'string' ? `"${method.slice(0, 80)}"` : 'a request without a method name';
     return errorEnvelope('unknown-method', `Fanout does not know the request ${shown}.`);
+  }
+  let context: CallContext;
+  try {
+    context = admit(method, callerContext);
+  } catch (error) {
+    if (error instanceof ServiceError) return errorEnvelope(error.code, error.message, error.details);
+    console.error(`Fanout: checking who may call ${method} failed:`, error);
+    return errorEnvelope('internal', 'Something went wrong inside Fanout. The details were written to its log.');
   }
   const definition = apiMethods[method];
   const parsedArgs = definition.args.safeParse(args ?? {});

@@ -13,17 +13,32 @@ const ipcMain = {
   removeHandler: (channel: string) => handlers.delete(channel),
 } as unknown as IpcMain;
 
-const sent: unknown[][] = [];
-const window = { isDestroyed: () => false, send: (...args: unknown[]) => sent.push(args) } as unknown as WebContents;
+// A window as the transport sees it: an id, event sending, and 'destroyed' when it closes.
+function fakeWindow(id: number) {
+  const sent: unknown[][] = [];
+  const onDestroyed: (() => void)[] = [];
+  const contents = {
+    id,
+    isDestroyed: () => false,
+    send: (...args: unknown[]) => sent.push(args),
+    once: (name: string, listener: () => void) => name === 'destroyed' && onDestroyed.push(listener),
+  } as unknown as WebContents;
+  return { contents, sent, close: () => onDestroyed.forEach((listener) => listener()), event: { trusted: true, sender: contents } as unknown as IpcMainInvokeEvent };
+}
+
+const main = fakeWindow(1);
+const second = fakeWindow(2);
+const sent = main.sent;
+const window = main.contents;
 
 const service = createTestService();
-const trustedEvent = { trusted: true } as unknown as IpcMainInvokeEvent;
-const foreignEvent = { trusted: false } as unknown as IpcMainInvokeEvent;
+const trustedEvent = main.event;
+const foreignEvent = { trusted: false, sender: window } as unknown as IpcMainInvokeEvent;
 const unregister = registerIpcTransport({
   ipcMain,
   service,
   isTrustedSender: (event) => (event as unknown as { trusted: boolean }).trusted,
-  listWindows: () => [window],
+  listWindows: () => [window, second.contents],
 });
 afterAll(() => service.close());
 
@@ -36,8 +51,47 @@ const invoke = (event: IpcMainInvokeEvent, method: unknown, args: unknown) => {
 describe('Electron IPC transport', () => {
   it('answers a trusted window and pushes the event to every window', async () => {
     sent.length = 0;
+    second.sent.length = 0;
     expect(await invoke(trustedEvent, 'app.ping', { message: 'ipc' })).toMatchObject({ ok: true, value: { message: 'ipc' } });
     expect(sent).toEqual([[ipcChannels.event, 'app.pinged', { message: 'ipc', at: expect.any(String) }]]);
+    expect(second.sent).toEqual(sent);
+  });
+
+  it("binds the session to the window that signed in: a Viewer's request to start a campaign is refused", async () => {
+    const admin = await invoke(trustedEvent, 'auth.createFirstAdmin', { username: 'admin', displayName: 'Admin', password: 'a long test password' });
+    expect(admin).toMatchObject({ ok: true, value: { operator: { role: 'admin' } } });
+    expect(await invoke(trustedEvent, 'auth.status', {})).toMatchObject({ ok: true, value: { operator: { username: 'admin' }, locked: false } });
+    // The other window is not signed in just because this one is.
+    expect(await invoke(second.event, 'campaigns.list', {})).toMatchObject({ ok: false, error: { code: 'not-signed-in' } });
+
+    await invoke(trustedEvent, 'operators.create', { username: 'vera', displayName: 'Vera', role: 'viewer', password: 'viewer password 1' });
+    expect(await invoke(second.event, 'auth.login', { username: 'Vera', password: 'viewer password 1' })).toMatchObject({ ok: true });
+    expect(await invoke(second.event, 'campaigns.list', {})).toMatchObject({ ok: true });
+    expect(await invoke(second.event, 'campaigns.start', { campaignId: 1 })).toMatchObject({
+      ok: false,
+      error: { code: 'forbidden', message: expect.stringContaining('needs the Sender role') },
+    });
+    // A page cannot claim a session or an operator: the arguments carry no identity the transport reads.
+    expect(await invoke(second.event, 'operators.list', {})).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+  });
+
+  it('sends events with data only to windows whose session is signed in and unlocked', async () => {
+    second.sent.length = 0;
+    await invoke(second.event, 'auth.lock', {});
+    second.sent.length = 0;
+    main.sent.length = 0;
+    service.events.emit('campaign.state', { campaignId: 1, state: 'running' });
+    expect(main.sent).toEqual([[ipcChannels.event, 'campaign.state', { campaignId: 1, state: 'running' }]]);
+    expect(second.sent).toEqual([]);
+    expect(await invoke(second.event, 'campaigns.list', {})).toMatchObject({ ok: false, error: { code: 'locked' } });
+    expect(await invoke(second.event, 'auth.unlock', { password: 'viewer password 1' })).toMatchObject({ ok: true });
+    expect(await invoke(second.event, 'campaigns.list', {})).toMatchObject({ ok: true });
+  });
+
+  it('signs a window out when it closes', async () => {
+    second.close();
+    expect(await invoke(second.event, 'auth.status', {})).toMatchObject({ ok: true, value: { operator: null } });
+    expect(await invoke(second.event, 'campaigns.list', {})).toMatchObject({ ok: false, error: { code: 'not-signed-in' } });
   });
 
   it('refuses a sender that is not our window before the service sees the call', async () => {

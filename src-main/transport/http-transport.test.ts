@@ -12,6 +12,7 @@ import { startHttpTransport, type HttpTransport } from './http-transport';
 let service: FanoutService;
 let transport: HttpTransport;
 let rendererDir: string;
+let sessionId: string;
 const token = createAccessToken();
 
 beforeAll(async () => {
@@ -20,6 +21,9 @@ beforeAll(async () => {
   writeFileSync(path.join(os.tmpdir(), 'fanout-outside-secret.txt'), 'secret');
   service = createTestService();
   transport = await startHttpTransport({ service, rendererDir, token, port: 0 });
+  // The token only opens the transport; the first admin's session is who calls.
+  const created = await call(JSON.stringify({ method: 'auth.createFirstAdmin', args: { username: 'admin', displayName: 'Admin', password: 'a long test password' } }));
+  sessionId = ((await created.json()) as { value: { sessionId: string } }).value.sessionId;
 });
 
 afterAll(async () => {
@@ -48,9 +52,16 @@ function rawPost(pathname: string, headers: Record<string, string>): Promise<{ s
 function call(body: string, headers: Record<string, string> = {}) {
   return fetch(`${transport.origin}/api/call`, {
     method: 'POST',
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...headers },
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(sessionId ? { 'x-fanout-session': sessionId } : {}), ...headers },
     body,
   });
+}
+
+async function signIn(username: string, password: string): Promise<string> {
+  const envelope = (await (await call(JSON.stringify({ method: 'auth.login', args: { username, password } }), { 'x-fanout-session': '' })).json()) as {
+    value: { sessionId: string };
+  };
+  return envelope.value.sessionId;
 }
 
 describe('HTTP calls', () => {
@@ -106,6 +117,36 @@ describe('HTTP calls', () => {
     expect(response.status).toBe(413);
   });
 
+  it('needs a signed-in session beside the token: the token is not an identity', async () => {
+    const withoutSession = await call(JSON.stringify({ method: 'campaigns.list', args: {} }), { 'x-fanout-session': '' });
+    expect(await withoutSession.json()).toMatchObject({ ok: false, error: { code: 'not-signed-in' } });
+    const forged = await call(JSON.stringify({ method: 'campaigns.list', args: {} }), { 'x-fanout-session': 'A'.repeat(43) });
+    expect(await forged.json()).toMatchObject({ ok: false, error: { code: 'not-signed-in' } });
+    expect(await (await call(JSON.stringify({ method: 'campaigns.list', args: {} }))).json()).toMatchObject({ ok: true });
+  });
+
+  it("refuses a Viewer's request to start a campaign before the handler runs", async () => {
+    const created = await call(
+      JSON.stringify({ method: 'operators.create', args: { username: 'vera', displayName: 'Vera Viewer', role: 'viewer', password: 'viewer password 1' } }),
+    );
+    expect(await created.json()).toMatchObject({ ok: true, value: { operator: { role: 'viewer' } } });
+    const viewerSession = await signIn('vera', 'viewer password 1');
+    const states: unknown[] = [];
+    const unsubscribe = service.events.subscribe((event) => event.name === 'campaign.state' && states.push(event));
+    const refused = await call(JSON.stringify({ method: 'campaigns.start', args: { campaignId: 1 } }), { 'x-fanout-session': viewerSession });
+    unsubscribe();
+    expect(await refused.json()).toEqual({
+      ok: false,
+      error: {
+        code: 'forbidden',
+        message: 'This needs the Sender role or higher; you are signed in as Viewer. Ask an administrator if you need it.',
+        details: ['campaigns.start needs Sender'],
+      },
+    });
+    expect(states).toEqual([]);
+    expect(await (await call(JSON.stringify({ method: 'campaigns.list', args: {} }), { 'x-fanout-session': viewerSession })).json()).toMatchObject({ ok: true });
+  });
+
   it('passes unknown methods and bad arguments to the contract check, which refuses them', async () => {
     expect(await (await call(JSON.stringify({ method: 'nope', args: {} }))).json()).toMatchObject({ error: { code: 'unknown-method' } });
     expect(await (await call(JSON.stringify({ method: 'app.ping', args: { message: 1 } }))).json()).toMatchObject({
@@ -118,7 +159,7 @@ describe('uploads and downloads', () => {
   const put = (uploadId: string, offset: number, body: Uint8Array, headers: Record<string, string> = {}) =>
     fetch(`${transport.origin}/api/uploads/${uploadId}?offset=${offset}`, {
       method: 'PUT',
-      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}`, ...headers },
+      headers: { 'content-type': 'application/octet-stream', authorization: `Bearer ${token}`, 'x-fanout-session': sessionId, ...headers },
       body,
     });
 
@@ -134,7 +175,7 @@ describe('uploads and downloads', () => {
     const file = service.uploads.resolve(uploadId).path;
 
     const downloadId = service.downloads.register(file, 'Abgelehnte Zeilen.csv');
-    const response = await fetch(`${transport.origin}/api/downloads/${downloadId}`, { headers: { authorization: `Bearer ${token}` } });
+    const response = await fetch(`${transport.origin}/api/downloads/${downloadId}`, { headers: { authorization: `Bearer ${token}`, 'x-fanout-session': sessionId } });
     expect(response.status).toBe(200);
     expect(response.headers.get('content-disposition')).toBe(`attachment; filename*=UTF-8''${encodeURIComponent('Abgelehnte Zeilen.csv')}`);
     expect(await response.text()).toBe('Tel;Name');
@@ -148,9 +189,14 @@ describe('uploads and downloads', () => {
     expect((await put(value.uploadId, 0, new Uint8Array([1]), { origin: 'http://attacker.example' })).status).toBe(403);
     expect(await (await put(value.uploadId, 2, new Uint8Array([1]))).json()).toMatchObject({ ok: false, error: { code: 'conflict' } });
     expect(await (await put('..%2F..%2Fetc%2Fpasswd', 0, new Uint8Array([1]))).json()).toMatchObject({ ok: false, error: { code: 'bad-request' } });
-    expect((await fetch(`${transport.origin}/api/downloads/${'0'.repeat(32)}`, { headers: { authorization: `Bearer ${token}` } })).status).toBe(404);
+    expect((await put(value.uploadId, 0, new Uint8Array([1]), { 'x-fanout-session': '' })).status).toBe(401);
+    const headers = { authorization: `Bearer ${token}`, 'x-fanout-session': sessionId };
+    expect((await fetch(`${transport.origin}/api/downloads/${'0'.repeat(32)}`, { headers })).status).toBe(404);
     const registered = service.downloads.register(path.join(rendererDir, 'index.html'), 'page.html');
     expect((await fetch(`${transport.origin}/api/downloads/${registered}`)).status).toBe(401);
+    const withoutSession = await fetch(`${transport.origin}/api/downloads/${registered}`, { headers: { authorization: `Bearer ${token}` } });
+    expect(withoutSession.status).toBe(401);
+    expect(await withoutSession.json()).toMatchObject({ error: { code: 'not-signed-in' } });
   });
 });
 
@@ -191,6 +237,21 @@ describe('event WebSocket', () => {
     await call(JSON.stringify({ method: 'app.ping', args: { message: 'over the socket' } }));
     expect(await received).toMatchObject({ name: 'app.pinged', payload: { message: 'over the socket' } });
     socket.close();
+  });
+
+  it('sends events with data only to a socket that carries a signed-in, unlocked session', async () => {
+    const anonymous = await open(['fanout.v1', `token.${token}`], transport.origin);
+    const signedIn = await open(['fanout.v1', `token.${token}`, `session.${sessionId}`], transport.origin);
+    const seen = { anonymous: [] as string[], signedIn: [] as string[] };
+    anonymous.socket.on('message', (data) => seen.anonymous.push((JSON.parse(String(data)) as { name: string }).name));
+    signedIn.socket.on('message', (data) => seen.signedIn.push((JSON.parse(String(data)) as { name: string }).name));
+    service.events.emit('campaign.state', { campaignId: 1, state: 'running' });
+    await call(JSON.stringify({ method: 'app.ping', args: { message: 'both' } }));
+    await new Promise((resolve) => setTimeout(resolve, 100));
+    expect(seen.anonymous).toEqual(['app.pinged']);
+    expect(seen.signedIn).toEqual(['campaign.state', 'app.pinged']);
+    anonymous.socket.close();
+    signedIn.socket.close();
   });
 
   it.each([

@@ -5,14 +5,17 @@ import { WebSocketServer, type WebSocket } from 'ws';
 import {
   errorEnvelope,
   httpPaths,
+  sessionHeader,
   uploadChunkBytes,
   websocketProtocol,
+  websocketSessionPrefix,
   websocketTokenPrefix,
   type Envelope,
 } from '../../src-shared/api';
 import type { FanoutService } from '../service/create-service';
 import { tokensMatch } from './access-token';
 import { buildContentSecurityPolicy } from './content-security-policy';
+import { carriesNoData } from './public-events';
 import { serveStaticFile } from './static-files';
 
 export interface HttpTransportOptions {
@@ -126,8 +129,21 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     return true;
   }
 
+  /** The tab's sign-in session, sent in a header (not a cookie: nothing rides along uninvited). */
+  const sessionOf = (request: IncomingMessage): string | undefined => {
+    const value = request.headers[sessionHeader];
+    return typeof value === 'string' && value.length > 0 ? value : undefined;
+  };
+
+  /** Uploads and downloads follow calls that checked the role; they still need a live session. */
+  function signedIn(request: IncomingMessage, response: ServerResponse): boolean {
+    if (options.service.auth.canReceiveEvents(sessionOf(request))) return true;
+    sendEnvelope(response, 401, errorEnvelope('not-signed-in', 'Please sign in to Fanout first.'));
+    return false;
+  }
+
   async function handleUploadChunk(request: IncomingMessage, response: ServerResponse, url: URL): Promise<void> {
-    if (!admitted(request, response, 'PUT')) return;
+    if (!admitted(request, response, 'PUT') || !signedIn(request, response)) return;
     const uploadId = url.pathname.slice(httpPaths.uploads.length);
     const offsetText = url.searchParams.get('offset') ?? '';
     const offset = /^\d{1,15}$/.test(offsetText) ? Number(offsetText) : Number.NaN;
@@ -140,7 +156,7 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
   }
 
   function handleDownload(request: IncomingMessage, response: ServerResponse, url: URL): void {
-    if (!admitted(request, response, 'GET')) return;
+    if (!admitted(request, response, 'GET') || !signedIn(request, response)) return;
     const download = options.service.transfers.findDownload(url.pathname.slice(httpPaths.downloads.length));
     if (!download) {
       sendEnvelope(response, 404, errorEnvelope('not-found', 'That file is no longer available. Create it again.'));
@@ -185,10 +201,12 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
       return;
     }
     const { method, args } = parsed as { method?: unknown; args?: unknown };
-    const envelope = await options.service.call(method, args, { transport: 'serve' });
+    const envelope = await options.service.call(method, args, { transport: 'serve', sessionId: sessionOf(request) });
     sendEnvelope(response, 200, envelope);
   }
 
+  // A socket opened before sign-in gets only the events that carry no data; the tab reopens it with its session.
+  const sessionOfSocket = new WeakMap<WebSocket, string>();
   server.on('upgrade', (request, socket, head) => {
     const url = new URL(request.url ?? '/', origin);
     const offered = (request.headers['sec-websocket-protocol'] ?? '').split(',').map((p) => p.trim());
@@ -200,13 +218,19 @@ export async function startHttpTransport(options: HttpTransportOptions): Promise
     // A WebSocket is not subject to the same-origin policy, so here Origin must be present and ours.
     if (!request.headers.origin || !allowedOrigins.has(request.headers.origin)) return refuse('403 Forbidden');
     if (!tokensMatch(options.token, presented)) return refuse('401 Unauthorized');
-    sockets.handleUpgrade(request, socket, head, (client) => sockets.emit('connection', client, request));
+    const sessionId = offered.find((p) => p.startsWith(websocketSessionPrefix))?.slice(websocketSessionPrefix.length);
+    sockets.handleUpgrade(request, socket, head, (client) => {
+      if (sessionId) sessionOfSocket.set(client, sessionId);
+      sockets.emit('connection', client, request);
+    });
   });
 
   const unsubscribe = options.service.events.subscribe((event) => {
     const frame = JSON.stringify(event);
+    const open = carriesNoData(event.name);
     for (const client of sockets.clients) {
-      if (client.readyState === client.OPEN) client.send(frame);
+      if (client.readyState !== client.OPEN) continue;
+      if (open || options.service.auth.canReceiveEvents(sessionOfSocket.get(client))) client.send(frame);
     }
   });
   sockets.on('connection', (client: WebSocket) => {

@@ -39,3 +39,11 @@ export const httpPaths = {
 /** WebSocket sub-protocols: browsers cannot set headers on a WebSocket, so the token rides here. */
 export const websocketProtocol = 'fanout.v1';
 export const websocketTokenPrefix = 'token.';
+/** The tab's sign-in session on the WebSocket, as one more sub-protocol (events with data need it). */
+export const websocketSessionPrefix = 'session.';
+
+/**
+ * The header a `serve` tab sends its session id in (from auth.login, kept in sessionStorage). The
+ * access token proves the request comes through `serve`'s printed address; the session says who.
+ */
+export const sessionHeader = 'x-fanout-session';

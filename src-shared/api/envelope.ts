@@ -8,6 +8,10 @@ export const apiErrorCodes = [
   'bad-request',
   'unknown-method',
   'unauthorized',
+  /** No operator is signed in on this window or tab: show the login (or first-run) screen. */
+  'not-signed-in',
+  /** The session is locked (idle, OS lock, by hand): show the lock screen. */
+  'locked',
   'forbidden',
   'not-found',
   'conflict',

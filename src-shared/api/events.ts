@@ -12,6 +12,11 @@ export const apiEvents = {
   'app.heartbeat': z.object({ at: z.iso.datetime(), sequence: z.number().int().nonnegative() }),
   /** Answer to app.ping, pushed to all windows: proves the push path end to end. */
   'app.pinged': z.object({ message: z.string(), at: z.iso.datetime() }),
+  /**
+   * Sign-in state changed somewhere (a login, a lock, a role change): each window asks auth.status
+   * for its own. Carries nothing, so it may go to windows nobody is signed in to.
+   */
+  'auth.changed': z.object({}),
   /** A modem was added or its health, signal or count changed. */
   'modem.status': modemSummarySchema,
   /** A campaign changed state (started, paused, completed …). */

@@ -1,16 +1,20 @@
 import type { z } from 'zod';
 import { appMethods } from './app';
+import { authMethods } from './auth';
 import { composeMethods } from './compose';
 import { contactsMethods } from './contacts';
 import { campaignsMethods } from './campaigns';
 import { filesMethods } from './files';
 import { modemsMethods } from './modems';
+import { operatorsMethods } from './operators';
 import { inboxMethods } from './inbox';
 import { settingsMethods } from './settings';
 
 /** The whole request/response contract between the renderer (or any client) and the service. */
 export const apiMethods = {
   ...appMethods,
+  ...authMethods,
+  ...operatorsMethods,
   ...contactsMethods,
   ...composeMethods,
   ...settingsMethods,
