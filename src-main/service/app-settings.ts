@@ -6,6 +6,8 @@ import type { SettingsRepository } from '../store';
 export const appSettingKeys = {
   defaultCountry: 'sending.defaultCountry',
   quietHours: 'sending.quietHours',
+  marketingQuietHours: 'sending.marketingQuietHours',
+  optOutHints: 'sending.optOutHints',
   stopKeywords: 'sending.extraStopKeywords',
   pricePerPart: 'billing.pricePerPart',
   currency: 'billing.currency',
@@ -14,7 +16,9 @@ export const appSettingKeys = {
 
 export const defaultAppSettings: AppSettings = {
   defaultCountry: 'DE',
-  quietHours: { enabled: true, start: '21:00', end: '08:00' },
+  quietHours: { enabled: false, start: '21:00', end: '08:00' },
+  marketingQuietHours: { enabled: true, start: '21:00', end: '08:00' },
+  optOutHints: [],
   stopKeywords: [],
   pricePerPart: 0.09,
   currency: 'EUR',

@@ -10,8 +10,15 @@ const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'Enter a time of
 const settingsFields = z.object({
   /** For numbers written without a country code, in imports and by hand. */
   defaultCountry: z.string().regex(/^[A-Z]{2}$/, 'Choose a country from the list.'),
-  /** No sending in this daily window of the recipient's local time; it may wrap past midnight. */
+  /**
+   * Service messages (reminders, alerts): no sending in this daily window of the recipient's local
+   * time; it may wrap past midnight. Off by default: an appointment reminder may be urgent.
+   */
   quietHours: z.object({ enabled: z.boolean(), start: clockTime, end: clockTime }),
+  /** Marketing messages: on by default, 21:00–08:00 (TCPA allows 08:00–21:00 only). */
+  marketingQuietHours: z.object({ enabled: z.boolean(), start: clockTime, end: clockTime }),
+  /** The office's own opt-out phrases (e.g. "Antwort NEIN"), on top of the built-in STOP an … / Reply STOP … */
+  optOutHints: z.array(z.string().trim().min(2, 'An opt-out phrase needs at least 2 characters.').max(60)).max(50),
   /** Opt-out words on top of the built-in ones, which always apply. */
   stopKeywords: z
     .array(
@@ -37,13 +44,15 @@ const settingsFields = z.object({
     .nullable(),
 });
 
-export const appSettingsSchema = settingsFields.refine(
-  (settings) => !settings.quietHours.enabled || settings.quietHours.start !== settings.quietHours.end,
-  {
+export const appSettingsSchema = settingsFields
+  .refine((settings) => !settings.quietHours.enabled || settings.quietHours.start !== settings.quietHours.end, {
     message: 'Quiet hours start and end at the same time. Choose different times, or switch quiet hours off.',
     path: ['quietHours', 'end'],
-  },
-);
+  })
+  .refine((settings) => !settings.marketingQuietHours.enabled || settings.marketingQuietHours.start !== settings.marketingQuietHours.end, {
+    message: 'Quiet hours for marketing start and end at the same time. Choose different times, or switch them off.',
+    path: ['marketingQuietHours', 'end'],
+  });
 export type AppSettings = z.infer<typeof appSettingsSchema>;
 
 export const currencies = ['EUR', 'USD', 'GBP', 'CHF', 'CNY', 'PLN', 'CZK', 'SEK', 'DKK', 'NOK'] as const;
