@@ -18,6 +18,7 @@ describe('ErrorNotice', () => {
     render(<ErrorNotice error={error} />);
     const alert = screen.getByRole('alert');
     expect(alert.textContent).toContain('Please check what you entered');
+    expect(alert.textContent).toContain('Correct it and try again');
     expect(alert.textContent).toContain('Keep message texts for at least 1 day');
     expect(alert.textContent).not.toContain('settings.update');
     expect(alert.textContent).not.toContain('args.');
@@ -36,5 +37,14 @@ describe('ErrorNotice', () => {
   it('shows other failures as they are', () => {
     render(<ErrorNotice error={new ApiCallError({ code: 'unavailable', message: 'Fanout did not answer.' })} />);
     expect(screen.getByRole('alert').textContent).toBe('Something went wrongFanout did not answer.');
+  });
+
+  it("speaks German in a German window, with the service's English words below", () => {
+    usePreferencesStore.setState({ language: 'de' });
+    render(<ErrorNotice error={new ApiCallError({ code: 'conflict', message: 'This campaign is completed already; only a draft can be started.' })} />);
+    const alert = screen.getByRole('alert');
+    expect(alert.textContent).toContain('Etwas ist schiefgelaufen');
+    expect(alert.textContent).toContain('Das geht im jetzigen Zustand nicht');
+    expect(alert.textContent).toContain('Meldung von Fanout (englisch): This campaign is completed already');
   });
 });

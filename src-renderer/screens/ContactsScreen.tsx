@@ -16,13 +16,14 @@ import { ListActions } from './contacts/ListActions';
 import { ListsNav, type ContactsView } from './contacts/ListsNav';
 import { OptOutView } from './contacts/OptOutView';
 import { useDebounced } from '../components/use-debounced';
+import { errorToastText } from '../app/error-text';
 
 type OpenDialog = { kind: 'none' } | { kind: 'edit'; contact: ContactRow | null } | { kind: 'delete'; contact: ContactRow } | { kind: 'erase'; contact: ContactRow } | { kind: 'import'; file?: File };
 
 
 export function ContactsScreen() {
   const api = useApi();
-  const { t } = useTranslation();
+  const { t, language } = useTranslation();
   const showToast = useToastStore((state) => state.show);
   const { summary, error, reload } = useContactListsStore();
   const [view, setView] = useState<ContactsView>({ kind: 'all' });
@@ -42,7 +43,7 @@ export function ContactsScreen() {
     void reload(api);
   };
 
-  const fail = (reason: unknown) => showToast({ tone: 'error', message: reason instanceof Error ? reason.message : String(reason) });
+  const fail = (reason: unknown) => showToast({ tone: 'error', message: errorToastText(reason, language) });
 
   const deleteContact = async (contact: ContactRow) => {
     setDialog({ kind: 'none' });

@@ -10,12 +10,13 @@ import { ModemCard } from './modems/ModemCard';
 import { PinDialog } from './modems/PinDialog';
 import { TrafficLogDialog } from './modems/TrafficLogDialog';
 import { useSendingRates } from './modems/use-sending-rates';
+import { errorToastText } from '../app/error-text';
 
 const demoModemCount = 2;
 
 export function ModemsScreen() {
   const api = useApi();
-  const { t } = useTranslation();
+  const { t, language } = useTranslation();
   const { modems, loaded } = useModemsStore();
   const showToast = useToastStore((state) => state.show);
   const [busy, setBusy] = useState<'scan' | 'demo' | null>(null);
@@ -32,7 +33,7 @@ export function ModemsScreen() {
       const notes = skipped.map((port) => `${port.path}: ${port.reason}`).join(' · ');
       showToast({ message: notes ? `${message} ${notes}` : message, tone: found > 0 ? 'ok' : 'info' });
     } catch (error) {
-      showToast({ message: error instanceof Error ? error.message : String(error), tone: 'error' });
+      showToast({ message: errorToastText(error, language), tone: 'error' });
     } finally {
       setBusy(null);
     }
@@ -46,7 +47,7 @@ export function ModemsScreen() {
       const { modems: current } = await api.call('modems.list', {});
       useModemsStore.getState().setAll(current);
     } catch (error) {
-      showToast({ message: error instanceof Error ? error.message : String(error), tone: 'error' });
+      showToast({ message: errorToastText(error, language), tone: 'error' });
     } finally {
       setBusy(null);
     }

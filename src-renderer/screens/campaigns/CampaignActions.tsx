@@ -6,11 +6,12 @@ import type { MessageKey } from '../../i18n/en';
 import { useTranslation } from '../../i18n/use-translation';
 import { useCampaignsStore } from '../../state/campaigns-store';
 import { useToastStore } from '../../state/toast-store';
+import { errorToastText } from '../../app/error-text';
 
 /** Start, pause, resume, cancel and "send unknown again", as the campaign's state allows; shared by the card and the monitor. */
 export function CampaignActions({ campaign, size = 'small' }: { campaign: CampaignSummary; size?: 'small' | 'normal' }) {
   const api = useApi();
-  const { t } = useTranslation();
+  const { t, language } = useTranslation();
   const showToast = useToastStore((state) => state.show);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<'cancel' | 'resend' | null>(null);
@@ -23,7 +24,7 @@ export function CampaignActions({ campaign, size = 'small' }: { campaign: Campai
       await action();
       useCampaignsStore.getState().upsert(await api.call('campaigns.get', { campaignId }));
     } catch (error) {
-      showToast({ message: error instanceof Error ? error.message : String(error), tone: 'error' });
+      showToast({ message: errorToastText(error, language), tone: 'error' });
     } finally {
       setBusy(false);
     }
@@ -38,6 +39,7 @@ export function CampaignActions({ campaign, size = 'small' }: { campaign: Campai
   return (
     <>
       {campaign.state === 'draft' ? button('campaigns.start', () => api.call('campaigns.start', { campaignId }), false) : null}
+      {campaign.state === 'scheduled' ? button('campaigns.startNow', () => api.call('campaigns.start', { campaignId }), false) : null}
       {campaign.state === 'running' ? button('campaigns.pause', () => api.call('campaigns.pause', { campaignId })) : null}
       {campaign.state === 'paused' ? button('campaigns.resume', () => api.call('campaigns.resume', { campaignId }), false) : null}
       {['draft', 'scheduled', 'running', 'paused'].includes(campaign.state) ? (

@@ -28,9 +28,18 @@ export function CampaignCard({ campaign, onOpen }: { campaign: CampaignSummary; 
               {campaign.name}
             </button>
           </h2>
-          <p className="muted">{new Date(campaign.createdAt).toLocaleString(language)}</p>
+          {campaign.state === 'scheduled' && campaign.startAt ? (
+            <p className="campaign-card__starts" data-testid="campaign-starts-at">
+              {t('campaigns.startsAt', { at: new Date(campaign.startAt).toLocaleString(language, { dateStyle: 'medium', timeStyle: 'short' }) })}
+            </p>
+          ) : (
+            <p className="muted">{new Date(campaign.createdAt).toLocaleString(language)}</p>
+          )}
         </div>
-        <Badge tone={campaignStateTone[campaign.state]}>{t(`campaigns.state.${campaign.state}`)}</Badge>
+        <div className="campaign-card__badges">
+          <Badge tone={campaign.purpose === 'marketing' ? 'accent' : 'neutral'}>{t(`campaigns.purposeBadge.${campaign.purpose}`)}</Badge>
+          <Badge tone={campaignStateTone[campaign.state]}>{t(`campaigns.state.${campaign.state}`)}</Badge>
+        </div>
       </header>
       <p className="campaign-card__template">{campaign.template}</p>
       <div className="campaign-card__progress">

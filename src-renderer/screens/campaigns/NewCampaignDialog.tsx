@@ -8,10 +8,13 @@ import { useCampaignsStore } from '../../state/campaigns-store';
 import { useComposeStore } from '../../state/compose-store';
 import { useContactListsStore } from '../../state/contact-lists-store';
 import { useModemsStore } from '../../state/modems-store';
+import { CampaignPurposeField, type CampaignPurpose } from './CampaignPurposeField';
+import { CampaignScheduleField, type CampaignTiming } from './CampaignScheduleField';
+import { checkSchedule, suggestedSchedule } from './schedule-time';
 
 type Estimate = ApiResult<'campaigns.preview'>['estimate'];
 
-/** Name, list and message (taken over from Compose), a last look at the totals, then send. */
+/** Name, list and message (taken over from Compose), purpose, when to send, a last look at the totals, then send. */
 export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
   const api = useApi();
   const { t, language } = useTranslation();
@@ -22,6 +25,9 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
   const [listId, setListId] = useState<number | null>(draft.listId);
   const [template, setTemplate] = useState(draft.template);
   const [reports, setReports] = useState(true);
+  // No purpose is chosen for the user: marketing has legal consequences they must decide on (issue 8).
+  const [purpose, setPurpose] = useState<CampaignPurpose | null>(null);
+  const [timing, setTiming] = useState<CampaignTiming>(() => ({ mode: 'now', ...suggestedSchedule(new Date()) }));
   const [quietHours, setQuietHours] = useState<{ start: string; end: string } | null>(null);
   const [respectQuietHours, setRespectQuietHours] = useState(true);
   // The estimate is shown only while it still belongs to the chosen list and text.
@@ -30,6 +36,7 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
   const estimate = estimated?.key === draftKey ? estimated.estimate : null;
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
+  const schedule = timing.mode === 'later' ? checkSchedule(timing, new Date()) : null;
 
   useEffect(() => {
     void useContactListsStore.getState().reload(api);
@@ -60,8 +67,11 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
     };
   }, [api, listId, template]);
 
-  const createAndStart = async () => {
-    if (listId === null) return;
+  const create = async () => {
+    if (listId === null || purpose === null) return;
+    // Checked again on the click: the chosen time may have passed while the dialog stood open.
+    const startCheck = timing.mode === 'later' ? checkSchedule(timing, new Date()) : null;
+    if (startCheck && !startCheck.ok) return;
     setBusy(true);
     setError(null);
     try {
@@ -69,6 +79,8 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
         name,
         template,
         listIds: [listId],
+        purpose,
+        startAt: startCheck?.ok ? startCheck.startAt.toISOString() : null,
         requestStatusReport: reports,
         quietHours: quietHours && respectQuietHours ? quietHours : null,
       });
@@ -83,6 +95,7 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
     }
   };
 
+  const incomplete = listId === null || template.trim() === '' || name.trim() === '' || purpose === null || (schedule !== null && !schedule.ok);
   return (
     <Dialog
       title={t('campaigns.new')}
@@ -90,11 +103,12 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
       testId="new-campaign"
       footer={
         <>
+          {purpose === null ? <span className="muted new-campaign__missing">{t('campaigns.purposeMissing')}</span> : null}
           <button type="button" className="button button--secondary" onClick={onClose}>
             {t('common.cancel')}
           </button>
-          <button type="button" className="button" onClick={() => void createAndStart()} disabled={busy || listId === null || template.trim() === '' || name.trim() === ''}>
-            {busy ? t('campaigns.creating') : t('campaigns.createAndStart')}
+          <button type="button" className="button" onClick={() => void create()} disabled={busy || incomplete}>
+            {busy ? t('campaigns.creating') : timing.mode === 'later' ? t('campaigns.createAndSchedule') : t('campaigns.createAndStart')}
           </button>
         </>
       }
@@ -120,6 +134,8 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
           <textarea id="campaign-text" rows={4} value={template} onChange={(event) => setTemplate(event.target.value)} />
           <p className="muted">{t('campaigns.messageHint')}</p>
         </div>
+        <CampaignPurposeField purpose={purpose} onChange={setPurpose} optOutHintMissing={false} />
+        <CampaignScheduleField timing={timing} onChange={setTiming} check={schedule} />
         <label className="checkbox">
           <input type="checkbox" checked={reports} onChange={(event) => setReports(event.target.checked)} />
           {t('campaigns.requestReports')}

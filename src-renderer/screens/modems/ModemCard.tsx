@@ -32,6 +32,7 @@ export function ModemCard({
   const title = [modem.manufacturer, modem.model].filter(Boolean).join(' ') || modem.label;
   const limitText = (limit: number | null) => (limit === null ? t('modems.noLimit') : format.number(limit));
   const needsPin = modem.state === 'pin-required';
+  const simLocked = needsPin || modem.state === 'puk-required';
   return (
     <article className="modem-card" aria-label={title} data-testid="modem-card" data-state={modem.state}>
       <header className="modem-card__header">
@@ -60,12 +61,19 @@ export function ModemCard({
       ) : null}
       <dl className="modem-card__facts">
         <dt>{t('modems.network')}</dt>
-        <dd className="modem-card__network">
-          <SignalBars
-            bars={modem.signalBars}
-            label={modem.signalBars === null ? t('modems.signalUnknown') : t('modems.signalBars', { bars: modem.signalBars })}
-          />
-          <span>{modem.operator ?? t('modems.noOperator')}</span>
+        <dd className="modem-card__network" data-testid="modem-network">
+          {simLocked ? (
+            // A locked SIM has not registered, so bars would suggest a reception problem that is not there.
+            <span className="muted">{t('modems.simLockedNoNetwork')}</span>
+          ) : (
+            <>
+              <SignalBars
+                bars={modem.signalBars}
+                label={modem.signalBars === null ? t('modems.signalUnknown') : t('modems.signalBars', { bars: modem.signalBars })}
+              />
+              <span>{modem.operator ?? t('modems.noOperator')}</span>
+            </>
+          )}
         </dd>
         <dt>{t('modems.today')}</dt>
         <dd data-testid="modem-sent-today">
