@@ -41,6 +41,7 @@ test('the campaign monitor: live progress, filters, search and the results as CS
   await expect(dialog.getByTestId('campaign-estimate')).toContainText(`${ROWS} people will get ${ROWS} SMS`);
   // Quiet hours would make the test depend on the time of day.
   await dialog.getByLabel(/No messages between/).uncheck();
+  await dialog.getByLabel('Service (reminders, alerts)').check();
   await dialog.getByRole('button', { name: 'Create and start sending' }).click();
   await expect(dialog).toBeHidden();
 

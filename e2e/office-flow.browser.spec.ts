@@ -42,6 +42,7 @@ test('demo modems, CSV import, compose, campaign: every message sent and deliver
   await expect(quiet).toBeChecked();
   await quiet.uncheck();
   await page.screenshot({ path: 'test-results/screenshots/campaign-new-light.png' });
+  await dialog.getByLabel('Service (reminders, alerts)').check();
   await dialog.getByRole('button', { name: 'Create and start sending' }).click();
   await expect(dialog).toBeHidden();
 

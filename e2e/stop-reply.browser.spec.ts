@@ -40,6 +40,7 @@ test('STOP replies during a campaign: Inbox, opt-out list, and the next campaign
   const dialog = page.getByTestId('new-campaign');
   await dialog.getByLabel('Name').fill('Frühjahr');
   await dialog.getByLabel(/No messages between/).uncheck();
+  await dialog.getByLabel('Service (reminders, alerts)').check();
   await dialog.getByRole('button', { name: 'Create and start sending' }).click();
   await expect(dialog).toBeHidden();
 
