@@ -1,4 +1,4 @@
-import { app, BrowserWindow, dialog, ipcMain, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createService } from '../service/create-service';
@@ -72,6 +72,9 @@ function start(): void {
     listWindows: () => BrowserWindow.getAllWindows().map((window) => window.webContents),
   });
   createMainWindow({ preloadPath, rendererIndexPath });
+  // Someone walking up to an unattended PC must not find Fanout open (issue 8): lock with the OS.
+  powerMonitor.on('lock-screen', () => service.auth.lockAllSessions('os-lock'));
+  powerMonitor.on('suspend', () => service.auth.lockAllSessions('suspend'));
 
   app.on('activate', () => {
     if (BrowserWindow.getAllWindows().length === 0) createMainWindow({ preloadPath, rendererIndexPath });
