@@ -11,7 +11,9 @@ export { StagingLostError } from './repositories/contact-import';
 export type { ContactImportRepository, ContactImportSession, ImportTarget, StagedContact, StagedBatch, StagingRejection, ImportCommitResult } from './repositories/contact-import';
 export type { ConsentRecord, NewConsent, ConsentWithdrawal, ConsentsRepository } from './repositories/consents';
 export type { SuppressionEntry, NewSuppression, SuppressionsRepository, SuppressionEvent, SuppressionEventKind } from './repositories/suppressions';
-export type { ErasureRepository, ErasureResult } from './repositories/erasure';
+export type { ErasureRepository, ErasureResult, ErasureRequest } from './repositories/erasure';
+export type { PersonData, PersonCounts, PersonDataRepository, PersonMessage, PersonReply, PersonAutoReply, PersonConsent } from './repositories/person-data';
+export { RETENTION_TABLES, type RetentionRepository, type RetentionTable } from './repositories/retention';
 export type {
   QueueRepository,
   RecipientToEnqueue,

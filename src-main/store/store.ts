@@ -10,6 +10,8 @@ import { createContactListsRepository, type ContactListsRepository } from './rep
 import { createContactsRepository, type ContactsRepository } from './repositories/contacts';
 import { createEngineLeasesRepository, type EngineLeasesRepository } from './repositories/engine-leases';
 import { createErasureRepository, type ErasureRepository } from './repositories/erasure';
+import { createPersonDataRepository, type PersonDataRepository } from './repositories/person-data';
+import { createRetentionRepository, type RetentionRepository } from './repositories/retention';
 import { createInboundRepository, type InboundRepository } from './repositories/inbound';
 import { createOperatorsRepository, type OperatorsRepository } from './repositories/operators';
 import { createQueueRepository, type QueueRepository } from './repositories/queue';
@@ -25,6 +27,10 @@ export interface Store {
   readonly suppressions: SuppressionsRepository;
   readonly consents: ConsentsRepository;
   readonly erasure: ErasureRepository;
+  /** Everything about one number (right of access). */
+  readonly personData: PersonDataRepository;
+  /** Blanking old message texts (retention period). */
+  readonly retention: RetentionRepository;
   readonly campaigns: CampaignsRepository;
   readonly queue: QueueRepository;
   readonly engineLeases: EngineLeasesRepository;
@@ -57,6 +63,8 @@ export function createStore(database: FanoutDatabase, options: { phoneHasher: Ph
     suppressions,
     consents: createConsentsRepository(database),
     erasure: createErasureRepository(database, hasher),
+    personData: createPersonDataRepository(database, hasher),
+    retention: createRetentionRepository(database),
     campaigns: createCampaignsRepository(database),
     queue: createQueueRepository(database, hasher),
     engineLeases: createEngineLeasesRepository(database),
