@@ -59,8 +59,23 @@ describe('writeCampaignResults', () => {
     expect(parsed.data[0]).toEqual(['Number', 'Name', 'State', 'Reason', 'Sent at', 'Delivered at', 'Parts', 'Text']);
     expect(parsed.data).toHaveLength(4_501);
     expect(parsed.data[1]).toEqual(["'+491600000000", `'=cmd|" /C calc"!A0`, 'delivered', '', spreadsheetTime(T0 + 1000), spreadsheetTime(T0 + 5000), '1', 'Hallo 0']);
-    expect(parsed.data[2]).toEqual(["'+491600000001", '', 'queued', '', '', '', '1', 'Grüße; "Zitat"\nzweite Zeile']);
+    expect(parsed.data[2]).toEqual(["'+491600000001", '', 'waiting', '', '', '', '1', 'Grüße; "Zitat"\nzweite Zeile']);
     expect(parsed.data[4_500]?.[0]).toBe("'+491600004499");
+
+    // In the reader's language: headings and states; the cells keep their formula defusing and the file its BOM.
+    const german = path.join(temp.dir, 'exports', 'ergebnisse.csv');
+    await writeCampaignResults(store, campaign.id, german, ';', 'de');
+    const germanBytes = readFileSync(german);
+    expect([...germanBytes.subarray(0, 3)]).toEqual([0xef, 0xbb, 0xbf]);
+    const germanRows = Papa.parse<string[]>(germanBytes.toString('utf8').slice(1), { delimiter: ';', skipEmptyLines: true }).data;
+    expect(germanRows[0]).toEqual(['Nummer', 'Name', 'Status', 'Grund', 'Gesendet am', 'Zugestellt am', 'Teile', 'Text']);
+    expect(germanRows[1]?.slice(0, 3)).toEqual(["'+491600000000", `'=cmd|" /C calc"!A0`, 'zugestellt']);
+    expect(germanRows[2]?.[2]).toBe('wartet');
+    const chinese = path.join(temp.dir, 'exports', 'jieguo.csv');
+    await writeCampaignResults(store, campaign.id, chinese, ',', 'zh');
+    const chineseRows = Papa.parse<string[]>(readFileSync(chinese, 'utf8').slice(1), { delimiter: ',', skipEmptyLines: true }).data;
+    expect(chineseRows[0]).toEqual(['号码', '姓名', '状态', '原因', '发送时间', '送达时间', '条数', '文本']);
+    expect(chineseRows[1]?.[2]).toBe('已送达');
   });
 });
 
@@ -68,6 +83,7 @@ describe('exportFileName', () => {
   it('keeps the campaign name but not the characters Windows refuses', () => {
     expect(exportFileName('Termine: März/April?', new Date(2026, 2, 9, 12))).toBe('Termine_ März_April_ - results 2026-03-09.csv');
     expect(exportFileName('   ', new Date(2026, 2, 9, 12))).toBe('Campaign - results 2026-03-09.csv');
+    expect(exportFileName('Termine', new Date(2026, 2, 9, 12), 'de')).toBe('Termine - Ergebnisse 2026-03-09.csv');
   });
 });
 

@@ -9,7 +9,28 @@ import type { Store } from '../../store';
 type CampaignMessage = ReturnType<Store['queue']['listMessages']>['messages'][number];
 
 const PAGE_SIZE = 2_000;
-const HEADER = ['Number', 'Name', 'State', 'Reason', 'Sent at', 'Delivered at', 'Parts', 'Text'];
+
+export const exportLanguages = ['en', 'de', 'zh'] as const;
+export type ExportLanguage = (typeof exportLanguages)[number];
+
+/** The file is read by people in a spreadsheet, so its headings and states are in their language. */
+const exportTexts: Record<ExportLanguage, { header: readonly string[]; states: Record<CampaignMessage['state'], string>; results: string }> = {
+  en: {
+    header: ['Number', 'Name', 'State', 'Reason', 'Sent at', 'Delivered at', 'Parts', 'Text'],
+    states: { queued: 'waiting', sending: 'sending', sent: 'sent', delivered: 'delivered', failed: 'failed', unknown: 'unknown', skipped: 'skipped' },
+    results: 'results',
+  },
+  de: {
+    header: ['Nummer', 'Name', 'Status', 'Grund', 'Gesendet am', 'Zugestellt am', 'Teile', 'Text'],
+    states: { queued: 'wartet', sending: 'wird gesendet', sent: 'gesendet', delivered: 'zugestellt', failed: 'fehlgeschlagen', unknown: 'unbekannt', skipped: 'ausgelassen' },
+    results: 'Ergebnisse',
+  },
+  zh: {
+    header: ['号码', '姓名', '状态', '原因', '发送时间', '送达时间', '条数', '文本'],
+    states: { queued: '等待中', sending: '发送中', sent: '已发送', delivered: '已送达', failed: '失败', unknown: '未知', skipped: '已跳过' },
+    results: '结果',
+  },
+};
 
 /**
  * One CSV cell, safe to open in a spreadsheet. A cell starting with = + - @ (or tab / carriage
@@ -32,11 +53,11 @@ export function spreadsheetTime(epochMs: number | null): string {
   return `${at.getFullYear()}-${two(at.getMonth() + 1)}-${two(at.getDate())} ${two(at.getHours())}:${two(at.getMinutes())}:${two(at.getSeconds())}`;
 }
 
-function resultRow(message: CampaignMessage): (string | number | null)[] {
+function resultRow(message: CampaignMessage, language: ExportLanguage): (string | number | null)[] {
   return [
     message.recipientE164,
     message.contactName,
-    message.state,
+    exportTexts[language].states[message.state],
     message.reason,
     spreadsheetTime(message.sentAt),
     message.state === 'delivered' ? spreadsheetTime(message.finishedAt) : '',
@@ -46,15 +67,15 @@ function resultRow(message: CampaignMessage): (string | number | null)[] {
 }
 
 /** Writes the campaign's results to `file` (UTF-8 with BOM, so Excel reads umlauts right); returns the rows written. */
-export async function writeCampaignResults(store: Store, campaignId: number, file: string, delimiter: ',' | ';'): Promise<number> {
+export async function writeCampaignResults(store: Store, campaignId: number, file: string, delimiter: ',' | ';', language: ExportLanguage = 'en'): Promise<number> {
   mkdirSync(path.dirname(file), { recursive: true });
   const handle = await open(file, 'w', 0o600);
   let rows = 0;
   const line = (cells: readonly (string | number | null)[]) => `${cells.map(csvCell).join(delimiter)}\r\n`;
   try {
-    await handle.write(`\ufeff${line(HEADER)}`);
+    await handle.write(`\ufeff${line(exportTexts[language].header)}`);
     for (const page of store.queue.messagePages({ campaignId }, PAGE_SIZE)) {
-      await handle.write(page.map((message) => line(resultRow(message))).join(''));
+      await handle.write(page.map((message) => line(resultRow(message, language))).join(''));
       rows += page.length;
     }
   } finally {
@@ -63,15 +84,15 @@ export async function writeCampaignResults(store: Store, campaignId: number, fil
   return rows;
 }
 
-/** "Termine März: results 2026-01-05.csv" with the characters Windows refuses in file names replaced. */
-export function exportFileName(campaignName: string, now: Date): string {
+/** "Termine März - Ergebnisse 2026-01-05.csv" with the characters Windows refuses in file names replaced. */
+export function exportFileName(campaignName: string, now: Date, language: ExportLanguage = 'en'): string {
   const safe =
     [...campaignName]
       .map((char) => (char < ' ' || '\\/:*?"<>|'.includes(char) ? '_' : char))
       .join('')
       .trim()
       .slice(0, 100) || 'Campaign';
-  return `${safe} - results ${spreadsheetTime(now.getTime()).slice(0, 10)}.csv`;
+  return `${safe} - ${exportTexts[language].results} ${spreadsheetTime(now.getTime()).slice(0, 10)}.csv`;
 }
 
 /**

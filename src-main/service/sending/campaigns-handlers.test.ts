@@ -122,6 +122,9 @@ describe('campaigns domain', () => {
     expect(text.startsWith('\ufeff"Number";"Name";"State"')).toBe(true);
     expect(text).toContain(`"'+4917011111111";"'=HYPERLINK(""http://x"",""Anna"")"`);
     expect(text).toContain('"Hallo Björn, Ihr Termin steht."');
+    const german = await call<{ downloadId: string; name: string }>('campaigns.export', { campaignId: done.id, delimiter: ';', language: 'de' });
+    expect(german.name).toMatch(/^Termine - Ergebnisse \d{4}-\d\d-\d\d\.csv$/);
+    expect(readFileSync(service.downloads.get(german.downloadId)?.path ?? '', 'utf8').startsWith('\ufeff"Nummer";"Name";"Status"')).toBe(true);
     expect(await service.call('campaigns.export', { campaignId: 424242 }, { transport: 'test' })).toMatchObject({ ok: false, error: { code: 'not-found' } });
   });
 

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import type { CampaignSummary } from '../../../src-shared/api';
 import type { Engine } from '../../engine';
+import { campaignPolicyProblem } from '../../engine/send-policy-preflight';
 import type { Campaign, Store } from '../../store';
 import { readAppSettings } from '../app-settings';
 import type { DomainHandlers } from '../handlers';
@@ -19,7 +20,8 @@ type CampaignMethod =
   | 'campaigns.cancel'
   | 'campaigns.resendUnknown'
   | 'campaigns.messages'
-  | 'campaigns.export';
+  | 'campaigns.export'
+  | 'campaigns.blocked';
 
 /** Where exported results are written, and the registry that offers them to the window. */
 export interface CampaignExportTarget {
@@ -57,7 +59,16 @@ export function createCampaignsHandlers(store: Store, engine: Engine, exportTarg
     if (missing.length > 0) throw new ServiceError('not-found', 'One of the chosen contact lists does not exist any more. Choose the lists again.');
   };
 
+  const refusePolicyProblem = (draft: { purpose: Campaign['purpose']; template: string; listIds: readonly number[] }, optOutHints: readonly string[]) => {
+    const problem = campaignPolicyProblem(store, draft, optOutHints);
+    if (problem) throw new ServiceError('bad-request', problem);
+  };
+
   return {
+    'campaigns.blocked': ({ campaignId }) => {
+      requireCampaign(campaignId);
+      return { blocked: store.queue.blockedCounts(campaignId).map(({ state, reason, count }) => ({ state, reason, count })) };
+    },
     'campaigns.list': () => ({ campaigns: store.campaigns.list().map(summarise) }),
     'campaigns.get': ({ campaignId }) => summarise(requireCampaign(campaignId)),
     'campaigns.preview': async ({ template, listIds, limit }) => {
@@ -67,7 +78,10 @@ export function createCampaignsHandlers(store: Store, engine: Engine, exportTarg
     },
     'campaigns.create': async (draft) => {
       requireLists(draft.listIds);
-      const { quietHours } = readAppSettings(store.settings);
+      const settings = readAppSettings(store.settings);
+      refusePolicyProblem(draft, settings.optOutHints);
+      // Left out by the caller: the quiet hours Settings give this purpose.
+      const quietHours = draft.purpose === 'marketing' ? settings.marketingQuietHours : settings.quietHours;
       const created = await engine.createCampaign({
         ...draft,
         startAt: draft.startAt === null ? null : Date.parse(draft.startAt),
@@ -77,6 +91,8 @@ export function createCampaignsHandlers(store: Store, engine: Engine, exportTarg
     },
     'campaigns.start': ({ campaignId }) => {
       const campaign = requireCampaign(campaignId);
+      // Again at start: contacts or their consent records may have changed since the draft was made.
+      refusePolicyProblem(campaign, readAppSettings(store.settings).optOutHints);
       // "Start now" on a scheduled campaign: its time and its messages move to this moment.
       if (campaign.state === 'scheduled') {
         const now = Date.now();
@@ -116,13 +132,13 @@ export function createCampaignsHandlers(store: Store, engine: Engine, exportTarg
         messages: page.messages.map((message) => ({ ...message, sentAt: isoOrNull(message.sentAt), finishedAt: isoOrNull(message.finishedAt) })),
       };
     },
-    'campaigns.export': async ({ campaignId, delimiter }) => {
+    'campaigns.export': async ({ campaignId, delimiter, language }) => {
       const campaign = requireCampaign(campaignId);
       const now = new Date();
       sweepOldExports(exportTarget.exportsDir, EXPORT_MAX_AGE_MS, now.getTime());
       const file = path.join(exportTarget.exportsDir, `campaign-${campaignId}-${now.getTime()}.csv`);
-      const rows = await writeCampaignResults(store, campaignId, file, delimiter);
-      const name = exportFileName(campaign.name, now);
+      const rows = await writeCampaignResults(store, campaignId, file, delimiter, language);
+      const name = exportFileName(campaign.name, now, language);
       return { downloadId: exportTarget.downloads.register(file, name), name, rows };
     },
   };

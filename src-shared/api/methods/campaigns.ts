@@ -153,8 +153,18 @@ export const campaignsMethods = {
       campaignId: z.number().int().positive(),
       /** German Excel expects ';' between cells, English Excel ','. */
       delimiter: z.enum([',', ';']).default(','),
+      /** Column headings, states and the file name in the window's language. */
+      language: z.enum(['en', 'de', 'zh']).default('en'),
     }),
     result: z.object({ downloadId: z.string(), name: z.string(), rows: z.number().int() }),
+  }),
+  'campaigns.blocked': defineMethod({
+    summary: 'Messages held back, counted per reason: skipped (never sent: opted out, no consent for marketing, …) and waiting (quiet hours, SIM limit, retry).',
+    minimumRole: 'viewer',
+    args: campaignId,
+    result: z.object({
+      blocked: z.array(z.object({ state: z.enum(['skipped', 'queued']), reason: z.string(), count: z.number().int() })),
+    }),
   }),
   'campaigns.resendUnknown': defineMethod({
     summary: 'Sends again the messages whose outcome is unknown (they may reach someone twice).',
