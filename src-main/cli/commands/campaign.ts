@@ -9,6 +9,7 @@ import { MESSAGE_STATES, type Campaign, type StateCounts, type Store } from '../
 import { CliError } from '../cli-error';
 import { databaseOption } from '../database-option';
 import { openStoreForCli } from '../open-store';
+import { auditCliCampaign } from './audit-cli-entries';
 import { parsePositiveInteger } from '../option-parsers';
 
 interface CommonOptions {
@@ -131,7 +132,9 @@ async function runCampaign(options: RunOptions): Promise<number> {
           '.',
       );
       if (estimate.tooLong > 0) say(`Warning: ${estimate.tooLong} messages are longer than a phone can put together; they will fail.`);
+      auditCliCampaign(store, 'campaign.create', created.campaign.id);
       engine.startCampaign(created.campaign.id);
+      auditCliCampaign(store, 'campaign.start', created.campaign.id);
       return [created.campaign.id];
     });
   } finally {
@@ -147,6 +150,7 @@ async function resumeCampaigns(options: CommonOptions & ModemOptions): Promise<n
       if (unfinished.length === 0) say('No unfinished campaign.');
       for (const campaign of unfinished) {
         const state = campaign.state === 'paused' ? engine.resumeCampaign(campaign.id) : campaign.state;
+        auditCliCampaign(store, 'campaign.resume', campaign.id, { was: campaign.state });
         const counts = store.queue.countByState(campaign.id);
         say(`Continuing campaign ${campaign.id} "${campaign.name}" (${state}): ${counts.queued} to send.`);
       }

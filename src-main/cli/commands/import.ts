@@ -6,6 +6,7 @@ import { ContactImportError, importContacts, isSupportedCountry, type CountryCod
 import { CliError } from '../cli-error';
 import { databaseOption } from '../database-option';
 import { openStoreForCli } from '../open-store';
+import { auditCliImport } from './audit-cli-entries';
 
 interface ImportOptions {
   db: string;
@@ -63,6 +64,7 @@ async function runImport(file: string, options: ImportOptions): Promise<void> {
       onProgress: (p) => progress.show(p),
     });
     progress.clear();
+    auditCliImport(store, file, options.list, result);
     if (options.json) {
       console.log(JSON.stringify({ ok: true, list: options.list, ...result }));
     } else {
