@@ -31,7 +31,7 @@ describe('send-time rules', () => {
     const quitter = numbers[55] as string;
     const nearMiss = numbers[56] as string;
     modems = await openVirtualModems({ count: 2, submitLatencyMs: 40 });
-    const engine = createEngine({ store, extraStopWords: ['Austragen'] });
+    const engine = createEngine({ store, extraStopWords: ['Raus'] });
     engines.push(engine);
     const notices: InboundNotice[] = [];
     engine.on('inbound', (notice) => notices.push(notice));
@@ -47,9 +47,9 @@ describe('send-time rules', () => {
     modems.virtualModems[0]?.receiveSms({ from: nearMiss, text: 'stop please' });
     await waitUntil(() => notices.length >= 2, 10_000, 'the replies to be stored');
     // Words configured at run time count from then on; the old extra word no longer does.
-    engine.setExtraStopWords(['Abbestellen']);
-    modems.virtualModems[0]?.receiveSms({ from: numbers[57] as string, text: 'austragen' });
-    modems.virtualModems[1]?.receiveSms({ from: numbers[58] as string, text: 'ABBESTELLEN' });
+    engine.setExtraStopWords(['Genug']);
+    modems.virtualModems[0]?.receiveSms({ from: numbers[57] as string, text: 'raus' });
+    modems.virtualModems[1]?.receiveSms({ from: numbers[58] as string, text: 'GENUG' });
     await waitUntil(() => notices.length >= 4, 10_000, 'the later replies to be stored');
     expect(store.suppressions.isSuppressed(numbers[57] as string)).toBe(false);
     expect(store.suppressions.isSuppressed(numbers[58] as string)).toBe(true);
@@ -73,7 +73,7 @@ describe('send-time rules', () => {
     expect(notices.find((n) => n.senderE164 === quitter)).toMatchObject({ optedOut: true, text: '  Stopp ' });
     expect(notices.find((n) => n.senderE164 === nearMiss)).toMatchObject({ optedOut: false });
     const stored = store.inbound.listRecent({ limit: 10 });
-    expect(stored.map((m) => [m.senderE164, m.keyword])).toEqual(expect.arrayContaining([[quitter, 'stop'], [nearMiss, null]]));
+    expect(stored.map((m) => [m.senderE164, m.keyword])).toEqual(expect.arrayContaining([[quitter, 'stop'], [nearMiss, 'near-miss']]));
     expect(stored.find((m) => m.senderE164 === quitter)?.contactId).not.toBeNull();
   });
 

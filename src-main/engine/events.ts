@@ -37,8 +37,14 @@ export interface InboundNotice {
   readonly simId: number;
   readonly senderE164: string | null;
   readonly text: string;
-  /** The reply was a STOP word: the sender is now on the opt-out list. */
+  /** What the reply was recognised as (keywords/keyword-matcher.ts). */
+  readonly keyword: 'stop' | 'start' | 'help' | 'near-miss' | null;
+  /** The reply was a STOP word: the sender is on the opt-out list now (perhaps already before). */
   readonly optedOut: boolean;
+  /** The reply was a START word and took the sender off the opt-out list. */
+  readonly optedIn: boolean;
+  /** The answer queued for the auto-reply worker (a confirmation, the HELP text), if any. */
+  readonly autoReplyId: number | null;
 }
 
 export interface EngineEvents {

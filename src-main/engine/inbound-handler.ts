@@ -1,21 +1,23 @@
 // Replies and delivery reports from a modem, stored before the modem's copy is deleted (the
-// acknowledgement comes only after the store call returned). A STOP reply is stored and puts
-// the sender on the opt-out list in one transaction: from that commit on, claimNext skips every
-// queued message to them, in every campaign.
+// acknowledgement comes only after the store call returned). A keyword reply is stored and acted
+// on in one transaction (keywords/keyword-actions.ts): after a STOP commits, claimNext skips every
+// queued message to the sender, in every campaign, and its confirmation is queued; if anything
+// fails, nothing is kept and the modem keeps the message to be read again.
 import { parsePhoneNumberFromString, type CountryCode } from 'libphonenumber-js/min';
 import type { Acknowledge, DeliveryReport, InboundMessage } from '../modem/receive';
 import type { MessageState, Store } from '../store';
 import type { Clock } from './clock';
 import type { InboundNotice } from './events';
-import type { StopWordMatcher } from './stop-words';
+import { applyKeyword, type KeywordEffect } from './keywords/keyword-actions';
+import type { KeywordPolicy } from './keywords/keyword-policy';
 
 export interface InboundHandlerContext {
   readonly store: Store;
   readonly clock: Clock;
-  readonly stopWords: StopWordMatcher;
+  readonly keywords: KeywordPolicy;
   readonly defaultCountry: CountryCode;
   inbound(notice: InboundNotice): void;
-  reportMatched(change: { messageId: number; state: MessageState }): void;
+  reportMatched(change: { messageId: number; campaignId: number; state: MessageState }): void;
   problem(description: string): void;
 }
 
@@ -27,21 +29,35 @@ export function senderToE164(raw: string, defaultCountry: CountryCode): string |
 
 export function handleInboundMessage(context: InboundHandlerContext, simId: number, message: InboundMessage, ack: Acknowledge): void {
   const senderE164 = message.fromType === 'alphanumeric' ? null : senderToE164(message.from, context.defaultCountry);
-  const optOut = senderE164 !== null && context.stopWords.isStopReply(message.text);
+  // A sender that is no phone number (an operator's name) cannot opt out or be answered.
+  const match = senderE164 === null ? null : context.keywords.classify(message.text);
+  const { store } = context;
   try {
-    const stored = context.store.inbound.record(
-      {
+    const receivedAt = context.clock.now();
+    const { inboundId, effect } = store.inTransaction(() => {
+      const stored = store.inbound.record({
         simId,
         senderE164,
         senderRaw: senderE164 === null ? message.from : null,
         body: message.text,
         sentAt: Number.isNaN(Date.parse(message.serviceCentreTimestamp)) ? null : Date.parse(message.serviceCentreTimestamp),
-        receivedAt: context.clock.now(),
-        keyword: optOut ? 'stop' : null,
-      },
-      optOut ? { optOut: { reason: `replied "${message.text.trim()}"`, source: 'stop-reply' } } : undefined,
-    );
-    context.inbound({ inboundId: stored.id, simId, senderE164, text: message.text, optedOut: optOut });
+        receivedAt,
+        keyword: match?.keyword ?? null,
+      });
+      const applied: KeywordEffect | null =
+        match && senderE164 !== null ? applyKeyword(store, context.keywords, { inboundId: stored.id, senderE164, text: message.text, match, receivedAt }) : null;
+      return { inboundId: stored.id, effect: applied };
+    });
+    context.inbound({
+      inboundId,
+      simId,
+      senderE164,
+      text: message.text,
+      keyword: match?.keyword ?? null,
+      optedOut: effect !== null && match?.keyword === 'stop',
+      optedIn: effect?.optedIn ?? false,
+      autoReplyId: effect?.autoReplyId ?? null,
+    });
   } catch (error) {
     // Not acknowledged: the modem keeps its copy and it is read again at the next start.
     context.problem(`could not store a reply from ${message.from}: ${error instanceof Error ? error.message : String(error)}`);
@@ -66,7 +82,7 @@ export function recordDeliveryReport(context: InboundHandlerContext, simId: numb
     statusCode: report.status,
     at: receivedAt,
   });
-  if (match) context.reportMatched({ messageId: match.messageId, state: match.messageState });
+  if (match) context.reportMatched({ messageId: match.messageId, campaignId: match.campaignId, state: match.messageState });
   return match !== undefined;
 }
 

@@ -4,7 +4,7 @@
 //   engine.on('progress', (batch) => …);              // ≤ 1 per 250 ms: changes + counts per campaign
 //   engine.on('sim', (status) => …);                  // modem/SIM health, in or out of service
 //   engine.on('campaign', ({ campaignId, state }) => …);
-//   engine.on('inbound', (notice) => …);              // every reply; notice.optedOut for STOP words
+//   engine.on('inbound', (notice) => …);              // every reply; notice.keyword, optedOut, autoReplyId
 //   const { interruptedAsUnknown } = engine.start();  // 'sending' left by a crash → 'unknown'
 //   engine.attachModem(await Modem.open({ path }));   // one worker per SIM; detachModem(simId)
 //   const { campaign, estimate } = await engine.createCampaign({ name, template, listIds, … });
@@ -24,5 +24,9 @@ export { createSendPolicy, combineLimits, type SendPolicy, type SendPolicyOption
 export type { RetryPolicy } from './sim-worker';
 export { previewCampaign, createCampaignFromLists, type CampaignEstimate, type CreatedCampaign, type RecipientPreview } from './campaign-builder';
 export { createStopWordMatcher, DEFAULT_STOP_WORDS, type StopWordMatcher } from './stop-words';
+export { createKeywordPolicy, DEFAULT_KEYWORD_SETTINGS, AUTO_REPLY_KIND, type KeywordPolicy, type KeywordPolicyOptions, type KeywordAnswer } from './keywords/keyword-policy';
+export { createKeywordMatcher, type KeywordMatch, type KeywordMatcher } from './keywords/keyword-matcher';
+export { BUILT_IN_KEYWORDS, DEFAULT_ANSWER_TEXTS, languageOfCountry } from './keywords/built-in-keywords';
+export { applyKeyword, ANSWER_AT_MOST_EVERY_MS } from './keywords/keyword-actions';
 export { quietHoursEnd, isValidTimeZone } from './quiet-hours';
 export { timeZoneOfNumber } from './recipient-time-zone';

@@ -50,6 +50,6 @@ describe('inbox handlers', () => {
     const stranger = await call<{ thread: { phoneE164: string } | null; messages: unknown[] }>('inbox.thread', { key: 'phone:+4915199999999' });
     expect(stranger.thread?.phoneE164).toBe('+4915199999999');
     expect(stranger.messages).toHaveLength(1);
-    expect(await call('inbox.thread', { key: 'phone:+491' })).toEqual({ thread: null, messages: [] });
+    expect(await call('inbox.thread', { key: 'phone:+491' })).toEqual({ thread: null, messages: [], autoReplies: [] });
   });
 });

@@ -27,7 +27,7 @@ describe('settings handlers', () => {
       'settings.update',
       {
         defaultCountry: 'AT',
-        stopKeywords: ['Ende', 'ENDE', 'stop', 'Austragen'],
+        stopKeywords: ['Ende', 'ENDE', 'stop', 'Raus'],
         pricePerPart: 0.075,
         retentionDays: 90,
       },
@@ -38,7 +38,7 @@ describe('settings handlers', () => {
       value: {
         settings: {
           defaultCountry: 'AT',
-          stopKeywords: ['Ende', 'Austragen'],
+          stopKeywords: ['Ende', 'Raus'],
           pricePerPart: 0.075,
           retentionDays: 90,
           currency: 'EUR',
@@ -46,7 +46,7 @@ describe('settings handlers', () => {
       },
     });
     // Stored one key per setting, where the engine and the retention job read them.
-    expect(service.store.settings.get(appSettingKeys.stopKeywords)).toEqual(['Ende', 'Austragen']);
+    expect(service.store.settings.get(appSettingKeys.stopKeywords)).toEqual(['Ende', 'Raus']);
     const again = await service.call('settings.get', {}, context);
     expect(again).toMatchObject({
       ok: true,

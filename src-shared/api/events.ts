@@ -6,6 +6,7 @@ import { z } from 'zod';
  */
 import { campaignStates, messageStates, stateCountsSchema } from './methods/campaigns';
 import { modemSummarySchema } from './methods/modems';
+import { autoReplyStates, inboundKeywords } from './methods/inbox';
 
 export const apiEvents = {
   /** Sent every few seconds so a window can tell a live connection from a dead one. */
@@ -29,7 +30,11 @@ export const apiEvents = {
     senderE164: z.string().nullable(),
     text: z.string(),
     optedOut: z.boolean(),
+    /** What it was recognised as: a keyword, a near miss waiting for an operator, or null. */
+    keyword: z.enum(inboundKeywords).nullable(),
   }),
+  /** Fanout's automatic answer to a keyword reply was sent, or failed (with why). */
+  'inbox.answered': z.object({ autoReplyId: z.number().int(), inboundId: z.number().int().nullable(), state: z.enum(autoReplyStates) }),
   /** Batched so a fast campaign does not flood the window: one event carries many changes. */
   'message.status': z.object({
     changes: z.array(

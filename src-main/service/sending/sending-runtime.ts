@@ -11,6 +11,9 @@ import type { CountryCode } from 'libphonenumber-js';
 import type { AppSettings } from '../../../src-shared/api/methods/settings';
 import { readAppSettings } from '../app-settings';
 import type { EventHub } from '../event-hub';
+import { keywordPolicyFromSettings } from '../keyword-settings';
+import { AutoReplyWorker } from './auto-reply-worker';
+import type { KeywordPolicy } from '../../engine';
 
 export interface SendingRuntimeOptions {
   store: Store;
@@ -25,6 +28,9 @@ export interface SendingRuntimeOptions {
  */
 export class SendingRuntime {
   readonly engine: Engine;
+  /** Sends the STOP/START confirmations and HELP answers the engine queues. */
+  readonly autoReplies: AutoReplyWorker;
+  private keywords: KeywordPolicy;
   private readonly fleet: ModemFleet;
   private readonly modems = new Map<number, { modem: Modem; demo: boolean }>();
   private readonly skipped = new Map<string, string>();
@@ -39,17 +45,28 @@ export class SendingRuntime {
 
   constructor(private readonly options: SendingRuntimeOptions) {
     const settings = readAppSettings(options.store.settings);
+    this.keywords = keywordPolicyFromSettings(options.store.settings);
     this.engine = createEngine({
       store: options.store,
-      extraStopWords: settings.stopKeywords,
+      keywords: this.keywords,
       // The settings contract only accepts countries libphonenumber knows.
       defaultCountry: settings.defaultCountry as CountryCode,
+    });
+    this.autoReplies = new AutoReplyWorker({
+      store: options.store,
+      readyModems: () => this.readyModems(),
+      settled: (reply) => options.events.emit('inbox.answered', { autoReplyId: reply.id, inboundId: reply.inboundId, state: reply.state }),
+      problem: (description) => console.error(`Fanout: ${description}`),
     });
     this.fleet = new ModemFleet();
     this.unsubscribes.push(
       this.fleet.on('added', (modem) => this.attach(modem, false)),
       this.fleet.on('skipped', (result) => this.noteSkipped(result)),
-      this.engine.on('sim', (status) => this.publish(status.simId)),
+      this.engine.on('sim', (status) => {
+        this.publish(status.simId);
+        // A modem back in service may send the answers that waited for one.
+        if (status.inService) this.autoReplies.wake();
+      }),
       this.engine.on('progress', (batch) => {
         if (batch.changes.length > 0) {
           options.events.emit('message.status', {
@@ -64,14 +81,16 @@ export class SendingRuntime {
         }
       }),
       this.engine.on('campaign', ({ campaignId, state }) => options.events.emit('campaign.state', { campaignId, state })),
-      this.engine.on('inbound', (notice) =>
+      this.engine.on('inbound', (notice) => {
+        if (notice.autoReplyId !== null) this.autoReplies.wake();
         options.events.emit('inbox.received', {
           inboundId: notice.inboundId,
           senderE164: notice.senderE164,
           text: notice.text,
           optedOut: notice.optedOut,
-        }),
-      ),
+          keyword: notice.keyword,
+        });
+      }),
       this.engine.on('problem', (description) => console.error(`Fanout engine: ${description}`)),
     );
   }
@@ -81,6 +100,7 @@ export class SendingRuntime {
     if (interruptedAsUnknown > 0) {
       console.log(`${interruptedAsUnknown} message(s) were in a modem's hands when Fanout last stopped; they are marked "unknown".`);
     }
+    this.autoReplies.start();
     if (this.options.scanSerialPorts) void this.scan();
   }
 
@@ -139,7 +159,20 @@ export class SendingRuntime {
 
   /** The user saved settings: what the engine can take while running, it takes now. */
   applySettings(settings: AppSettings): void {
-    this.engine.setExtraStopWords(settings.stopKeywords);
+    void settings;
+    // The added STOP words and the default country (the language of answers) are both in there.
+    this.applyKeywordSettings();
+  }
+
+  /** The keyword words, answers and texts were saved: the next reply is judged and answered by them. */
+  applyKeywordSettings(): void {
+    this.keywords = keywordPolicyFromSettings(this.options.store.settings);
+    this.engine.setKeywordPolicy(this.keywords);
+  }
+
+  /** The words and answers in force now. */
+  get keywordPolicy(): KeywordPolicy {
+    return this.keywords;
   }
 
   get store(): Store {
@@ -232,10 +265,21 @@ export class SendingRuntime {
 
   async close(): Promise<void> {
     for (const unsubscribe of this.unsubscribes) unsubscribe();
+    await this.autoReplies.stop();
     await this.engine.stop();
     await this.fleet.stop();
     await Promise.all([...this.modems.values()].filter(({ demo }) => demo).map(({ modem }) => modem.close()));
     for (const simulator of this.demoSimulators) simulator.stop();
+  }
+
+  /** Modems the engine has in service and that are ready to send, for answers outside campaigns. */
+  private readyModems(): { simId: number; send: Modem['send'] }[] {
+    return this.engine.sims().flatMap((status) => {
+      const attached = this.modems.get(status.simId);
+      if (!status.inService || !attached || attached.modem.state !== 'ready') return [];
+      const { modem } = attached;
+      return [{ simId: status.simId, send: (request: Parameters<Modem['send']>[0]) => modem.send(request) }];
+    });
   }
 
   private requireModem(simId: number): Modem {

@@ -16,6 +16,9 @@ export interface NewInboundMessage {
 export interface InboundMessage extends NewInboundMessage {
   id: number;
   contactId: number | null;
+  /** When an operator dealt with a near miss, and who (as the audit log names them). */
+  reviewedAt: number | null;
+  reviewedBy: string | null;
 }
 
 export interface InboundRepository {
@@ -26,10 +29,15 @@ export interface InboundRepository {
   record(message: NewInboundMessage, options?: { optOut?: { reason: string; source: string } }): { id: number; contactId: number | null };
   listForContact(contactId: number, page: { limit: number; offset?: number }): InboundMessage[];
   listRecent(page: { limit: number; offset?: number }): InboundMessage[];
+  get(id: number): InboundMessage | undefined;
+  /** Records that an operator dealt with a near miss; false when it is not one or was dealt with already. */
+  markReviewed(id: number, reviewedBy: string, at: number): boolean;
+  /** Near misses no operator has looked at yet. */
+  countAwaitingReview(): number;
 }
 
 const COLUMNS = `id, sim_id AS simId, sender_e164 AS senderE164, sender_raw AS senderRaw, contact_id AS contactId, body,
-  sent_at AS sentAt, received_at AS receivedAt, keyword`;
+  sent_at AS sentAt, received_at AS receivedAt, keyword, reviewed_at AS reviewedAt, reviewed_by AS reviewedBy`;
 
 export function createInboundRepository(db: FanoutDatabase, hasher: PhoneHasher, suppressions: SuppressionsRepository): InboundRepository {
   const { sqlite } = db;
@@ -42,6 +50,11 @@ export function createInboundRepository(db: FanoutDatabase, hasher: PhoneHasher,
     `SELECT ${COLUMNS} FROM inbound_messages WHERE contact_id = ? ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?`,
   );
   const recent = sqlite.prepare<[number, number], InboundMessage>(`SELECT ${COLUMNS} FROM inbound_messages ORDER BY received_at DESC, id DESC LIMIT ? OFFSET ?`);
+  const one = sqlite.prepare<[number], InboundMessage>(`SELECT ${COLUMNS} FROM inbound_messages WHERE id = ?`);
+  const review = sqlite.prepare(
+    `UPDATE inbound_messages SET reviewed_at = ?, reviewed_by = ? WHERE id = ? AND keyword = 'near-miss' AND reviewed_at IS NULL`,
+  );
+  const awaiting = sqlite.prepare<[], { n: number }>(`SELECT count(*) AS n FROM inbound_messages WHERE keyword = 'near-miss' AND reviewed_at IS NULL`);
 
   const record = sqlite.transaction((message: NewInboundMessage, optOut: { reason: string; source: string } | undefined) => {
     const contactId = message.senderE164 === null ? null : (contactByPhone.get(message.senderE164)?.id ?? null);
@@ -56,5 +69,8 @@ export function createInboundRepository(db: FanoutDatabase, hasher: PhoneHasher,
     record: (message, options) => record.immediate(message, options?.optOut),
     listForContact: (contactId, { limit, offset }) => forContact.all(contactId, limit, offset ?? 0),
     listRecent: ({ limit, offset }) => recent.all(limit, offset ?? 0),
+    get: (id) => one.get(id),
+    markReviewed: (id, reviewedBy, at) => review.run(at, reviewedBy, id).changes > 0,
+    countAwaitingReview: () => awaiting.get()?.n ?? 0,
   };
 }

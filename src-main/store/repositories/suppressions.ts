@@ -17,6 +17,21 @@ export interface NewSuppression {
   source: string;
 }
 
+export type SuppressionEventKind = 'opt-out' | 'opt-in';
+
+/** One opt-out or opt-in in a number's history; by hash only, so it outlives an erasure. */
+export interface SuppressionEvent {
+  id: number;
+  phoneHash: string;
+  event: SuppressionEventKind;
+  /** 'stop-reply', 'start-reply', 'near-miss-review', 'manual', … */
+  source: string;
+  reason: string | null;
+  at: number;
+  /** Who, as the audit log names them ("Fanout" for a keyword reply). */
+  actor: string;
+}
+
 export interface SuppressionsRepository {
   /**
    * Puts the number on the list, flags the contact and skips its queued messages, in one
@@ -25,6 +40,13 @@ export interface SuppressionsRepository {
   add(entry: NewSuppression, now: number): { added: boolean; skippedMessages: number };
   /** Takes the number off the list (e.g. START); messages already skipped stay skipped. */
   remove(phoneE164: string): boolean;
+  /** Where the number's entry came from ('stop-reply', 'erasure', …), or undefined when it is not listed. */
+  sourceOf(phoneE164: string): string | undefined;
+  /** The keyed hash the list and the history know a number by. */
+  phoneHashOf(phoneE164: string): string;
+  recordEvent(event: Omit<SuppressionEvent, 'id'>): number;
+  /** A number's opt-out and opt-in history, oldest first. */
+  eventsOf(phoneHash: string): SuppressionEvent[];
   isSuppressed(phoneE164: string): boolean;
   isHashSuppressed(phoneHash: string): boolean;
   list(page: { limit: number; offset?: number }): SuppressionEntry[];
@@ -47,6 +69,13 @@ export function createSuppressionsRepository(db: FanoutDatabase, hasher: PhoneHa
       WHERE recipient_hash = ? AND state = 'queued'`,
   );
   const removeByHash = sqlite.prepare('DELETE FROM suppressions WHERE phone_hash = ?');
+  const sourceByHash = sqlite.prepare<[string], { source: string }>('SELECT source FROM suppressions WHERE phone_hash = ?');
+  const insertEvent = sqlite.prepare(
+    'INSERT INTO suppression_events (phone_hash, event, source, reason, at, actor) VALUES (@phoneHash, @event, @source, @reason, @at, @actor)',
+  );
+  const eventsByHash = sqlite.prepare<[string], SuppressionEvent>(
+    'SELECT id, phone_hash AS phoneHash, event, source, reason, at, actor FROM suppression_events WHERE phone_hash = ? ORDER BY at, id',
+  );
   const exists = sqlite.prepare<[string], { one: number }>('SELECT 1 AS one FROM suppressions WHERE phone_hash = ?');
   const page = sqlite.prepare<[number, number], SuppressionEntry>(
     `SELECT id, phone_e164 AS phoneE164, phone_hash AS phoneHash, reason, source, created_at AS createdAt
@@ -72,6 +101,10 @@ export function createSuppressionsRepository(db: FanoutDatabase, hasher: PhoneHa
   return {
     add: (entry, now) => add.immediate(entry, now),
     remove: (phoneE164) => remove.immediate(phoneE164),
+    sourceOf: (phoneE164) => sourceByHash.get(hasher.hash(phoneE164))?.source,
+    phoneHashOf: (phoneE164) => hasher.hash(phoneE164),
+    recordEvent: (event) => Number(insertEvent.run(event).lastInsertRowid),
+    eventsOf: (phoneHash) => eventsByHash.all(phoneHash),
     isSuppressed: (phoneE164) => exists.get(hasher.hash(phoneE164)) !== undefined,
     isHashSuppressed: (phoneHash) => exists.get(phoneHash) !== undefined,
     list: ({ limit, offset }) => page.all(limit, offset ?? 0),
