@@ -1,5 +1,6 @@
 // The one way Fanout opens its database. Nothing opens SQLite at import time, and nothing else
-// calls `new Database()`: encryption (issue 8) keys the connection here, before the first read.
+// calls `new Database()` (but the read-only check of a backup, encryption/encrypted-backup.ts):
+// encryption (issue 8) keys the connection here, before the first read.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';

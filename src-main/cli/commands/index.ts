@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
+import { registerAuditCommand } from './audit';
 import { registerCampaignCommand } from './campaign';
+import { registerDbCommand } from './db';
 import { registerImportCommand } from './import';
 import { registerModemsCommand } from './modems';
 import { registerSendCommand } from './send';
@@ -14,4 +16,6 @@ export const commandRegistrations: ((program: Command) => void)[] = [
   registerModemsCommand,
   registerSendCommand,
   registerSimulateCommand,
+  registerDbCommand,
+  registerAuditCommand,
 ];

@@ -14,3 +14,4 @@ export {
   type UnlockSources,
 } from './key-file';
 export { openEncryptedDatabase, rekeyEncryptedDatabase, reprotectKeyFile, type EncryptedDatabase, type OpenEncryptedDatabaseOptions } from './open-encrypted-database';
+export { writeEncryptedBackup, BackupError } from './encrypted-backup';
