@@ -19,11 +19,11 @@ export interface AuditRule<M extends ApiMethodName> {
 
 export type AuditedMethods = { readonly [M in ApiMethodName]?: AuditRule<M> };
 
-/** How many messages a campaign has in each state, and in all: the counts its entries carry. */
+/** How many messages a campaign has in all, and in each state that has any: the counts its entries carry. */
 export function campaignCounts(store: Store, campaignId: number): Record<string, number> {
-  const counts = store.queue.countByState(campaignId);
-  const recipients = Object.values(counts).reduce((sum, count) => sum + count, 0);
-  return { recipients, ...counts };
+  const counts = Object.entries(store.queue.countByState(campaignId));
+  const recipients = counts.reduce((sum, [, count]) => sum + count, 0);
+  return { recipients, ...Object.fromEntries(counts.filter(([, count]) => count > 0)) };
 }
 
 function campaignSubject(store: Store, campaignId: number): string {
@@ -103,6 +103,14 @@ export const auditedMethods: AuditedMethods = {
     subject: (args) => `contact ${args.id}`,
     details: (_args, result) => ({ ...result }),
   },
+  'privacy.exportPerson': {
+    action: 'person.export',
+    details: (args, result) => ({ phoneHash: result.phoneHash, format: args.format, items: result.items }),
+  },
+  'privacy.erasePerson': {
+    action: 'person.erase',
+    details: (args, result) => ({ ...result, reason: args.reason }),
+  },
   'contacts.optOut': {
     action: 'suppression.add',
     when: (_args, result) => result.added,
@@ -132,6 +140,19 @@ export const auditedMethods: AuditedMethods = {
   'settings.update': {
     action: 'settings.update',
     details: (args) => changedKeys(args),
+  },
+  'keywords.update': {
+    action: 'keywords.update',
+    details: (args) => changedKeys(args),
+  },
+  // A near miss ("stop please") decided by an operator; the number only as its keyed hash.
+  'inbox.review': {
+    action: 'suppression.near-miss-review',
+    subject: (args) => `reply ${args.inboundId}`,
+    details: (args, result, store) => {
+      const sender = store.inbound.get(args.inboundId)?.senderE164 ?? null;
+      return { decision: args.decision, optedOut: result.optedOut, phoneHash: sender === null ? null : store.suppressions.phoneHashOf(sender) };
+    },
   },
   'modems.enterPin': {
     action: 'sim.pin-entered',
