@@ -53,3 +53,43 @@ describe('inbox handlers', () => {
     expect(await call('inbox.thread', { key: 'phone:+491' })).toEqual({ thread: null, messages: [], autoReplies: [] });
   });
 });
+
+describe('near misses', () => {
+  const nearMiss = (senderE164: string, body: string) => ({ simId: null, senderE164, senderRaw: null, body, sentAt: null, receivedAt: Date.now(), keyword: 'near-miss' as const });
+  const sender = { transport: 'test', operator: { id: 7, username: 'sam', displayName: 'Sam Sender', role: 'sender' } } as const;
+  const viewer = { transport: 'test', operator: { id: 8, username: 'vic', displayName: 'Vic', role: 'viewer' } } as const;
+
+  it('waits for an operator: "Opt this person out" puts them on the list with a confirmation, audited as the operator', async () => {
+    const { id } = service.store.inbound.record(nearMiss('+4915133333301', 'Bitte abmelden!!'));
+    const { threads, needsLook } = await call<{ threads: { key: string; needsLook: number }[]; needsLook: number }>('inbox.threads', { limit: 50 });
+    expect(needsLook).toBe(1);
+    expect(threads.find((thread) => thread.key === 'phone:+4915133333301')?.needsLook).toBe(1);
+
+    expect(await service.call('inbox.review', { inboundId: id, decision: 'opt-out' }, viewer)).toMatchObject({ ok: false, error: { code: 'forbidden' } });
+    expect(await service.call('inbox.review', { inboundId: id, decision: 'opt-out' }, sender)).toEqual({ ok: true, value: { optedOut: true } });
+    const { store } = service;
+    expect(store.suppressions.isSuppressed('+4915133333301')).toBe(true);
+    expect(store.inbound.get(id)).toMatchObject({ reviewedBy: 'Sam Sender', reviewedAt: expect.any(Number) });
+    const hash = store.suppressions.phoneHashOf('+4915133333301');
+    expect(store.suppressions.eventsOf(hash)).toEqual([expect.objectContaining({ event: 'opt-out', source: 'near-miss-review', actor: 'Sam Sender' })]);
+    expect(store.audit.list({ action: 'suppression.near-miss-review', limit: 5 }).entries).toEqual([
+      expect.objectContaining({ actor: 'Sam Sender', details: { decision: 'opt-out', optedOut: true, phoneHash: hash } }),
+    ]);
+    // The confirmation an exact "ABMELDEN" would have had, in German.
+    const thread = await call<{ autoReplies: { kind: string; body: string }[]; messages: { reviewedBy: string | null }[] }>('inbox.thread', { key: 'phone:+4915133333301' });
+    expect(thread.autoReplies).toEqual([expect.objectContaining({ kind: 'stop-confirmation', body: expect.stringContaining('abgemeldet') })]);
+    expect(thread.messages[0]?.reviewedBy).toBe('Sam Sender');
+    expect((await call<{ needsLook: number }>('inbox.threads', { limit: 50 })).needsLook).toBe(0);
+    // Decided once: a second decision is refused with who made the first.
+    expect(await service.call('inbox.review', { inboundId: id, decision: 'no-action' }, sender)).toMatchObject({ ok: false, error: { code: 'conflict', message: expect.stringContaining('Sam Sender') } });
+  });
+
+  it('"No action needed" only records the decision; an ordinary reply cannot be reviewed', async () => {
+    const { id } = service.store.inbound.record(nearMiss('+4915133333302', 'Stop by tomorrow?'));
+    expect(await service.call('inbox.review', { inboundId: id, decision: 'no-action' }, sender)).toEqual({ ok: true, value: { optedOut: false } });
+    expect(service.store.suppressions.isSuppressed('+4915133333302')).toBe(false);
+    expect(service.store.inbound.get(id)?.reviewedBy).toBe('Sam Sender');
+    const ordinary = service.store.inbound.record({ ...nearMiss('+4915133333302', 'Danke'), keyword: null });
+    expect(await service.call('inbox.review', { inboundId: ordinary.id, decision: 'opt-out' }, sender)).toMatchObject({ ok: false, error: { code: 'conflict' } });
+  });
+});
