@@ -1,0 +1,74 @@
+// The privacy panel's methods: what Fanout holds about a person, the export (right of access)
+// and the erasure (right to erasure). Audited by the dispatcher (see audit/audited-methods.ts).
+import path from 'node:path';
+import type { Store } from '../../store';
+import { actorOf } from '../call-context';
+import type { DownloadRegistry } from '../files/download-registry';
+import type { DomainHandlers } from '../handlers';
+import { spreadsheetTime, sweepOldExports } from '../sending/campaign-export';
+import { erasePerson } from './erase-person';
+import { personCsv, personCsvRows, personExportDocument, writePrivateFile } from './person-export';
+import { personNumberOf } from './person-number';
+import { readLastRetentionRun } from './retention-run';
+
+export type PrivacyMethod = 'privacy.person' | 'privacy.exportPerson' | 'privacy.erasePerson' | 'privacy.retentionStatus';
+
+export interface PrivacyFiles {
+  downloads: DownloadRegistry;
+  /** The data folder's exports/: files waiting for download, deleted after a day and on every erasure. */
+  exportsDir: string;
+}
+
+const EXPORT_MAX_AGE_MS = 24 * 3600_000;
+const iso = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
+
+export function createPrivacyHandlers(store: Store, files: PrivacyFiles, options: { now?: () => number } = {}): DomainHandlers<PrivacyMethod> {
+  const now = options.now ?? Date.now;
+  return {
+    'privacy.person': (who) => {
+      const phoneE164 = personNumberOf(store, who);
+      const contact = store.contacts.getByPhone(phoneE164);
+      const counts = store.personData.counts(phoneE164);
+      const consents = contact ? store.personData.collect(phoneE164).consents : [];
+      return {
+        phoneE164,
+        consents: consents.map((consent) => ({ ...consent, grantedAt: new Date(consent.grantedAt).toISOString(), withdrawnAt: iso(consent.withdrawnAt) })),
+        messages: counts.messages,
+        replies: counts.replies,
+        autoReplies: counts.autoReplies,
+        optOutEvents: counts.suppressionEvents,
+        onOptOutList: counts.onOptOutList,
+      };
+    },
+    'privacy.exportPerson': async ({ format, delimiter, ...who }) => {
+      const phoneE164 = personNumberOf(store, who);
+      const at = now();
+      sweepOldExports(files.exportsDir, EXPORT_MAX_AGE_MS, at);
+      const data = store.personData.collect(phoneE164);
+      const file = path.join(files.exportsDir, `person-${at}.${format}`);
+      const content = format === 'json' ? `${JSON.stringify(personExportDocument(data, at), null, 2)}\n` : personCsv(data, delimiter ?? ',');
+      await writePrivateFile(file, content);
+      const name = `Fanout data ${phoneE164} ${spreadsheetTime(at).slice(0, 10)}.${format}`;
+      const contentType = format === 'json' ? 'application/json; charset=utf-8' : 'text/csv; charset=utf-8';
+      return { downloadId: files.downloads.register(file, name, contentType), name, phoneHash: data.phoneHash, items: personCsvRows(data).length };
+    },
+    'privacy.erasePerson': ({ reason, ...who }, context) => {
+      const phoneE164 = personNumberOf(store, who);
+      const result = erasePerson(store, phoneE164, { reason, actor: actorOf(context), now: now(), exportsDir: files.exportsDir, audit: false });
+      return {
+        phoneHash: result.phoneHash,
+        contactsDeleted: result.contactsDeleted,
+        consentsDeleted: result.consentsDeleted,
+        listMemberships: result.listMemberships,
+        messagesScrubbed: result.messagesScrubbed,
+        repliesScrubbed: result.inboundScrubbed,
+        autoRepliesDeleted: result.autoRepliesDeleted,
+        exportFilesDeleted: result.exportFilesDeleted,
+      };
+    },
+    'privacy.retentionStatus': () => {
+      const last = readLastRetentionRun(store);
+      return { lastRun: last ? { ranAt: new Date(last.ranAt).toISOString(), days: last.days, ...last.purged } : null };
+    },
+  };
+}
