@@ -1,6 +1,6 @@
 import type { ReactElement } from 'react';
 
-export type IconName = 'modem' | 'contacts' | 'compose' | 'campaigns' | 'inbox' | 'settings' | 'key' | 'trash' | 'upload';
+export type IconName = 'modem' | 'contacts' | 'compose' | 'campaigns' | 'inbox' | 'settings' | 'key' | 'trash' | 'upload' | 'audit';
 
 // Simple line icons drawn here, so no icon font or remote asset is needed.
 const paths: Record<IconName, ReactElement> = {
@@ -56,6 +56,13 @@ const paths: Record<IconName, ReactElement> = {
     <>
       <circle cx="8" cy="15" r="4" />
       <path d="M11 12l9-9M17 6l3 3M15 8l2 2" />
+    </>
+  ),
+  audit: (
+    <>
+      <path d="M8 4h-2a1 1 0 0 0-1 1v15a1 1 0 0 0 1 1h12a1 1 0 0 0 1-1V5a1 1 0 0 0-1-1h-2" />
+      <rect x="8" y="2.5" width="8" height="3.5" rx="1" />
+      <path d="M8.5 11.5l2 2 4-4M8.5 17h7" />
     </>
   ),
 };

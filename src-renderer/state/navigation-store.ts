@@ -1,6 +1,6 @@
 import { create } from 'zustand';
 
-export const screenIds = ['modems', 'contacts', 'compose', 'campaigns', 'inbox', 'settings'] as const;
+export const screenIds = ['modems', 'contacts', 'compose', 'campaigns', 'inbox', 'audit', 'settings'] as const;
 export type ScreenId = (typeof screenIds)[number];
 
 function screenFromHash(hash: string): ScreenId {
