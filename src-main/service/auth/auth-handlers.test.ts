@@ -97,6 +97,19 @@ describe('sign-in', () => {
 
     await value('operators.unlock', { operatorId: senderId }, tab(admin));
     expect(await call('auth.login', { username: 'sam', password: 'sam password 1' }, tab())).toMatchObject({ ok: true });
+
+    const entries = service.store.audit.list({ action: 'operator', limit: 100 }).entries.reverse();
+    const subject = `operator ${senderId} (sam)`;
+    expect(entries.filter((entry) => entry.subject === subject).map((entry) => entry.action)).toEqual([
+      'operator.create',
+      'operator.login',
+      ...Array<string>(5).fill('operator.login-failed'),
+      'operator.locked-out',
+      'operator.unlock',
+      'operator.login',
+    ]);
+    expect(entries.find((entry) => entry.action === 'operator.unlock')?.actor).toBe('Anna Chefin');
+    expect(JSON.stringify(entries)).not.toMatch(/guess|sam password|scrypt/);
   });
 
   it('lets a lock-out expire after 15 minutes', async () => {
