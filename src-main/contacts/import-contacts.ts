@@ -6,7 +6,8 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { jsonString, StagingLostError, type ImportTarget, type StagedContact, type Store } from '../store';
+import { jsonString, StagingLostError, type ConsentBasis, type ImportTarget, type StagedContact, type Store } from '../store';
+import { parseConsentCell } from './consent-cell';
 import { FieldLengthGuard, FieldTooLongError } from './field-length-guard';
 import { ContactImportError } from './import-error';
 import { DEFAULT_COUNTRY, normalisePhoneNumber, PHONE_REJECTION_TEXT, type CountryCode } from './phone-number';
@@ -22,6 +23,16 @@ export interface ImportProgress {
   totalBytes: number;
 }
 
+/**
+ * The marketing basis of the file's contacts. 'column': a column whose yes/ja/1/x/true or date
+ * means consent (recorded per row, source "import FILE row N"); 'basis': one basis declared for
+ * every row. Contacts left without one can only receive service messages.
+ */
+export type ImportConsentOption =
+  | { kind: 'none' }
+  | { kind: 'column'; column: number | string; wording?: string | null }
+  | { kind: 'basis'; basis: ConsentBasis; wording?: string | null };
+
 export interface ImportContactsOptions {
   store: Pick<Store, 'contactImport'>;
   path: string;
@@ -35,6 +46,11 @@ export interface ImportContactsOptions {
     delimiter?: Delimiter;
     encoding?: TextEncodingName;
   };
+  consent?: ImportConsentOption;
+  /** Who imports, as consent records name them (an operator, or the CLI's local administrator). */
+  recordedBy?: string;
+  /** The file's name as the user knows it (an upload is stored under another), for consent sources. */
+  fileLabel?: string;
   /** Where to write the rejected rows; a file in the temp folder by default. */
   rejectedCsvPath?: string;
   onProgress?: (progress: ImportProgress) => void;
@@ -64,6 +80,10 @@ export interface ImportContactsResult {
   /** Data rows read (header and empty lines not counted). */
   rows: number;
   listId: number;
+  /** Consent records written (contacts that already had a standing one, or had withdrawn one, are left as they are). */
+  consentsRecorded: number;
+  /** Rows whose consent cell was neither yes, no nor a date: imported without consent. */
+  consentUnclear: number;
 }
 
 const DEFAULT_BATCH = 5000;
@@ -106,15 +126,35 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
     throw new ContactImportError('no-phone-column', `No column of this file looks like phone numbers (columns: ${columns.join(', ')}). Choose the phone column yourself.`);
   }
   const nameColumns = options.mapping?.nameColumns?.map((c) => columnIndex(columns, c, 'name')) ?? sniffed.guess.nameColumns;
+  const consent = options.consent ?? { kind: 'none' };
+  const consentColumn = consent.kind === 'column' ? columnIndex(columns, consent.column, 'consent') : undefined;
+  if (consentColumn !== undefined && consentColumn === phoneColumn) {
+    throw new ContactImportError('unknown-column', 'The consent column cannot be the phone number column. Choose the column that says yes or no (or a date) for consent.');
+  }
   const batchSize = options.batchSize ?? DEFAULT_BATCH;
   const rejectedPath = options.rejectedCsvPath ?? path.join(tmpdir(), `fanout-rejected-${path.basename(options.path, path.extname(options.path))}-${process.pid}-${Date.now()}.csv`);
 
   options.store.contactImport.discardAbandoned(now() - ABANDONED_AFTER_MS);
-  const session = options.store.contactImport.begin({ target: options.list, fileName: path.basename(options.path), now: now() });
+  const fileLabel = options.fileLabel ?? path.basename(options.path);
+  const session = options.store.contactImport.begin({
+    target: options.list,
+    fileName: path.basename(options.path),
+    now: now(),
+    consent:
+      consent.kind === 'none'
+        ? undefined
+        : {
+            basis: consent.kind === 'basis' ? consent.basis : 'consent',
+            wording: consent.wording ?? null,
+            recordedBy: options.recordedBy ?? 'import',
+            source: `import ${fileLabel}`,
+          },
+  });
   if (!session) throw new ContactImportError('list-not-found', 'The contact list no longer exists. Choose another list.');
   const rejected = new RejectedRowsWriter(rejectedPath, columns, sniffed.delimiter);
 
-  const counts = { rows: 0, duplicates: 0, invalid: 0, optedOut: 0 };
+  const counts = { rows: 0, duplicates: 0, invalid: 0, optedOut: 0, consentUnclear: 0 };
+  const importedAt = now();
   // Each merge field's `"Title":` prefix, serialised once per import instead of once per row.
   const fieldKeys = columns.map((title, index) => (index === phoneColumn ? undefined : `${jsonString(title)}:`));
   let batch: { staged: StagedContact; cells: string[] }[] = [];
@@ -179,7 +219,13 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
     }
     fieldsJson = `{${fieldsJson}}`;
     const name = nameColumns.map((i) => cells[i]?.trim() ?? '').filter(Boolean).join(' ') || null;
-    batch.push({ staged: { rowNumber, phoneE164: phone.e164, name, fieldsJson }, cells });
+    let consentAt: number | null = consent.kind === 'basis' ? importedAt : null;
+    if (consentColumn !== undefined) {
+      const cell = parseConsentCell(cells[consentColumn] ?? '', importedAt);
+      if (cell.kind === 'unclear') counts.consentUnclear++;
+      if (cell.kind === 'yes') consentAt = cell.grantedAt ?? importedAt;
+    }
+    batch.push({ staged: { rowNumber, phoneE164: phone.e164, name, fieldsJson, consentAt }, cells });
     if (batch.length >= batchSize) flush();
   };
 
@@ -208,6 +254,8 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
       phoneColumn: columns[phoneColumn] ?? '',
       rows: counts.rows,
       listId: committed.listId,
+      consentsRecorded: committed.consentsRecorded,
+      consentUnclear: counts.consentUnclear,
     };
   } catch (error) {
     session.discard();

@@ -11,8 +11,10 @@ import {
 } from '../contacts';
 import type { Store } from '../store';
 import { readAppSettings } from './app-settings';
+import { actorOf } from './call-context';
 import type { DownloadRegistry } from './files/download-registry';
 import type { UploadStore } from './files/upload-store';
+import type { CallContext } from './call-context';
 import type { DomainHandlers } from './handlers';
 import { ServiceError } from './service-error';
 
@@ -46,9 +48,23 @@ export function createContactImportHandlers(
 ): DomainHandlers<ContactImportMethods> {
   const jobs = new Map<string, ImportJob>();
 
-  const run = async (job: ImportJob, options: Parameters<typeof importContacts>[0], fileName: string) => {
+  const run = async (job: ImportJob, options: Parameters<typeof importContacts>[0], fileName: string, context: CallContext) => {
     try {
       const result = await importContacts(options);
+      if (result.consentsRecorded > 0) {
+        // Counts only: who the consents belong to is in the consents table, not in the log.
+        try {
+          store.audit.append({
+            actor: actorOf(context),
+            action: 'consent.record',
+            subject: `list ${result.listId}`,
+            details: { source: 'import', basis: options.consent?.kind === 'basis' ? options.consent.basis : 'consent', records: result.consentsRecorded },
+          });
+        } catch (error) {
+          // The import is committed; failing the job now would tell the user it was not.
+          console.error('Fanout: the audit entry for imported consents could not be written:', error);
+        }
+      }
       const base = fileName.replace(/\.[^.]*$/, '');
       job.result = {
         imported: result.imported,
@@ -58,6 +74,8 @@ export function createContactImportHandlers(
         optedOut: result.optedOut,
         rows: result.rows,
         listId: result.listId,
+        consentsRecorded: result.consentsRecorded,
+        consentUnclear: result.consentUnclear,
         rejectedDownloadId: result.rejectedCsvPath
           ? downloads.register(result.rejectedCsvPath, `${base} - rejected rows.csv`)
           : null,
@@ -106,7 +124,8 @@ export function createContactImportHandlers(
       hasHeader,
       encoding,
       delimiter,
-    }) => {
+      consent,
+    }, context) => {
       const upload = uploads.resolve(uploadId);
       if ('listId' in list && !store.lists.get(list.listId))
         throw new ServiceError('not-found', 'The chosen list no longer exists. Choose another list.');
@@ -127,12 +146,16 @@ export function createContactImportHandlers(
           list,
           defaultCountry: country as CountryCode,
           mapping: { phoneColumn, nameColumns, hasHeader, encoding, delimiter },
+          consent,
+          recordedBy: actorOf(context).name,
+          fileLabel: upload.name,
           signal: job.abort.signal,
           onProgress: (progress) => {
             job.progress = progress;
           },
         },
         upload.name,
+        context,
       );
       return { importId };
     },

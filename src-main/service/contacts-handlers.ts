@@ -16,6 +16,7 @@ export function toContactRow(contact: Contact): ContactRow {
     name: contact.name,
     fields: contact.fields,
     optedOut: contact.optedOut,
+    timeZone: contact.timeZone,
   };
 }
 
@@ -153,8 +154,8 @@ export function createContactsHandlers(store: Store): DomainHandlers<ContactsCru
         return toContactRow(created);
       });
     },
-    'contacts.update': ({ id, name, fields }) => {
-      const updated = store.contacts.update(id, { name: name || null, fields }, Date.now());
+    'contacts.update': ({ id, name, fields, timeZone }) => {
+      const updated = store.contacts.update(id, { name: name || null, fields, ...(timeZone !== undefined ? { timeZone: timeZone || null } : {}) }, Date.now());
       if (!updated)
         throw new ServiceError(
           'not-found',

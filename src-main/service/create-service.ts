@@ -6,6 +6,7 @@ import { createAuthHandlers } from './auth/auth-handlers';
 import { OperatorAuth } from './auth/operator-auth';
 import { createOperatorsHandlers } from './auth/operators-handlers';
 import { createComposeHandlers } from './compose-handlers';
+import { createConsentHandlers } from './consent-handlers';
 import { createContactImportHandlers } from './contact-import-handlers';
 import { createContactsHandlers } from './contacts-handlers';
 import type { CallContext } from './call-context';
@@ -63,6 +64,7 @@ export function createService(options: ServiceOptions): FanoutService {
     ...createFilesHandlers(uploads),
     ...createContactsHandlers(options.store),
     ...createContactImportHandlers(options.store, uploads, downloads),
+    ...createConsentHandlers(options.store),
     ...createComposeHandlers(options.store),
     ...createSettingsHandlers(options.store, (settings) => sending.applySettings(settings)),
     ...createInboxHandlers(options.store),

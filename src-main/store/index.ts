@@ -8,7 +8,7 @@ export type { Campaign, NewCampaign, CampaignDraftPatch, CampaignsRepository } f
 export type { Contact, NewContact, ContactPatch, ContactQuery, ContactPage, ContactsRepository } from './repositories/contacts';
 export type { ContactList, ContactListWithCount, ContactListsRepository } from './repositories/contact-lists';
 export { StagingLostError } from './repositories/contact-import';
-export type { ContactImportRepository, ContactImportSession, ImportTarget, StagedContact, StagedBatch, StagingRejection, ImportCommitResult } from './repositories/contact-import';
+export type { ContactImportRepository, ContactImportSession, ImportTarget, StagedContact, StagedBatch, StagingRejection, ImportCommitResult, ImportConsentRecording } from './repositories/contact-import';
 export type { ConsentRecord, NewConsent, ConsentWithdrawal, ConsentsRepository } from './repositories/consents';
 export type { SuppressionEntry, NewSuppression, SuppressionsRepository, SuppressionEvent, SuppressionEventKind } from './repositories/suppressions';
 export type { ErasureRepository, ErasureResult, ErasureRequest } from './repositories/erasure';

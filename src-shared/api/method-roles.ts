@@ -53,6 +53,9 @@ export const methodRoles: Record<ApiMethodName, MethodAccess> = {
   'contacts.startImport': 'sender',
   'contacts.importStatus': 'viewer',
   'contacts.cancelImport': 'sender',
+  'contacts.consents': 'viewer',
+  'contacts.recordConsent': 'sender',
+  'contacts.withdrawConsent': 'sender',
   'compose.testSend': 'sender',
   'compose.preview': 'viewer',
   'compose.estimate': 'viewer',
@@ -85,6 +88,7 @@ export const methodRoles: Record<ApiMethodName, MethodAccess> = {
   'campaigns.messages': 'viewer',
   'campaigns.export': 'viewer',
   'campaigns.resendUnknown': 'sender',
+  'campaigns.blocked': 'viewer',
   'audit.list': 'admin',
   'audit.verify': 'admin',
 };

@@ -5,6 +5,7 @@ import type { FanoutDatabase } from '../open-database';
 import { jsonString } from '../json-text';
 import type { PhoneHasher } from '../phone-hash';
 import { relaxedDurability } from '../relaxed-durability';
+import type { ConsentBasis } from '../schema';
 
 export interface StagedContact {
   rowNumber: number;
@@ -12,6 +13,17 @@ export interface StagedContact {
   name: string | null;
   /** Merge fields as a JSON object text (column title → value), serialised once by the caller. */
   fieldsJson: string;
+  /** When this row's marketing basis was given (UTC ms); null or absent: none in the file. */
+  consentAt?: number | null;
+}
+
+/** How the rows' consent is recorded at commit: one basis for the file, each row its own source "… row N". */
+export interface ImportConsentRecording {
+  basis: ConsentBasis;
+  wording: string | null;
+  recordedBy: string;
+  /** "import kunden.csv"; " row N" is added per row. */
+  source: string;
 }
 
 export interface StagingRejection {
@@ -32,6 +44,8 @@ export interface ImportCommitResult {
   addedToList: number;
   /** Of those, numbers Fanout did not know before. */
   newContacts: number;
+  /** Marketing consent records written for staged rows that carried one. */
+  consentsRecorded: number;
 }
 
 export type ImportTarget = { listId: number } | { listName: string };
@@ -48,7 +62,7 @@ export interface ContactImportSession {
 
 export interface ContactImportRepository {
   /** Undefined when `target` names a list id that does not exist. */
-  begin(request: { target: ImportTarget; fileName: string; now: number }): ContactImportSession | undefined;
+  begin(request: { target: ImportTarget; fileName: string; now: number; consent?: ImportConsentRecording }): ContactImportSession | undefined;
   /** Staging left behind by a process that died mid-import. */
   discardAbandoned(startedBefore: number): number;
 }
@@ -108,6 +122,15 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   const addNewMembers = sqlite.prepare<{ listId: number; now: number; afterId: number }>(
     'INSERT INTO list_members (list_id, contact_id, added_at) SELECT @listId, id, @now FROM contacts WHERE id > @afterId ON CONFLICT DO NOTHING',
   );
+  // A contact that already has a standing marketing record keeps it (no duplicate per re-import);
+  // one that ever withdrew is not given consent back by a file: that takes a record by hand.
+  const recordConsents = sqlite.prepare<{ importId: number; basis: string; source: string; wording: string | null; recordedBy: string; now: number }>(
+    `INSERT INTO consents (contact_id, purpose, basis, granted_at, source, wording, recorded_by, created_at)
+     SELECT c.id, 'marketing', @basis, r.value ->> 5, @source || ' row ' || (r.value ->> 0), @wording, @recordedBy, @now
+       FROM import_staging_batches b, jsonb_each(b.rows_json) r JOIN contacts c ON c.phone_e164 = r.value ->> 1
+      WHERE b.import_id = @importId AND (r.value ->> 5) IS NOT NULL
+        AND NOT EXISTS (SELECT 1 FROM consents x WHERE x.contact_id = c.id AND x.purpose = 'marketing')`,
+  );
   const staleImports = sqlite.prepare<[number], { id: number }>("SELECT id FROM contact_imports WHERE state = 'staging' AND started_at < ?");
 
   const discardTx = sqlite.transaction((importId: number) => {
@@ -115,7 +138,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     deleteImport.run(importId);
   });
 
-  function begin({ target, fileName, now }: { target: ImportTarget; fileName: string; now: number }): ContactImportSession | undefined {
+  function begin({ target, fileName, now, consent }: { target: ImportTarget; fileName: string; now: number; consent?: ImportConsentRecording }): ContactImportSession | undefined {
     const existing = 'listId' in target ? listById.get(target.listId) : listByName.get(target.listName);
     if (!existing && 'listId' in target) return undefined;
     const listName = existing?.name ?? ('listName' in target ? target.listName : '');
@@ -146,7 +169,8 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
         }
         const optedOut = isOptedOut(row.phoneE164);
         if (optedOut) result.optedOut++;
-        json += `${json ? ',' : ''}[${row.rowNumber},${jsonString(row.phoneE164)},${row.name === null ? 'null' : jsonString(row.name)},${row.fieldsJson},${optedOut ? 1 : 0}]`;
+        const consentAt = consent && row.consentAt != null ? String(row.consentAt) : 'null';
+        json += `${json ? ',' : ''}[${row.rowNumber},${jsonString(row.phoneE164)},${row.name === null ? 'null' : jsonString(row.name)},${row.fieldsJson},${optedOut ? 1 : 0},${consentAt}]`;
         result.staged++;
       }
       // Staging need not survive a power loss: the import is then started again anyway.
@@ -165,9 +189,12 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
       const newContacts = (contactStats.get()?.n ?? 0) - before.n;
       const addedToList =
         newContacts === stagedRows ? addNewMembers.run({ listId, now, afterId: before.maxId ?? 0 }).changes : addMembersByNumber.run({ importId, listId, now }).changes;
+      const consentsRecorded = consent
+        ? recordConsents.run({ importId, basis: consent.basis, source: consent.source, wording: consent.wording, recordedBy: consent.recordedBy, now }).changes
+        : 0;
       clearStaging.run(importId);
-      finishImport.run(listId, JSON.stringify({ ...summary, addedToList, newContacts }), now, importId);
-      return { listId, addedToList, newContacts };
+      finishImport.run(listId, JSON.stringify({ ...summary, addedToList, newContacts, consentsRecorded }), now, importId);
+      return { listId, addedToList, newContacts, consentsRecorded };
     });
 
     return {

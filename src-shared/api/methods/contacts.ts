@@ -18,6 +18,8 @@ export const contactSchema = z.object({
   name: z.string().nullable(),
   fields: z.record(z.string(), z.string()),
   optedOut: z.boolean(),
+  /** IANA zone set by hand for quiet hours; null: taken from the number (or the computer's zone). */
+  timeZone: z.string().nullable(),
 });
 export type ContactRow = z.infer<typeof contactSchema>;
 
@@ -51,6 +53,48 @@ const listName = z
   .min(1, 'Give the list a name.')
   .max(100, 'List names can be at most 100 characters long.');
 const countryCode = z.string().regex(/^[A-Z]{2}$/, 'Choose a country from the list.');
+const timeZoneName = z
+  .string()
+  .trim()
+  .max(64)
+  .refine((zone) => {
+    try {
+      new Intl.DateTimeFormat('en', { timeZone: zone });
+      return true;
+    } catch {
+      return false;
+    }
+  }, 'Choose a time zone from the list, e.g. Europe/Berlin.');
+
+export const consentPurposes = ['service', 'marketing'] as const;
+export const consentBases = ['consent', 'existing-customer'] as const;
+export const consentRecordSchema = z.object({
+  id: z.number().int(),
+  purpose: z.enum(consentPurposes),
+  basis: z.enum(consentBases),
+  grantedAt: z.iso.datetime(),
+  source: z.string(),
+  wording: z.string().nullable(),
+  recordedBy: z.string(),
+  withdrawnAt: z.iso.datetime().nullable(),
+  withdrawnSource: z.string().nullable(),
+});
+export type ConsentRecordRow = z.infer<typeof consentRecordSchema>;
+
+/**
+ * How an import proves the marketing basis of its contacts: none (service messages only), a
+ * column whose yes/ja/1/x/true or a date means consent, or one basis declared for the whole file.
+ */
+export const importConsentSchema = z.discriminatedUnion('kind', [
+  z.strictObject({ kind: z.literal('none') }),
+  z.strictObject({ kind: z.literal('column'), column: z.number().int().min(0), wording: z.string().trim().max(2000).nullable().default(null) }),
+  z.strictObject({
+    kind: z.literal('basis'),
+    basis: z.enum(consentBases),
+    wording: z.string().trim().max(2000).nullable().default(null),
+  }),
+]);
+export type ImportConsent = z.infer<typeof importConsentSchema>;
 
 export const importTargetSchema = z.union([z.strictObject({ listId: id }), z.strictObject({ listName })]);
 export const csvEncodings = ['utf-8', 'utf-16le', 'utf-16be', 'windows-1252'] as const;
@@ -69,6 +113,10 @@ export const importResultSchema = z.object({
   optedOut: z.number().int(),
   rows: z.number().int(),
   listId: z.number().int(),
+  /** Consent records written for marketing (consent column or declared basis). */
+  consentsRecorded: z.number().int().default(0),
+  /** Rows whose consent cell was neither yes nor no (e.g. "maybe"): imported without consent. */
+  consentUnclear: z.number().int().default(0),
   /** Set when some rows were rejected: fetch it with the bridge's download. */
   rejectedDownloadId: z.string().nullable(),
 });
@@ -122,9 +170,9 @@ export const contactsMethods = {
     result: contactSchema,
   }),
   'contacts.update': defineMethod({
-    summary: "Changes a contact's name and merge fields.",
+    summary: "Changes a contact's name, merge fields and (when given) own time zone.",
     minimumRole: 'sender',
-    args: z.strictObject({ id, name: z.string().trim().max(200).nullable(), fields: fieldsSchema }),
+    args: z.strictObject({ id, name: z.string().trim().max(200).nullable(), fields: fieldsSchema, timeZone: timeZoneName.nullable().optional() }),
     result: contactSchema,
   }),
   'contacts.delete': defineMethod({
@@ -186,6 +234,36 @@ export const contactsMethods = {
       ),
     }),
   }),
+  'contacts.consents': defineMethod({
+    summary: "A contact's consent records, newest first, withdrawn ones included (the proof of consent).",
+    minimumRole: 'viewer',
+    args: z.strictObject({ contactId: id }),
+    result: z.object({ records: z.array(consentRecordSchema) }),
+  }),
+  'contacts.recordConsent': defineMethod({
+    summary: 'Records why a contact may be messaged for a purpose: their consent (with the wording shown) or an existing-customer relationship.',
+    minimumRole: 'sender',
+    args: z.strictObject({
+      contactId: id,
+      purpose: z.enum(consentPurposes).default('marketing'),
+      basis: z.enum(consentBases),
+      /** When it was given; now when left out. */
+      grantedAt: z.iso.datetime({ offset: true }).optional(),
+      source: z.string().trim().min(1, 'Say where the consent came from, e.g. web form or paper.').max(200),
+      wording: z.string().trim().max(2000).nullable().default(null),
+    }),
+    result: consentRecordSchema,
+  }),
+  'contacts.withdrawConsent': defineMethod({
+    summary: "Withdraws a contact's standing consent records for a purpose (kept in the history with the date).",
+    minimumRole: 'sender',
+    args: z.strictObject({
+      contactId: id,
+      purpose: z.enum(consentPurposes).default('marketing'),
+      source: z.string().trim().min(1, 'Say how the person objected, e.g. phone call.').max(200),
+    }),
+    result: z.object({ withdrawn: z.number().int() }),
+  }),
   'contacts.createList': defineMethod({
     summary: 'Creates an empty contact list.',
     minimumRole: 'sender',
@@ -239,6 +317,7 @@ export const contactsMethods = {
       hasHeader: z.boolean(),
       encoding: z.enum(csvEncodings),
       delimiter: z.enum(csvDelimiters),
+      consent: importConsentSchema.default({ kind: 'none' }),
     }),
     result: z.object({ importId: z.string() }),
   }),
