@@ -102,8 +102,6 @@ export function createEngine(options: EngineOptions): Engine {
   const workers = new Map<number, SimWorker>();
   const modemListeners = new Map<number, (() => void)[]>();
   const finishedWaiters = new Map<number, ((state: FinishedState) => void)[]>();
-  // Reports name a message id only; remember whose campaign it is for the progress event.
-  const campaignOfMessage = new Map<number, number>();
   let running = new Map<number, Campaign>();
   let started = false;
   let tickTimer: ReturnType<typeof setInterval> | null = null;
@@ -122,7 +120,6 @@ export function createEngine(options: EngineOptions): Engine {
   });
 
   function messageChanged(change: MessageChange): void {
-    if (change.state === 'sent') campaignOfMessage.set(change.messageId, change.campaignId);
     batcher.add(change);
   }
 
@@ -151,10 +148,8 @@ export function createEngine(options: EngineOptions): Engine {
     keywords: { classify: (text) => keywords.classify(text), answerTo: (match) => keywords.answerTo(match) },
     defaultCountry: options.defaultCountry ?? 'DE',
     inbound: (notice) => events.emit('inbound', notice),
-    reportMatched: ({ messageId, state }) => {
-      const campaignId = campaignOfMessage.get(messageId);
-      if (campaignId === undefined) return;
-      if (state === 'delivered' || state === 'failed') campaignOfMessage.delete(messageId);
+    // The match names the campaign, so a report that arrives after a restart still moves its progress.
+    reportMatched: ({ messageId, campaignId, state }) => {
       batcher.add({ messageId, campaignId, state, reason: state === 'failed' ? 'status report: not delivered' : null });
     },
     problem: (description) => events.emit('problem', description),
