@@ -8,21 +8,18 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useFormat } from '../i18n/use-format';
 import { useTranslation } from '../i18n/use-translation';
-import { formatPhoneNumber } from '../components/phone-format';
+import { ConversationView, threadTitle as who } from './inbox/ConversationView';
 
 const THREADS = 200;
 /** Replies arrive through the modems at any time; the list looks again this often. */
 const REFRESH_MS = 15_000;
-
-function who(thread: InboxThread): string {
-  return thread.name ?? (thread.phoneE164 ? formatPhoneNumber(thread.phoneE164) : null) ?? thread.senderRaw ?? '?';
-}
 
 export function InboxScreen() {
   const api = useApi();
   const { t } = useTranslation();
   const format = useFormat();
   const [threads, setThreads] = useState<InboxThread[] | null>(null);
+  const [needsLook, setNeedsLook] = useState(0);
   const [selected, setSelected] = useState<string | null>(null);
   const [conversation, setConversation] = useState<ApiResult<'inbox.thread'> | null>(null);
   const [error, setError] = useState<Error | null>(null);
@@ -32,7 +29,7 @@ export function InboxScreen() {
     // New replies are pushed; the slow timer only covers a connection that dropped events.
     const timer = setInterval(() => setTick((n) => n + 1), REFRESH_MS);
     const unsubscribe = api.onEvent((event) => {
-      if (event.name === 'inbox.received') setTick((n) => n + 1);
+      if (event.name === 'inbox.received' || event.name === 'inbox.answered') setTick((n) => n + 1);
     });
     return () => {
       clearInterval(timer);
@@ -46,6 +43,7 @@ export function InboxScreen() {
       (result) => {
         if (!current) return;
         setThreads(result.threads);
+        setNeedsLook(result.needsLook);
         setError(null);
       },
       (reason: unknown) => current && setError(reason instanceof Error ? reason : new Error(String(reason))),
@@ -91,6 +89,11 @@ export function InboxScreen() {
     <>
       <ScreenHeader title={t('inbox.title')} actions={refresh} />
       {error ? <ErrorNotice error={error} onRetry={() => setTick((n) => n + 1)} /> : null}
+      {needsLook > 0 ? (
+        <p className="notice notice--warn inbox-needs-look" role="status">
+          {t('keywords.needsLookCount', { count: needsLook })}
+        </p>
+      ) : null}
       {!threads ? <p className="muted">{t('common.loading')}</p> : null}
       {threads ? (
         <div className="inbox-layout">
@@ -107,9 +110,10 @@ export function InboxScreen() {
                     <span className="thread__who">{who(thread)}</span>
                     <span className="thread__when">{format.dateTime(thread.lastAt)}</span>
                     <span className="thread__last">{thread.lastBody ?? t('inbox.erased')}</span>
-                    {thread.hasStop || thread.optedOut ? (
+                    {thread.needsLook > 0 || thread.hasStop || thread.optedOut ? (
                       <span className="thread__badge">
-                        <Badge tone="danger">{t('inbox.optedOut')}</Badge>
+                        {thread.needsLook > 0 ? <Badge tone="warn">{t('keywords.needsLook')}</Badge> : null}
+                        {thread.hasStop || thread.optedOut ? <Badge tone="danger">{t('inbox.optedOut')}</Badge> : null}
                       </span>
                     ) : null}
                   </button>
@@ -119,27 +123,7 @@ export function InboxScreen() {
           </nav>
           <section className="conversation" aria-label={shown?.thread ? who(shown.thread) : t('inbox.conversations')} data-testid="conversation">
             {shown?.thread ? (
-              <>
-                <header className="conversation__head">
-                  <div>
-                    <h2>{who(shown.thread)}</h2>
-                    {shown.thread.name && shown.thread.phoneE164 ? <span className="muted mono-number">{formatPhoneNumber(shown.thread.phoneE164)}</span> : null}
-                  </div>
-                  {shown.thread.optedOut ? <Badge tone="danger">{t('inbox.onOptOutList')}</Badge> : null}
-                </header>
-                <ol className="bubbles">
-                  {shown.messages.map((message) => (
-                    <li key={message.id} className={message.keyword === 'stop' ? 'bubble bubble--stop' : 'bubble'}>
-                      <p>{message.body ?? <span className="muted">{t('inbox.erased')}</span>}</p>
-                      <span className="bubble__meta">
-                        {format.dateTime(message.receivedAt)}
-                        {message.keyword === 'stop' ? ` · ${t('inbox.stopNote')}` : ''}
-                        {message.keyword === 'near-miss' ? ` · ${t('inbox.nearMissNote')}` : ''}
-                      </span>
-                    </li>
-                  ))}
-                </ol>
-              </>
+              <ConversationView conversation={{ ...shown, thread: shown.thread }} onChanged={() => setTick((n) => n + 1)} />
             ) : (
               <p className="muted">{t('common.loading')}</p>
             )}
