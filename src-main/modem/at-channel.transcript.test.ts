@@ -1,10 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { AtChannel, type Urc } from './at-channel';
-import { AtCommandError, CmeError, CmsError, PromptLostError } from './errors';
+import { AtCommandError, AtResyncError, AtTimeoutError, CmeError, CmsError, PromptLostError } from './errors';
 import { InboundReceiver, type DeliveryReport, type InboundMessage } from './receive';
 import { sendParts } from './send';
 import { parseCsq } from './signal';
-import { encodeDeliver } from '../../src-shared/sms';
+import { encodeDeliver, encodeStatusReport } from '../../src-shared/sms';
 import { loadTranscript, TranscriptPort } from './testing/transcript-port';
 import { parseCusd } from './ussd';
 
@@ -165,6 +165,44 @@ describe('AT channel replaying reconstructed modem sessions byte by byte', () =>
   });
 });
 
+describe('late answers after a timeout (reconstructed SIM800L session)', () => {
+  const part = {
+    pdu: '0021000D91947110325476F8000014D4B2BC9D7683DA6FF9B9EC06C560A02A5A0E',
+    tpduLength: 32,
+    partNumber: 1,
+    totalParts: 1,
+  };
+
+  it('resynchronises with a marker before the next command, so no late answer is taken for a reply', async () => {
+    const { port, channel } = open('sim800-late-answers.txt');
+    await channel.send('ATE0');
+
+    await expect(channel.send('AT+CPMS?', { timeoutMs: 300 })).rejects.toBeInstanceOf(AtTimeoutError);
+    expect(channel.resynchronising).toBe(true);
+    expect((await channel.send('AT+CREG?')).lines).toEqual(['+CREG: 0,1']);
+    expect(channel.resynchronising).toBe(false);
+
+    // The marker before AT+CMGS gets no answer: AT+CMGS is never written, so the part failed.
+    await expect(channel.send('AT+CSQ', { timeoutMs: 300 })).rejects.toBeInstanceOf(AtTimeoutError);
+    const refused = await sendParts(channel, [part], { promptTimeoutMs: 300 });
+    expect(refused).toMatchObject({ outcome: 'failed', error: { name: new AtResyncError('x', 1).name } });
+    expect((await channel.send('AT+COPS?')).lines).toEqual(['+COPS: 0,0,"Telekom.de"']);
+
+    const lost = await sendParts(channel, [part], { promptTimeoutMs: 300 });
+    expect(lost).toMatchObject({ outcome: 'unknown', error: { name: new PromptLostError('x').name } });
+    expect((await channel.send('AT+CSQ')).lines).toEqual(['+CSQ: 18,0']);
+
+    await expect(channel.send('AT+CUSD=1,"*100#",15', { timeoutMs: 300 })).rejects.toBeInstanceOf(
+      AtTimeoutError,
+    );
+    expect((await channel.send('AT+CSQ')).lines).toEqual(['+CSQ: 18,0']);
+
+    expect(port.mismatches).toEqual([]);
+    expect(port.remaining).toEqual([]);
+    expect(channel.log.exportText()).toMatch(/late answer to an abandoned command dropped/);
+  });
+});
+
 describe('InboundReceiver with directly routed messages (+CMT, AT+CNMI mt=2)', () => {
   it('reassembles parts that arrive out of order and interleaved with another sender, touching no storage', async () => {
     const long = `Hello! ${'The appointment, the parking, the weather and the bus timetable; '.repeat(6)}`;
@@ -214,6 +252,60 @@ describe('InboundReceiver with directly routed messages (+CMT, AT+CNMI mt=2)', (
       ['+4917612345678', long, 3],
     ]);
     expect(port.mismatches).toEqual([]); // no AT+CMGR or AT+CMGD for routed messages
+  });
+});
+
+describe('InboundReceiver and a reused storage index', () => {
+  it('reads a new message whose +CMTI names the index being deleted, in the same burst as the OK', async () => {
+    const report = encodeStatusReport({
+      messageReference: 7,
+      recipient: '+4917012345678',
+      status: 0,
+      submittedAt: new Date('2025-03-14T10:05:00Z'),
+      dischargedAt: new Date('2025-03-14T10:05:09Z'),
+    });
+    const [stop] = encodeDeliver({
+      from: '+4917612345678',
+      text: 'STOP',
+      timestamp: new Date('2025-03-14T10:05:40Z'),
+    });
+    if (!stop) throw new Error('encoding failed');
+    const port = new TranscriptPort(
+      [
+        { from: 'modem', text: '\r\n+CDSI: "SM",1\r\n', line: 1 },
+        { from: 'host', text: 'AT+CMGR=1\r', line: 2 },
+        { from: 'modem', text: `\r\n+CMGR: 0,,${report.tpduLength}\r\n${report.pdu}\r\n\r\nOK\r\n`, line: 3 },
+        { from: 'host', text: 'AT+CMGD=1\r', line: 4 },
+        // The freed index is reused at once; the indication rides in the same USB packet.
+        { from: 'modem', text: '\r\nOK\r\n\r\n+CMTI: "SM",1\r\n', line: 5 },
+        { from: 'host', text: 'AT+CMGR=1\r', line: 6 },
+        { from: 'modem', text: `\r\n+CMGR: 0,,${stop.tpduLength}\r\n${stop.pdu}\r\n\r\nOK\r\n`, line: 7 },
+      ],
+      'entry',
+    );
+    const channel = new AtChannel(port, { path: 'reuse' });
+    const texts: string[] = [];
+    const receiver = new InboundReceiver(
+      channel,
+      {
+        message: (message) => texts.push(message.text),
+        statusReport: (_report, ack) => void ack(),
+        problem: (description) => expect.fail(description),
+      },
+      'SM',
+    );
+    channel.onUrc((urc) => receiver.handleUrc(urc));
+    port.start();
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (texts.length > 0) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 10);
+    });
+    expect(texts).toEqual(['STOP']);
+    expect(port.mismatches).toEqual([]);
   });
 });
 

@@ -4,7 +4,7 @@
 // runs after the command in flight has ended: one queue, no interleaving.
 
 import { AtFramer, type FramedItem } from './at-framer';
-import { AtTimeoutError, PortClosedError, PromptLostError, errorFromResult } from './errors';
+import { AtResyncError, AtTimeoutError, PortClosedError, PromptLostError, errorFromResult } from './errors';
 import { parseFinalResult } from './result-codes';
 import { TrafficLog } from './traffic-log';
 import { findUrcRule, urcName, type UrcRule } from './urc-table';
@@ -47,7 +47,10 @@ export interface AtChannelOptions {
   readonly path: string;
   readonly log?: TrafficLog;
   readonly defaultTimeoutMs?: number;
-  /** After a timeout, lines that are not URCs are dropped for this long: they are the late answer. */
+  /**
+   * After a resynchronisation that the modem answered with a bare final result (it does not
+   * know the marker), how long the line must stay quiet before the next command goes out.
+   */
   readonly settleMs?: number;
 }
 
@@ -58,13 +61,41 @@ interface PendingCommand {
   readonly lines: string[];
   readonly resolve: (reply: AtReply) => void;
   readonly reject: (error: Error) => void;
-  stage: 'queued' | 'awaiting-prompt' | 'awaiting-result';
+  stage: 'queued' | 'resync' | 'awaiting-prompt' | 'awaiting-result';
   payloadWritten: boolean;
   timer: ReturnType<typeof setTimeout> | null;
 }
 
+/**
+ * What the channel knows about the modem's side of the conversation after a command it gave
+ * up on. The answer to that command may still come, seconds later; until the modem has
+ * answered a marker query, nothing it says can be attributed to a new command.
+ */
+interface Resync {
+  /** Index into resyncMarkers of the marker written last. */
+  marker: number;
+  /** The marker's information line arrived; its final result ends the resynchronisation. */
+  markerSeen: boolean;
+  /** A final result without the marker's line came (a late answer, or the marker refused). */
+  bareFinalAt: number | null;
+  quietTimer: ReturnType<typeof setTimeout> | null;
+}
+
 const ctrlZ = '\x1a';
 const escape = '\x1b';
+
+// Markers for resynchronising after a timeout: reads of the V.250 §6.2 S-parameters S3, S4 and
+// S5 (command line termination, response formatting and editing characters: CR, LF, BS).
+// Every V.250 modem answers them, they change nothing, and Fanout sends them for no other
+// reason, so their answer cannot be the late reply to any other command. They rotate, so that
+// the late answer to a marker that itself timed out is not taken for the next marker's.
+// V.250 §5.3.2 prints S-parameter values as three digits ("013"); some firmwares drop the
+// leading zeros, which the pattern allows.
+const resyncMarkers = [
+  { command: 'ATS3?', answer: /^0*13$/ },
+  { command: 'ATS4?', answer: /^0*10$/ },
+  { command: 'ATS5?', answer: /^0*8$/ },
+] as const;
 // Submitting to the network can take tens of seconds on a weak signal.
 const payloadTimeoutMs = 60_000;
 
@@ -85,8 +116,9 @@ export class AtChannel {
   private current: PendingCommand | null = null;
   private urcInProgress: { rule: UrcRule; lines: string[] } | null = null;
   private closedBy: Error | null = null;
-  private settlingUntil = 0;
-  private settleTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Set when a command was given up on; the next command waits until the modem has answered a marker. */
+  private resync: Resync | null = null;
+  private nextMarker = 0;
   private readonly urcListeners = new Set<(urc: Urc) => void>();
   private readonly closeListeners = new Set<(error: Error) => void>();
   private readonly defaultTimeoutMs: number;
@@ -178,9 +210,14 @@ export class AtChannel {
     for (const listener of this.closeListeners) listener(reason);
   }
 
+  /** Whether the next command will first resynchronise (a command was given up on). */
+  get resynchronising(): boolean {
+    return this.resync !== null;
+  }
+
   private failAll(reason: Error): void {
     this.closedBy = reason;
-    if (this.settleTimer) clearTimeout(this.settleTimer);
+    if (this.resync?.quietTimer) clearTimeout(this.resync.quietTimer);
     const pending = [...(this.current ? [this.current] : []), ...this.queue.splice(0)];
     this.current = null;
     for (const command of pending) {
@@ -191,23 +228,102 @@ export class AtChannel {
 
   private startNext(): void {
     if (this.current || this.closedBy) return;
-    const waitMs = this.settlingUntil - Date.now();
-    if (waitMs > 0) {
-      this.settleTimer ??= setTimeout(() => {
-        this.settleTimer = null;
-        this.startNext();
-      }, waitMs);
-      return;
-    }
     const next = this.queue.shift();
     if (!next) return;
     this.current = next;
+    if (this.resync) {
+      this.writeMarker(next, this.resync);
+      return;
+    }
+    this.writeCommand(next);
+  }
+
+  private writeCommand(next: PendingCommand): void {
     const expectsPrompt = next.options.payload !== undefined;
     next.stage = expectsPrompt ? 'awaiting-prompt' : 'awaiting-result';
     this.log.add('sent', next.command);
     this.port.write(`${next.command}\r`);
     if (expectsPrompt) this.arm(next, next.options.promptTimeoutMs ?? 10_000, () => this.promptLost(next));
     else this.arm(next, next.options.timeoutMs ?? this.defaultTimeoutMs, () => this.timedOut(next));
+  }
+
+  // The marker goes out in place of the queued command, under that command's timeout: a modem
+  // that stays silent fails the command without it ever having been written (AT+CMGS included).
+  private writeMarker(next: PendingCommand, resync: Resync): void {
+    const marker = resyncMarkers[this.nextMarker] ?? resyncMarkers[0];
+    resync.marker = this.nextMarker;
+    resync.markerSeen = false;
+    resync.bareFinalAt = null;
+    this.nextMarker = (this.nextMarker + 1) % resyncMarkers.length;
+    next.stage = 'resync';
+    this.log.add('sent', marker.command);
+    this.log.add('note', `resynchronising before ${next.command}`);
+    this.port.write(`${marker.command}\r`);
+    const timeoutMs =
+      next.options.payload !== undefined
+        ? (next.options.promptTimeoutMs ?? 10_000)
+        : (next.options.timeoutMs ?? this.defaultTimeoutMs);
+    this.arm(next, timeoutMs, () => this.resyncTimedOut(next, resync, timeoutMs));
+  }
+
+  private resyncTimedOut(command: PendingCommand, resync: Resync, timeoutMs: number): void {
+    if (resync.bareFinalAt !== null) {
+      // The modem answered with a final result and has been quiet since: whatever was late has
+      // arrived. (A firmware without S-parameter reads answers ERROR to the marker.)
+      this.resynced(command);
+      return;
+    }
+    this.log.add('note', `no answer to the resynchronisation marker within ${timeoutMs} ms`);
+    if (resync.quietTimer) clearTimeout(resync.quietTimer);
+    resync.quietTimer = null;
+    command.timer = null;
+    if (this.current === command) this.current = null;
+    command.reject(new AtResyncError(command.command, timeoutMs));
+    this.startNext();
+  }
+
+  private resynced(command: PendingCommand): void {
+    const resync = this.resync;
+    if (resync?.quietTimer) clearTimeout(resync.quietTimer);
+    this.resync = null;
+    if (command.timer) clearTimeout(command.timer);
+    command.timer = null;
+    this.log.add('note', 'in step with the modem again');
+    this.writeCommand(command);
+  }
+
+  private handleResyncLine(command: PendingCommand, resync: Resync, line: string): void {
+    const marker = resyncMarkers[resync.marker] ?? resyncMarkers[0];
+    if (/^AT/i.test(line)) return; // echo
+    // Checked before final results: in numeric mode (ATV0) a firmware that drops leading
+    // zeros answers S5 with "8", which is also a V.250 result code.
+    if (!resync.markerSeen && marker.answer.test(line.replace(/^S\d+:\s*/i, ''))) {
+      resync.markerSeen = true;
+      return;
+    }
+    const final = parseFinalResult(line);
+    if (!final) {
+      this.log.add('note', 'late answer to an abandoned command dropped');
+      // More is coming: the final result seen before was not the last word.
+      if (resync.quietTimer) clearTimeout(resync.quietTimer);
+      resync.quietTimer = null;
+      resync.bareFinalAt = null;
+      return;
+    }
+    if (resync.markerSeen) {
+      this.resynced(command);
+      return;
+    }
+    // A final result without the marker's answer: the end of the late reply, or the modem
+    // refusing the marker. Wait for quiet; the marker's own answer may still follow.
+    this.log.add('note', 'late answer to an abandoned command dropped');
+    resync.bareFinalAt = Date.now();
+    if (resync.quietTimer) clearTimeout(resync.quietTimer);
+    resync.quietTimer = setTimeout(() => {
+      resync.quietTimer = null;
+      if (this.current === command && command.stage === 'resync' && resync.bareFinalAt !== null)
+        this.resynced(command);
+    }, this.settleMs);
   }
 
   private arm(command: PendingCommand, ms: number, onExpiry: () => void): void {
@@ -229,11 +345,11 @@ export class AtChannel {
     this.finish(command, new AtTimeoutError(command.command, timeoutMs, command.payloadWritten), true);
   }
 
-  private finish(command: PendingCommand, outcome: AtReply | Error, settle = false): void {
+  private finish(command: PendingCommand, outcome: AtReply | Error, gaveUp = false): void {
     if (command.timer) clearTimeout(command.timer);
     command.timer = null;
     if (this.current === command) this.current = null;
-    if (settle) this.settlingUntil = Date.now() + this.settleMs;
+    if (gaveUp) this.resync ??= { marker: 0, markerSeen: false, bareFinalAt: null, quietTimer: null };
     if (outcome instanceof Error) command.reject(outcome);
     else command.resolve(outcome);
     this.startNext();
@@ -250,7 +366,10 @@ export class AtChannel {
         this.port.write(`${command.options.payload}${ctrlZ}`);
         this.arm(command, command.options.timeoutMs ?? payloadTimeoutMs, () => this.timedOut(command));
       } else {
-        this.log.add('note', 'unexpected prompt ignored');
+        // A late prompt (the AT+CMGS it belonged to was given up on): the modem would take
+        // whatever comes next as the message text. Cancel it; never answer it with a PDU.
+        this.writeRaw(escape, 'unexpected prompt; cancelled with ESC');
+        if (command?.stage === 'resync' && this.resync) this.writeMarker(command, this.resync);
       }
       return;
     }
@@ -300,9 +419,12 @@ export class AtChannel {
     }
 
     if (!command) {
-      if (Date.now() < this.settlingUntil)
-        this.log.add('note', 'late answer to an abandoned command dropped');
+      if (this.resync) this.log.add('note', 'late answer to an abandoned command dropped');
       else this.log.add('note', 'line with no command in flight ignored');
+      return;
+    }
+    if (command.stage === 'resync' && this.resync) {
+      this.handleResyncLine(command, this.resync, line);
       return;
     }
     if (line.toUpperCase() === command.command.toUpperCase() || /^AT/i.test(line)) return; // echo (ATE1)

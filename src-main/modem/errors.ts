@@ -100,6 +100,18 @@ export class AtTimeoutError extends ModemError {
   }
 }
 
+/**
+ * A command was given up on earlier, and the modem did not answer the marker that must come
+ * back before anything it says can be trusted again. The command itself was never written, so
+ * an AT+CMGS that fails this way definitely did not send.
+ */
+export class AtResyncError extends AtTimeoutError {
+  override readonly name: string = 'AtResyncError';
+  constructor(command: string, timeoutMs: number) {
+    super(command, timeoutMs, false);
+  }
+}
+
 /** AT+CMGS never showed its "> " prompt; the command was cancelled with ESC. */
 export class PromptLostError extends ModemError {
   override readonly name: string = 'PromptLostError';

@@ -58,7 +58,9 @@ export function parseImei(line: string | null): string | null {
 
 /** Huawei's ^ICCID and some SIMs give the ICCID nibble-swapped and padded with F. */
 export function parseIccid(line: string | null, nibbleSwapped: boolean): string | null {
-  let text = stripEcho(line, '+CCID:', '+QCCID:', '^ICCID:', '+ICCID:', 'ICCID:')?.replace(/\s/g, '') ?? null;
+  let text =
+    stripEcho(line, '+CCID:', '+QCCID:', '^ICCID:', '+ICCID:', '+ZGETICCID:', 'ICCID:')?.replace(/\s/g, '') ??
+    null;
   if (!text) return null;
   if (nibbleSwapped) text = text.replace(/(.)(.)/g, '$2$1');
   text = text.replace(/[Ff]+$/, '');
@@ -94,9 +96,11 @@ export async function readSimStatus(channel: AtChannel): Promise<SimStatus> {
   }
 }
 
+/** The signal, or null when the modem cannot measure it (CSQ 99: "not known or not detectable"). */
 export async function readSignal(channel: AtChannel): Promise<SignalQuality | null> {
   const line = await firstLine(channel, 'AT+CSQ');
-  return line ? parseCsq(line) : null;
+  const signal = line ? parseCsq(line) : null;
+  return signal?.rssi === null ? null : signal;
 }
 
 export async function readRegistration(channel: AtChannel): Promise<Registration> {
@@ -104,14 +108,22 @@ export async function readRegistration(channel: AtChannel): Promise<Registration
   return line === null ? 'unknown' : (parseCreg(line, true) ?? 'unknown');
 }
 
-async function readIccid(channel: AtChannel): Promise<string | null> {
-  // Each vendor spells it differently; ask in order of how common the spelling is.
-  for (const [command, swapped] of [
-    ['AT+CCID', false],
-    ['AT+QCCID', false],
-    ['AT^ICCID?', true],
-    ['AT+ICCID', false],
-  ] as const) {
+// Each vendor spells it differently: SIMCom 2G and Wavecom AT+CCID, SIMCom LTE AT+CICCID,
+// Quectel AT+QCCID, Huawei AT^ICCID? (nibble-swapped), ZTE AT+ZGETICCID. The manufacturer's
+// own spelling goes first, so a stick answers at the first try; the rest in order of how common.
+const iccidCommands: readonly { command: string; swapped: boolean; maker: RegExp }[] = [
+  { command: 'AT+CCID', swapped: false, maker: /simcom_ltd|wavecom/i },
+  { command: 'AT+QCCID', swapped: false, maker: /quectel/i },
+  { command: 'AT^ICCID?', swapped: true, maker: /huawei/i },
+  { command: 'AT+CICCID', swapped: false, maker: /simcom incorporated/i },
+  { command: 'AT+ZGETICCID', swapped: false, maker: /zte/i },
+  { command: 'AT+ICCID', swapped: false, maker: /$^/ },
+];
+
+async function readIccid(channel: AtChannel, manufacturer: string | null): Promise<string | null> {
+  const own = iccidCommands.filter((entry) => manufacturer !== null && entry.maker.test(manufacturer));
+  const ordered = [...own, ...iccidCommands.filter((entry) => !own.includes(entry))];
+  for (const { command, swapped } of ordered) {
     const iccid = parseIccid(await firstLine(channel, command), swapped);
     if (iccid) return iccid;
   }
@@ -135,10 +147,12 @@ export async function identify(channel: AtChannel): Promise<ModemIdentity> {
   const imei = parseImei(await firstLine(channel, 'AT+CGSN'));
   const sim = await readSettledSimStatus(channel);
   const imsi = sim === 'ready' ? stripEcho(await firstLine(channel, 'AT+CIMI'), '+CIMI:') : null;
-  const iccid = await readIccid(channel);
+  const iccid = await readIccid(channel, manufacturer);
   await firstLine(channel, 'AT+COPS=3,0'); // long alphanumeric operator names
   const operator = parseCops(await firstLine(channel, 'AT+COPS?'));
-  const signal = await readSignal(channel);
+  // With the SIM locked the modem is at best camped for emergency calls: whatever CSQ says
+  // (often 99, sometimes the cell it camps on) is not the network Fanout would send through.
+  const signal = sim === 'ready' ? await readSignal(channel) : null;
   const registration = await readRegistration(channel);
   return {
     manufacturer,

@@ -25,6 +25,7 @@ export {
   WrongPinError,
   SimNotInsertedError,
   AtTimeoutError,
+  AtResyncError,
   PromptLostError,
   PortClosedError,
   NotAModemError,

@@ -1,32 +1,45 @@
 // The driver against virtual modems on real pseudo-terminals, opened with the real serialport
-// binding: every vendor profile, and every fault the simulator can show.
+// binding: every vendor profile, and every fault the simulator can show. The profiles run side
+// by side (describe.concurrent): the tests mostly wait on the modems' timers, and seven
+// profiles one after the other would take minutes. Each test cleans up after itself.
 
 import { spawn } from 'node:child_process';
 import { existsSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, it, type TestContext } from 'vitest';
 import type { FaultPlan } from '../simulator/faults';
 import { modemProfileIds, type ModemProfileId } from '../simulator/profiles';
 import { startPtySimulator, type PtySimulator } from '../simulator/pty-simulator';
-import { WrongPinError } from './errors';
+import { AtChannel } from './at-channel';
+import { AtTimeoutError, WrongPinError } from './errors';
 import { Modem, type ModemState } from './modem';
 import { probePorts } from './probe';
+import { closeSerialPort, openSerialPort } from './serial-open';
 import type { DeliveryReport, InboundMessage } from './receive';
 import { waitUntil } from '../testing/wait-until';
 
-const cleanups: (() => Promise<void> | void)[] = [];
+type Cleanup = () => Promise<void> | void;
+type Defer = (cleanup: Cleanup) => void;
 
-afterEach(async () => {
-  for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
-});
+/** Cleanups run in reverse order when the test ends, pass or fail. */
+function deferrer(onTestFinished: TestContext['onTestFinished']): Defer {
+  const cleanups: Cleanup[] = [];
+  onTestFinished(async () => {
+    for (const cleanup of cleanups.splice(0).reverse()) await cleanup();
+  });
+  return (cleanup) => cleanups.push(cleanup);
+}
 
-async function simulate(options: {
-  count?: number;
-  profile?: ModemProfileId | ModemProfileId[];
-  faults?: FaultPlan;
-  replugPath?: (index: number) => string;
-}): Promise<PtySimulator & { dir: string }> {
+async function simulate(
+  defer: Defer,
+  options: {
+    count?: number;
+    profile?: ModemProfileId | ModemProfileId[];
+    faults?: FaultPlan;
+    replugPath?: (index: number) => string;
+  },
+): Promise<PtySimulator & { dir: string }> {
   const dir = mkdtempSync(join(tmpdir(), 'fanout-pty-'));
   const sim = await startPtySimulator({
     count: options.count ?? 1,
@@ -37,12 +50,13 @@ async function simulate(options: {
     statusReportDelayMs: 150,
     replugPath: options.replugPath,
   });
-  cleanups.push(() => rmSync(dir, { recursive: true, force: true }));
-  cleanups.push(() => sim.stop());
+  defer(() => rmSync(dir, { recursive: true, force: true }));
+  defer(() => sim.stop());
   return { ...sim, dir };
 }
 
 async function openModem(
+  defer: Defer,
   path: string,
   extra: Partial<Parameters<typeof Modem.open>[0]> = {},
 ): Promise<Modem> {
@@ -54,10 +68,9 @@ async function openModem(
     submitTimeoutMs: 4000,
     ...extra,
   });
-  cleanups.push(() => modem.close());
+  defer(() => modem.close());
   return modem;
 }
-
 
 function recordStates(modem: Modem): ModemState[] {
   const states: ModemState[] = [];
@@ -65,12 +78,16 @@ function recordStates(modem: Modem): ModemState[] {
   return states;
 }
 
-describe.each(modemProfileIds)('driver over a pseudo-terminal: %s', (profile) => {
-  it('identifies, sends short and long Unicode messages with reports, receives and deletes, checks the balance', async () => {
-    const sim = await simulate({ profile });
+describe.concurrent.each(modemProfileIds)('driver over a pseudo-terminal: %s', (profile) => {
+  it('identifies, sends short and long Unicode messages with reports, receives and deletes, checks the balance', async ({
+    onTestFinished,
+    expect,
+  }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, { profile });
     const handle = sim.modems[0];
     if (!handle) throw new Error('no modem');
-    const modem = await openModem(handle.path);
+    const modem = await openModem(defer, handle.path);
     expect(modem.state).toBe('ready');
     expect(modem.identity).toMatchObject({
       imei: handle.modem.imei,
@@ -140,12 +157,16 @@ describe.each(modemProfileIds)('driver over a pseudo-terminal: %s', (profile) =>
     expect(balance.text).toBe('Your balance is 12.34 EUR.\nValid until 31.12.2026.');
   });
 
-  it('reads messages that arrived before it started, and deletes them only after ack', async () => {
-    const sim = await simulate({ profile });
+  it('reads messages that arrived before it started, and deletes them only after ack', async ({
+    onTestFinished,
+    expect,
+  }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, { profile });
     const handle = sim.modems[0];
     if (!handle) throw new Error('no modem');
     handle.modem.receiveSms({ from: '+4917612345678', text: 'Stored while Fanout was closed' });
-    const modem = await openModem(handle.path);
+    const modem = await openModem(defer, handle.path);
     const received: { message: InboundMessage; ack: () => Promise<void> }[] = [];
     modem.on('message', (message, ack) => received.push({ message, ack }));
     expect(received.map((item) => item.message.text)).toEqual(['Stored while Fanout was closed']);
@@ -155,19 +176,27 @@ describe.each(modemProfileIds)('driver over a pseudo-terminal: %s', (profile) =>
   });
 });
 
-describe.each(modemProfileIds)('faults over a pseudo-terminal: %s', (profile) => {
-  it('CMS error for a given number: that message fails as permanent for the recipient, others go through', async () => {
-    const sim = await simulate({ profile, faults: { cmsErrorFor: { '+4915100000001': 1 } } });
-    const modem = await openModem(sim.modems[0]?.path ?? '');
+describe.concurrent.each(modemProfileIds)('faults over a pseudo-terminal: %s', (profile) => {
+  it('CMS error for a given number: that message fails as permanent for the recipient, others go through', async ({
+    onTestFinished,
+    expect,
+  }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, { profile, faults: { cmsErrorFor: { '+4915100000001': 1 } } });
+    const modem = await openModem(defer, sim.modems[0]?.path ?? '');
     const bad = await modem.send({ to: '+4915100000001', text: 'hello' });
     expect(bad).toMatchObject({ outcome: 'failed', error: { failureClass: 'permanent-recipient', code: 1 } });
     expect((await modem.send({ to: '+4915100000002', text: 'hello' })).outcome).toBe('accepted');
     expect(sim.network.submittedMessages().map((message) => message.to)).toEqual(['+4915100000002']);
   });
 
-  it('hang after N sends: the next send is "unknown", never repeated, and the modem is woken again', async () => {
-    const sim = await simulate({ profile, faults: { hangAfterSends: 1, hangForMs: 2500 } });
-    const modem = await openModem(sim.modems[0]?.path ?? '');
+  it('hang after N sends: the next send is "unknown", never repeated, and the modem is woken again', async ({
+    onTestFinished,
+    expect,
+  }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, { profile, faults: { hangAfterSends: 1, hangForMs: 2500 } });
+    const modem = await openModem(defer, sim.modems[0]?.path ?? '');
     const states = recordStates(modem);
     expect((await modem.send({ to: '+4915100000001', text: 'first' })).outcome).toBe('accepted');
     const second = await modem.send({ to: '+4915100000002', text: 'second' });
@@ -178,9 +207,13 @@ describe.each(modemProfileIds)('faults over a pseudo-terminal: %s', (profile) =>
     expect((await modem.send({ to: '+4915100000003', text: 'third' })).outcome).toBe('accepted');
   });
 
-  it('unplug after N sends: noticed at once, re-attached by IMEI when it comes back on the same path', async () => {
-    const sim = await simulate({ profile, faults: { unplugAfterSends: 1, replugAfterMs: 800 } });
-    const modem = await openModem(sim.modems[0]?.path ?? '');
+  it('unplug after N sends: noticed at once, re-attached by IMEI when it comes back on the same path', async ({
+    onTestFinished,
+    expect,
+  }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, { profile, faults: { unplugAfterSends: 1, replugAfterMs: 800 } });
+    const modem = await openModem(defer, sim.modems[0]?.path ?? '');
     const states = recordStates(modem);
     expect((await modem.send({ to: '+4915100000001', text: 'before' })).outcome).toBe('accepted');
     await waitUntil(() => modem.state === 'unplugged', 3000, 'the unplug');
@@ -191,8 +224,12 @@ describe.each(modemProfileIds)('faults over a pseudo-terminal: %s', (profile) =>
     expect(sim.network.submittedMessages().map((message) => message.text)).toEqual(['before', 'after']);
   });
 
-  it('unplug and replug under another name: re-attached there, and not to a different modem', async () => {
-    const sim = await simulate({
+  it('unplug and replug under another name: re-attached there, and not to a different modem', async ({
+    onTestFinished,
+    expect,
+  }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, {
       profile,
       count: 2,
       faults: { unplugAfterSends: 1, replugAfterMs: 300 },
@@ -200,7 +237,7 @@ describe.each(modemProfileIds)('faults over a pseudo-terminal: %s', (profile) =>
     });
     const [first, second] = sim.modems;
     if (!first || !second) throw new Error('two modems expected');
-    const modem = await openModem(first.path);
+    const modem = await openModem(defer, first.path);
     await modem.send({ to: '+4915100000001', text: 'before' });
     await waitUntil(() => modem.state === 'unplugged', 3000, 'the unplug');
     await waitUntil(() => first.path !== join(sim.dir, 'modem0'), 5000, 'the replug under a new name');
@@ -210,9 +247,10 @@ describe.each(modemProfileIds)('faults over a pseudo-terminal: %s', (profile) =>
     expect(modem.state).toBe('ready');
   });
 
-  it('no network: opens in the no-network state and refuses to send', async () => {
-    const sim = await simulate({ profile, faults: { noNetwork: true } });
-    const modem = await openModem(sim.modems[0]?.path ?? '');
+  it('no network: opens in the no-network state and refuses to send', async ({ onTestFinished, expect }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, { profile, faults: { noNetwork: true } });
+    const modem = await openModem(defer, sim.modems[0]?.path ?? '');
     expect(modem.state).toBe('no-network');
     expect(modem.identity?.registration).toBe('searching');
     expect(await modem.send({ to: '+4915100000001', text: 'hello' })).toMatchObject({
@@ -221,30 +259,59 @@ describe.each(modemProfileIds)('faults over a pseudo-terminal: %s', (profile) =>
     });
   });
 
-  it('PIN required: reported, a given PIN entered once, a wrong PIN never retried on its own', async () => {
-    const sim = await simulate({ profile, count: 3, faults: { pinRequired: '1234' } });
+  it('PIN required: reported, a given PIN entered once, a wrong PIN never retried on its own', async ({
+    onTestFinished,
+    expect,
+  }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, { profile, count: 3, faults: { pinRequired: '1234' } });
     const [noPin, rightPin, wrongPin] = sim.modems;
     if (!noPin || !rightPin || !wrongPin) throw new Error('three modems expected');
 
-    const locked = await openModem(noPin.path);
+    const locked = await openModem(defer, noPin.path);
     expect(locked.state).toBe('pin-required');
+    // Whatever CSQ says while the SIM is locked, the card must not show bars for a network
+    // the modem cannot use: the signal is unknown until the PIN is in.
+    expect(locked.identity?.signal).toBeNull();
     await expect(locked.enterPin('0000')).rejects.toBeInstanceOf(WrongPinError);
     expect(locked.state).toBe('pin-required');
     await locked.enterPin('1234');
     expect(locked.state).toBe('ready');
+    expect(locked.identity?.signal?.dbm).toBe(-71);
 
-    const unlocked = await openModem(rightPin.path, { pin: '1234' });
+    const unlocked = await openModem(defer, rightPin.path, { pin: '1234' });
     expect(unlocked.state).toBe('ready');
     expect(unlocked.identity?.imsi).toBe(rightPin.modem.imsi);
 
-    const refused = await openModem(wrongPin.path, { pin: '9999' });
+    const refused = await openModem(defer, wrongPin.path, { pin: '9999' });
     expect(refused.state).toBe('pin-required');
     expect(wrongPin.modem.remainingPinAttempts).toBe(2);
   });
 
-  it('lost prompt: ESC, outcome unknown, nothing reached the network, the next send works', async () => {
-    const sim = await simulate({ profile, faults: { losePromptTimes: 1 } });
-    const modem = await openModem(sim.modems[0]?.path ?? '');
+  it('late answer: an answer after the timeout is dropped, not taken for the next reply', async ({
+    onTestFinished,
+    expect,
+  }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, { profile });
+    const handle = sim.modems[0];
+    if (!handle) throw new Error('no modem');
+    const modem = await openModem(defer, handle.path, { commandTimeoutMs: 800 });
+    handle.modem.answerLate('AT+CSQ', 1600);
+    await expect(modem.checkHealth()).rejects.toBeInstanceOf(AtTimeoutError);
+    await waitUntil(() => modem.state === 'ready', 8000, 'recovery after the timeout');
+    expect(await modem.checkHealth()).toMatchObject({ registration: 'home', signal: { dbm: -71 } });
+    expect((await modem.send({ to: '+4915100000002', text: 'next' })).outcome).toBe('accepted');
+    expect(modem.exportLog()).toMatch(/late answer to an abandoned command dropped/);
+  });
+
+  it('lost prompt: ESC, outcome unknown, nothing reached the network, the next send works', async ({
+    onTestFinished,
+    expect,
+  }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, { profile, faults: { losePromptTimes: 1 } });
+    const modem = await openModem(defer, sim.modems[0]?.path ?? '');
     const lost = await modem.send({ to: '+4915100000001', text: 'lost' });
     expect(lost).toMatchObject({ outcome: 'unknown', error: { name: 'PromptLostError' } });
     await waitUntil(() => modem.state === 'ready', 8000, 'recovery after the lost prompt');
@@ -254,16 +321,55 @@ describe.each(modemProfileIds)('faults over a pseudo-terminal: %s', (profile) =>
   });
 });
 
+describe('late answers over a pseudo-terminal, at the AT channel', () => {
+  it('the answer to a timed-out command, arriving >500 ms later, is never taken for the next reply', async ({
+    onTestFinished,
+    expect,
+  }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, {
+      faults: {
+        lateAnswers: [
+          { command: 'AT+CSQ', afterMs: 2000 },
+          { command: 'AT+COPS?', afterMs: 2500 },
+        ],
+      },
+    });
+    const path = sim.modems[0]?.path ?? '';
+    const port = await openSerialPort({ path });
+    defer(() => closeSerialPort(port));
+    const channel = new AtChannel(port, { path, defaultTimeoutMs: 4000 });
+    defer(() => channel.detach());
+    await channel.send('ATE0');
+
+    // The answer comes 1.6 s after the driver gave up: well past the old 500 ms settling time.
+    await expect(channel.send('AT+CSQ', { timeoutMs: 400 })).rejects.toBeInstanceOf(AtTimeoutError);
+    expect((await channel.send('AT+CREG?')).lines).toEqual(['+CREG: 0,1']);
+    expect((await channel.send('AT+CSQ')).lines).toEqual(['+CSQ: 21,99']);
+
+    // Without resynchronising, this late OK would end AT+COPS=3,0, and that command's OK AT+CGMI.
+    await expect(channel.send('AT+COPS?', { timeoutMs: 400 })).rejects.toBeInstanceOf(AtTimeoutError);
+    await channel.send('AT+COPS=3,0');
+    expect((await channel.send('AT+CGMI')).lines).toEqual(['SIMCOM_Ltd']);
+    expect(channel.log.exportText()).toMatch(/\+COPS: 0,0,"Fanout Mobile",0/);
+    expect(channel.log.exportText()).toMatch(/late answer to an abandoned command dropped/);
+  });
+});
+
 describe('ports and lasting hangs over a pseudo-terminal', () => {
-  it('probes ports in parallel; a silent port fails within a few seconds', async () => {
-    const sim = await simulate({ count: 3, profile: ['sim800', 'huawei-e173', 'quectel-ec25'] });
+  it('probes ports in parallel; a silent port fails within a few seconds', async ({
+    onTestFinished,
+    expect,
+  }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, { count: 3, profile: ['sim800', 'huawei-e173', 'quectel-ec25'] });
     const silentPath = join(sim.dir, 'silent');
     const socat = spawn(
       'socat',
       [`pty,raw,echo=0,link=${silentPath}`, `pty,raw,echo=0,link=${silentPath}-far`],
       { stdio: 'ignore' },
     );
-    cleanups.push(
+    defer(
       () =>
         new Promise<void>((resolve) => {
           if (socat.exitCode !== null) return resolve();
@@ -285,9 +391,13 @@ describe('ports and lasting hangs over a pseudo-terminal', () => {
     expect(elapsed).toBeLessThan(6000);
   });
 
-  it('a modem that stays hung is reported as hung, and sends fail fast so work can move on', async () => {
-    const sim = await simulate({ faults: { hangAfterSends: 1 } });
-    const modem = await openModem(sim.modems[0]?.path ?? '');
+  it('a modem that stays hung is reported as hung, and sends fail fast so work can move on', async ({
+    onTestFinished,
+    expect,
+  }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, { faults: { hangAfterSends: 1 } });
+    const modem = await openModem(defer, sim.modems[0]?.path ?? '');
     await modem.send({ to: '+4915100000001', text: 'first' });
     expect((await modem.send({ to: '+4915100000002', text: 'second' })).outcome).toBe('unknown');
     await waitUntil(() => modem.state === 'hung', 20_000, 'the hung state');

@@ -224,8 +224,10 @@ export class Modem {
       submitTimeoutMs: this.options.submitTimeoutMs,
     });
     if (
-      result.outcome === 'unknown' &&
-      (result.error?.name === 'AtTimeoutError' || result.error?.name === 'PromptLostError')
+      (result.outcome === 'unknown' || result.error?.name === 'AtResyncError') &&
+      (result.error?.name === 'AtTimeoutError' ||
+        result.error?.name === 'AtResyncError' ||
+        result.error?.name === 'PromptLostError')
     ) {
       void this.recover();
     }

@@ -64,6 +64,11 @@ export class InboundReceiver {
   // Stored parts waiting for their siblings or for the listener's acknowledgement.
   private readonly storedParts = new WeakMap<SmsDeliver, StoredRef>();
   private readonly inHand = new Set<string>();
+  // Indexes being deleted, and those a new indication named meanwhile. The modem reuses an index
+  // as soon as it is free, and its +CMTI can come in the same chunk as the OK of AT+CMGD, before
+  // the deleting code has run on: such an index is read again once the delete is through.
+  private readonly deleting = new Set<string>();
+  private readonly readAfterDelete = new Set<string>();
   private currentStorage: string | null;
 
   constructor(
@@ -74,7 +79,9 @@ export class InboundReceiver {
     partialMessageTimeoutMs?: number,
   ) {
     this.currentStorage = readStorage;
-    this.reassembler = new ConcatReassembler(partialMessageTimeoutMs === undefined ? {} : { timeoutMs: partialMessageTimeoutMs });
+    this.reassembler = new ConcatReassembler(
+      partialMessageTimeoutMs === undefined ? {} : { timeoutMs: partialMessageTimeoutMs },
+    );
   }
 
   /** After a reopen the receiver talks through the new channel. */
@@ -82,6 +89,8 @@ export class InboundReceiver {
     this.channel = channel;
     this.currentStorage = readStorage;
     this.inHand.clear();
+    this.deleting.clear();
+    this.readAfterDelete.clear();
   }
 
   /** Routes the URCs this receiver understands; returns whether it took the URC. */
@@ -133,7 +142,10 @@ export class InboundReceiver {
 
   private async readStored(ref: StoredRef): Promise<void> {
     const key = this.key(ref);
-    if (this.inHand.has(key)) return;
+    if (this.inHand.has(key)) {
+      if (this.deleting.has(key)) this.readAfterDelete.add(key);
+      return;
+    }
     this.inHand.add(key);
     try {
       await this.selectStorage(ref.storage);
@@ -221,6 +233,8 @@ export class InboundReceiver {
       if (done) return;
       done = true;
       for (const ref of refs) {
+        const key = this.key(ref);
+        this.deleting.add(key);
         try {
           await this.selectStorage(ref.storage);
           await this.channel.send(`AT+CMGD=${ref.index}`, { timeoutMs: 10_000 });
@@ -230,7 +244,9 @@ export class InboundReceiver {
           if (!(error instanceof ModemError)) throw error;
           this.listeners.problem(`deleting stored message ${ref.index} failed: ${error.message}`);
         } finally {
-          this.inHand.delete(this.key(ref));
+          this.inHand.delete(key);
+          this.deleting.delete(key);
+          if (this.readAfterDelete.delete(key)) void this.readStored(ref);
         }
       }
     };

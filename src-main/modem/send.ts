@@ -7,6 +7,7 @@ import { encodeSubmit, type SubmitPart } from '../../src-shared/sms';
 import type { AtChannel } from './at-channel';
 import {
   AtCommandError,
+  AtResyncError,
   AtTimeoutError,
   CmeError,
   CmsError,
@@ -114,11 +115,13 @@ export async function sendParts(
         reference: parseReference(reply.lines),
       });
     } catch (error) {
-      // An error result means the modem did not send; anything else leaves it open.
+      // An error result means the modem did not send, and so does a failed resynchronisation
+      // (AT+CMGS was never written); anything else leaves it open.
       const status =
-        error instanceof AtCommandError &&
-        !(error instanceof PromptLostError) &&
-        !(error instanceof AtTimeoutError)
+        error instanceof AtResyncError ||
+        (error instanceof AtCommandError &&
+          !(error instanceof PromptLostError) &&
+          !(error instanceof AtTimeoutError))
           ? 'failed'
           : 'unknown';
       failure = { error, status };

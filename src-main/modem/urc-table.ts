@@ -50,7 +50,7 @@ const rules: readonly UrcRule[] = [
   { prefix: 'OVER-VOLTAGE', lines: 1, alsoAReply: false },
   // Huawei status reports, sent every few seconds until AT^CURC=0.
   { prefix: '^RSSI:', lines: 1, alsoAReply: false },
-  { prefix: '^HCSQ:', lines: 1, alsoAReply: false },
+  { prefix: '^HCSQ:', lines: 1, alsoAReply: true },
   { prefix: '^BOOT:', lines: 1, alsoAReply: false },
   { prefix: '^MODE:', lines: 1, alsoAReply: false },
   { prefix: '^SRVST:', lines: 1, alsoAReply: false },
@@ -61,6 +61,20 @@ const rules: readonly UrcRule[] = [
   { prefix: '^ORIG:', lines: 1, alsoAReply: false },
   { prefix: '^CONF:', lines: 1, alsoAReply: false },
   { prefix: '^CONN:', lines: 1, alsoAReply: false },
+  { prefix: '^NDISSTAT:', lines: 1, alsoAReply: true },
+  // SIMCom SIM7500/SIM7600: the USB AT port's start, then the SIM's stores.
+  { prefix: '*ATREADY:', lines: 1, alsoAReply: false },
+  { prefix: 'SMS DONE', lines: 1, alsoAReply: false },
+  { prefix: 'PB DONE', lines: 1, alsoAReply: false },
+  // ZTE: +ZUSIMR nags until a message store is chosen; +ZDONR/+ZPASR name the operator and
+  // radio technology; +ZEND and +ZPSTM mark the end of start-up and power-saving changes.
+  { prefix: '+ZUSIMR:', lines: 1, alsoAReply: false },
+  { prefix: '+ZDONR:', lines: 1, alsoAReply: false },
+  { prefix: '+ZPASR:', lines: 1, alsoAReply: false },
+  { prefix: '+ZPSTM:', lines: 1, alsoAReply: false },
+  { prefix: '+ZEND', lines: 1, alsoAReply: false },
+  // Sierra Wireless (Wavecom): general indications as AT+WIND selects; AT+WIND? answers the same way.
+  { prefix: '+WIND:', lines: 1, alsoAReply: true },
   // Quectel.
   { prefix: '+QIND:', lines: 1, alsoAReply: false },
   { prefix: '+QUSIM:', lines: 1, alsoAReply: false },

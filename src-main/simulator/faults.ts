@@ -18,6 +18,20 @@ export interface FaultPlan {
   readonly pinRequired?: string;
   /** The prompt of the next N submits never appears (lost on the line). */
   readonly losePromptTimes?: number;
+  /**
+   * Commands whose answer is held back, as a busy modem does (reading the SIM store, scanning
+   * the radio): the echo comes at once, the answer after `afterMs`, and anything the host
+   * types meanwhile is executed after it, in order.
+   */
+  readonly lateAnswers?: readonly LateAnswer[];
+}
+
+export interface LateAnswer {
+  /** The start of the command line, as typed: "AT+CSQ", "AT+CPMS?". Case-insensitive. */
+  readonly command: string;
+  readonly afterMs: number;
+  /** How many times (the first N matching commands); once if unset. */
+  readonly times?: number;
 }
 
 export const noFaults: FaultPlan = {};

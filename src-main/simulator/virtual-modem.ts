@@ -5,11 +5,11 @@
 // binding and a pseudo-terminal.
 
 import { decodePdu, encodeDeliver, encodeStatusReport } from '../../src-shared/sms';
-import type { FaultPlan } from './faults';
+import type { FaultPlan, LateAnswer } from './faults';
 import { MessageStore } from './message-store';
 import { sim800, type ModemProfile } from './profiles';
 import { decodeUssdRequest, encodeUssdReply } from './ussd-codec';
-import { nextVirtualImei, swapNibbles } from './virtual-identity';
+import { nextVirtualImei } from './virtual-identity';
 import { VirtualNetwork } from './virtual-network';
 
 export interface VirtualModemOptions {
@@ -79,6 +79,8 @@ export class VirtualModem {
   readonly faults: FaultPlan;
 
   private output: Output | null = null;
+  /** While set, output is collected here instead of written (an answer held back). */
+  private holding: string[] | null = null;
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private periodicTimer: ReturnType<typeof setInterval> | null = null;
   private commandLine = '';
@@ -89,7 +91,7 @@ export class VirtualModem {
   private unplugged = false;
   private echo: boolean;
   private verbose = true;
-  private cmee = 0;
+  private cmee: number;
   private cmgf = 0;
   private cscs = 'IRA';
   private cregMode = 0;
@@ -101,6 +103,15 @@ export class VirtualModem {
   private nextReference = 0;
   private acceptedSubmits = 0;
   private promptsToLose: number;
+  private readonly lateAnswersLeft: { rule: LateAnswer; left: number }[];
+  /** S-parameters (V.250 §6.2): S3 command terminator, S4 response formatting, S5 backspace. */
+  private readonly sRegisters = new Map<number, number>([
+    [0, 0],
+    [3, 13],
+    [4, 10],
+    [5, 8],
+    [7, 60],
+  ]);
   private repliesSinceUrc = 0;
   private networkAvailable: boolean;
   private simReadyAt = 0;
@@ -116,6 +127,8 @@ export class VirtualModem {
     this.imsi = options.imsi ?? `26202${this.imei.slice(-10)}`;
     this.iccid = options.iccid ?? `894920${this.imei.slice(-13)}`.slice(0, 19);
     this.echo = this.profile.echoByDefault;
+    this.cmee = this.profile.errorVerbosityByDefault;
+    this.lateAnswersLeft = (this.faults.lateAnswers ?? []).map((rule) => ({ rule, left: rule.times ?? 1 }));
     this.pinState = this.faults.pinRequired ? 'SIM PIN' : 'READY';
     this.promptsToLose = this.faults.losePromptTimes ?? 0;
     this.networkAvailable = !this.faults.noNetwork;
@@ -134,6 +147,11 @@ export class VirtualModem {
     if (durationMs !== undefined) this.later(durationMs, () => (this.hung = false));
   }
 
+  /** The next `times` commands starting with `command` get their answer `afterMs` late (see FaultPlan.lateAnswers). */
+  answerLate(command: string, afterMs: number, times = 1): void {
+    this.lateAnswersLeft.push({ rule: { command, afterMs, times }, left: times });
+  }
+
   /** Connects the host side: everything the modem says goes to `output`. */
   connect(output: Output): void {
     this.output = output;
@@ -148,9 +166,12 @@ export class VirtualModem {
     // The SIM needs a moment after power-on; until then it answers "SIM busy" (CME 14).
     this.simReadyAt = Date.now() + this.profile.simReadyAfterMs;
     let delay = 0;
-    for (const { afterMs, line } of this.profile.bootLines) {
+    for (const { afterMs, line, simReady } of this.profile.bootLines) {
       delay += afterMs;
-      const shown = line === '+CPIN: READY' && this.pinState !== 'READY' ? `+CPIN: ${this.pinState}` : line;
+      const locked = this.pinState !== 'READY';
+      // A locked SIM stops the boot at "+CPIN: SIM PIN"; the rest follows the PIN (handleCpin).
+      if (locked && simReady && line !== '+CPIN: READY') continue;
+      const shown = line === '+CPIN: READY' && locked ? `+CPIN: ${this.pinState}` : line;
       this.later(delay, () => this.urc(shown));
     }
     const periodic = this.profile.periodicUrc;
@@ -283,6 +304,10 @@ export class VirtualModem {
   // --- output ---------------------------------------------------------------------------------
 
   private write(text: string): void {
+    if (this.holding) {
+      this.holding.push(text);
+      return;
+    }
     if (this.unplugged || this.hung) return;
     this.output?.(text);
   }
@@ -308,7 +333,7 @@ export class VirtualModem {
   // Huawei sticks print ^RSSI between a reply and its OK; do the same now and then so drivers meet it.
   private maybeInterject(): void {
     const periodic = this.profile.periodicUrc;
-    if (!periodic || !this.periodicUrcEnabled) return;
+    if (!periodic?.interjects || !this.periodicUrcEnabled) return;
     this.repliesSinceUrc += 1;
     if (this.repliesSinceUrc >= 3) {
       this.repliesSinceUrc = 0;
@@ -318,6 +343,12 @@ export class VirtualModem {
 
   private error(): void {
     this.write(this.verbose ? '\r\nERROR\r\n' : '4\r');
+  }
+
+  private unknownCommand(): void {
+    const words = this.profile.unknownCommandAnswer;
+    if (words === 'ERROR' || !this.verbose) this.error();
+    else this.write(`\r\n${words}\r\n`);
   }
 
   private cmeError(code: number): void {
@@ -357,45 +388,79 @@ export class VirtualModem {
 
   private execute(line: string): void {
     if (!/^AT/i.test(line)) return; // real modems ignore line noise without a word
+    const late = this.lateAnswersLeft.find(
+      (entry) => entry.left > 0 && line.toUpperCase().startsWith(entry.rule.command.toUpperCase()),
+    );
+    if (late) {
+      late.left -= 1;
+      this.holdAnswer(line, late.rule.afterMs);
+      return;
+    }
+    this.executeNow(line);
+  }
+
+  // The answer is worked out now and held back; what the host types meanwhile waits its turn,
+  // as on a modem whose command interpreter is busy.
+  private holdAnswer(line: string, afterMs: number): void {
+    const held: string[] = [];
+    this.holding = held;
+    try {
+      this.executeNow(line);
+    } finally {
+      this.holding = null;
+    }
+    this.busy = true;
+    this.later(afterMs, () => {
+      if (this.unplugged) return;
+      this.write(held.join(''));
+      this.finishBusy();
+    });
+  }
+
+  private executeNow(line: string): void {
     const body = line.slice(2);
     if (body === '') return this.final();
-    if (body.startsWith('+') || body.startsWith('^')) this.extended(body);
+    if (/^[+^*!]/.test(body)) this.extended(body);
     else this.basic(body);
   }
 
-  // V.250 basic commands may be chained: "ATE0V1", "AT&FE0".
+  // V.250 basic commands may be chained: "ATE0V1", "AT&FE0", "ATS3?".
   private basic(body: string): void {
     let rest = body;
     const info: string[] = [];
     while (rest.length > 0) {
       const match = /^(&?[A-Z])(\d*)/i.exec(rest);
-      if (!match?.[1]) return this.error();
+      if (!match?.[1]) return this.unknownCommand();
       const name = match[1].toUpperCase();
       const value = match[2] === '' ? 0 : Number(match[2]);
       rest = rest.slice(match[0].length);
+      if (name === 'S') {
+        // V.250 §5.3.2: "Sn?" reads, "Sn=v" sets; values print as three digits.
+        const access = /^(\?|=(\d{1,3}))/.exec(rest);
+        if (!access || !this.sRegisters.has(value)) return this.error();
+        rest = rest.slice(access[0].length);
+        if (access[2] === undefined) info.push(String(this.sRegisters.get(value) ?? 0).padStart(3, '0'));
+        else this.sRegisters.set(value, Number(access[2]));
+        continue;
+      }
       if (name === 'E') this.echo = value === 1;
       else if (name === 'V') this.verbose = value === 1;
       else if (name === 'Z' || name === '&F') {
         this.echo = this.profile.echoByDefault;
         this.verbose = true;
-        this.cmee = 0;
+        this.cmee = this.profile.errorVerbosityByDefault;
       } else if (name === 'I')
-        info.push(
-          `${this.profile.manufacturer}`,
-          `${this.profile.model}`,
-          `Revision: ${this.profile.revision}`,
-        );
+        info.push(...(value === 3 ? [this.profile.revision] : this.profile.identification(this.imei)));
       else if (
         name === 'Q' ||
         name === 'H' ||
         name === '&W' ||
         name === '&D' ||
         name === '&C' ||
-        name === 'X' ||
-        name === 'S'
+        name === 'X'
       )
         continue;
-      else return this.error();
+      else return this.unknownCommand();
       if (name === '&F' || name === 'Z') rest = rest.replace(/^\d+/, '');
     }
     this.reply(info);
@@ -403,15 +468,17 @@ export class VirtualModem {
   }
 
   private extended(body: string): void {
-    const match = /^([+^][A-Z0-9]+)(=\?|\?|=(.*))?$/i.exec(body);
-    if (!match?.[1]) return this.error();
+    const match = /^([+^*!][A-Z0-9]+)(=\?|\?|=(.*))?$/i.exec(body);
+    if (!match?.[1]) return this.unknownCommand();
     const name = match[1].toUpperCase();
     const form =
       match[2] === undefined ? 'exec' : match[2] === '=?' ? 'test' : match[2] === '?' ? 'read' : 'set';
     const args = match[3] ?? '';
+    const stopper = this.profile.periodicUrc?.stoppedBy;
+    if (stopper && stopper.value === undefined && name === stopper.command) this.periodicUrcEnabled = false;
     // false means "not a command this modem knows": real modems answer a plain ERROR then.
     const handled = this.handle(name, form, args);
-    if (!handled) this.error();
+    if (!handled) this.unknownCommand();
   }
 
   /** Whether the SIM is usable; if not, the error is already written (the command counts as handled). */
@@ -449,6 +516,7 @@ export class VirtualModem {
       case '+GMM':
         return form === 'exec' && ok(p.model);
       case '+CGMR':
+        return form === 'exec' && ok(p.revisionLine ?? p.revision);
       case '+GMR':
         return form === 'exec' && ok(p.revision);
       case '+CGSN':
@@ -457,17 +525,6 @@ export class VirtualModem {
       case '+CIMI':
         if (form !== 'exec') return false;
         return this.needsSim(false) ? ok(this.imsi) : true;
-      case '+CCID':
-      case '+QCCID':
-      case '+ICCID':
-      case '^ICCID': {
-        const spelled = (name === '^ICCID' ? '^ICCID?' : name) as (typeof p.iccidCommands)[number];
-        if (!p.iccidCommands.includes(spelled)) return false;
-        if (name === '^ICCID' && form !== 'read') return false;
-        if (name === '+CCID' && p.id === 'sim800') return ok(this.iccid);
-        if (name === '^ICCID') return ok(`^ICCID: ${swapNibbles(this.iccid.padEnd(20, 'F'))}`);
-        return ok(`${name}: ${this.iccid}`);
-      }
       case '+CNUM':
         return form === 'exec' && (this.needsSim(false) ? ok() : true);
       case '+CMEE':
@@ -556,25 +613,46 @@ export class VirtualModem {
       case '+CUSD':
         return this.handleUssd(form, args, ok);
       default:
-        if (p.periodicUrc && name === p.periodicUrc.disableCommand && form === 'set') {
-          this.periodicUrcEnabled = args !== '0';
-          return ok();
-        }
-        if (p.periodicUrc && name === p.periodicUrc.disableCommand && form === 'read')
-          return ok(`${name}: ${this.periodicUrcEnabled ? 1 : 0}`);
-        return p.vendorCommands.includes(name) && form !== 'test' ? ok() : false;
+        return this.handleVendor(name, form, args, ok);
     }
+  }
+
+  private handleVendor(
+    name: string,
+    form: 'exec' | 'read' | 'test' | 'set',
+    args: string,
+    ok: (...lines: string[]) => true,
+  ): boolean {
+    const p = this.profile;
+    const stopper = p.periodicUrc?.stoppedBy;
+    if (stopper?.value !== undefined && name === stopper.command) {
+      if (form === 'set') {
+        this.periodicUrcEnabled = args !== stopper.value;
+        return ok();
+      }
+      if (form === 'read') return ok(`${name}: ${this.periodicUrcEnabled ? 1 : 0}`);
+    }
+    const spelled = form === 'read' ? `${name}?` : form === 'exec' ? name : null;
+    if (spelled !== null) {
+      // The ICCID is on the SIM but readable before the PIN, as on real modems.
+      const iccid = p.iccidAnswer(spelled, this.iccid);
+      if (iccid !== null) return ok(iccid);
+      const answer = p.vendorQueries?.[spelled];
+      if (answer) return ok(...answer);
+    }
+    return p.vendorCommands.includes(name) && form !== 'test' ? ok() : false;
   }
 
   private handleCnmi(form: string, args: string, ok: (...lines: string[]) => true): boolean {
     const c = this.cnmi;
     if (form === 'read') return ok(`+CNMI: ${c.mode},${c.mt},${c.bm},${c.ds},${c.bfr}`);
-    if (form === 'test') return ok('+CNMI: (0-3),(0-3),(0,2),(0-2),(0,1)');
+    if (form === 'test')
+      return ok(`+CNMI: (0-3),(0-3),(0,2),(0-${this.profile.statusReportIndicationMax}),(0,1)`);
     if (form !== 'set') return false;
     const values = args.split(',').map((value) => (value.trim() === '' ? 0 : Number(value)));
     if (values.some((value) => !Number.isInteger(value))) return false;
     const [mode = 0, mt = 0, bm = 0, ds = 0, bfr = 0] = values;
-    if (mode > 3 || mt > 3 || bm > 3 || ds > 2 || bfr > 1) {
+    if (mode > 3 || mt > 3 || bm > 3 || ds > this.profile.statusReportIndicationMax || bfr > 1) {
       this.cmsError(303);
       return true;
     }
@@ -626,16 +704,7 @@ export class VirtualModem {
     ok();
     // The SIM comes up after the OK, announced the same way as at boot.
     this.later(30, () => {
-      for (const { line } of this.profile.bootLines) {
-        if (
-          line === '+CPIN: READY' ||
-          line === 'Call Ready' ||
-          line === 'SMS Ready' ||
-          line.startsWith('+QIND') ||
-          line.startsWith('+QUSIM')
-        )
-          this.urc(line);
-      }
+      for (const { line, simReady } of this.profile.bootLines) if (simReady) this.urc(line);
     });
     return true;
   }

@@ -45,7 +45,11 @@ export class TranscriptPort extends EventEmitter implements AtPort {
   private readonly outgoing: string[] = [];
   private draining = false;
 
-  constructor(private readonly entries: readonly TranscriptEntry[]) {
+  constructor(
+    private readonly entries: readonly TranscriptEntry[],
+    /** 'entry': each modem entry in one data event, as a USB port delivers a burst. */
+    private readonly chunking: 'byte' | 'entry' = 'byte',
+  ) {
     super();
   }
 
@@ -97,7 +101,8 @@ export class TranscriptPort extends EventEmitter implements AtPort {
 
   private queueModemEntries(): void {
     for (let entry = this.entries[this.next]; entry?.from === 'modem'; entry = this.entries[this.next]) {
-      for (const char of entry.text) this.outgoing.push(char);
+      if (this.chunking === 'entry') this.outgoing.push(entry.text);
+      else for (const char of entry.text) this.outgoing.push(char);
       this.next += 1;
     }
     this.drain();
