@@ -4,6 +4,8 @@ import { registerCampaignCommand } from './campaign';
 import { registerDbCommand } from './db';
 import { registerImportCommand } from './import';
 import { registerModemsCommand } from './modems';
+import { registerPersonCommand } from './person';
+import { registerRetentionCommand } from './retention';
 import { registerSendCommand } from './send';
 import { registerServeCommand } from './serve';
 import { registerSimulateCommand } from './simulate';
@@ -18,4 +20,6 @@ export const commandRegistrations: ((program: Command) => void)[] = [
   registerSimulateCommand,
   registerDbCommand,
   registerAuditCommand,
+  registerPersonCommand,
+  registerRetentionCommand,
 ];
