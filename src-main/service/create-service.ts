@@ -1,7 +1,11 @@
 import path from 'node:path';
 import type { Envelope } from '../../src-shared/api';
 import type { Store } from '../store';
+import type { KeyProtector } from '../store/encryption';
 import { createAppHandlers, type AppInfo } from './app-handlers';
+import { createAuditHandlers } from './audit/audit-handlers';
+import { withImportAudit } from './audit/audited-import';
+import { withAudit, withRefusalAudit } from './audit/with-audit';
 import { createAuthHandlers } from './auth/auth-handlers';
 import { OperatorAuth } from './auth/operator-auth';
 import { createOperatorsHandlers } from './auth/operators-handlers';
@@ -9,8 +13,9 @@ import { createComposeHandlers } from './compose-handlers';
 import { createConsentHandlers } from './consent-handlers';
 import { createContactImportHandlers } from './contact-import-handlers';
 import { createContactsHandlers } from './contacts-handlers';
-import type { CallContext } from './call-context';
+import { actorOf, type CallContext } from './call-context';
 import { dispatchCall } from './dispatch';
+import { createEncryptionHandlers } from './encryption/encryption-handlers';
 import { EventHub } from './event-hub';
 import { DownloadRegistry } from './files/download-registry';
 import { createFileTransfers, type FileTransfers } from './files/file-transfers';
@@ -18,6 +23,9 @@ import { createFilesHandlers } from './files/files-handlers';
 import { UploadStore } from './files/upload-store';
 import type { ApiHandlers } from './handlers';
 import { createInboxHandlers } from './inbox-handlers';
+import { createPrivacyHandlers } from './privacy/privacy-handlers';
+import { RetentionSchedule } from './privacy/retention-schedule';
+import { createKeywordsHandlers } from './keywords-handlers';
 import { createCampaignsHandlers } from './sending/campaigns-handlers';
 import { createModemsHandlers } from './sending/modems-handlers';
 import { SendingRuntime } from './sending/sending-runtime';
@@ -31,6 +39,8 @@ export interface ServiceOptions {
   heartbeatMs?: number;
   /** Look for modems on the computer's serial ports at start and when plugged in. Default true. */
   scanSerialPorts?: boolean;
+  /** The desktop app's OS secret store that seals the database key (Settings → Encryption shows it). */
+  keyProtector?: KeyProtector;
 }
 
 export interface FanoutService {
@@ -57,21 +67,33 @@ export function createService(options: ServiceOptions): FanoutService {
   const downloads = new DownloadRegistry();
   const sending = new SendingRuntime({ store: options.store, events, scanSerialPorts: options.scanSerialPorts ?? true });
   const auth = new OperatorAuth({ store: options.store, events });
-  const handlers: ApiHandlers = {
+  const retention = new RetentionSchedule(options.store);
+  const handlers: ApiHandlers = withAudit({
     ...createAppHandlers(options.info, events),
     ...createAuthHandlers(options.store, auth),
     ...createOperatorsHandlers(options.store, auth),
     ...createFilesHandlers(uploads),
     ...createContactsHandlers(options.store),
-    ...createContactImportHandlers(options.store, uploads, downloads),
     ...createConsentHandlers(options.store),
+    ...createContactImportHandlers(withImportAudit(options.store), uploads, downloads),
     ...createComposeHandlers(options.store),
-    ...createSettingsHandlers(options.store, (settings) => sending.applySettings(settings)),
-    ...createInboxHandlers(options.store),
+    ...createSettingsHandlers(options.store, (settings) => {
+      sending.applySettings(settings);
+      retention.settingsChanged();
+    }),
+    ...createInboxHandlers(options.store, { keywordPolicy: () => sending.keywordPolicy, answerQueued: () => sending.autoReplies.wake() }),
+    ...createKeywordsHandlers(options.store, () => sending.applyKeywordSettings()),
     ...createModemsHandlers(sending),
     ...createCampaignsHandlers(options.store, sending.engine, { downloads, exportsDir: path.join(options.info.dataDir, 'exports') }),
-  };
+    ...createAuditHandlers(options.store),
+    ...createPrivacyHandlers(options.store, { downloads, exportsDir: path.join(options.info.dataDir, 'exports') }),
+    ...createEncryptionHandlers({ store: options.store, dataDir: options.info.dataDir, downloads, ...(options.keyProtector ? { keyProtector: options.keyProtector } : {}) }),
+  }, options.store);
+  const admit = withRefusalAudit((name, caller) => auth.admit(name, caller), options.store, (caller) =>
+    actorOf({ ...caller, operator: caller.operator ?? auth.resolve(caller.sessionId).operator }),
+  );
   sending.start();
+  retention.start();
 
   let heartbeatSequence = 0;
   const heartbeatMs = options.heartbeatMs ?? 5_000;
@@ -84,7 +106,7 @@ export function createService(options: ServiceOptions): FanoutService {
   heartbeat?.unref();
 
   return {
-    call: (method, args, context) => dispatchCall(handlers, method, args, context, (name, caller) => auth.admit(name, caller)),
+    call: (method, args, context) => dispatchCall(handlers, method, args, context, admit),
     events,
     store: options.store,
     uploads,
@@ -95,6 +117,7 @@ export function createService(options: ServiceOptions): FanoutService {
     async close() {
       if (heartbeat) clearInterval(heartbeat);
       auth.close();
+      await retention.stop();
       await sending.close();
       options.store.database.close();
     },

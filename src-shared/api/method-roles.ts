@@ -43,6 +43,11 @@ export const methodRoles: Record<ApiMethodName, MethodAccess> = {
   'contacts.delete': 'sender',
   'contacts.restore': 'sender',
   'contacts.erase': 'admin',
+  // The privacy panel reads consent history and counts; exporting a person's whole record and erasing are data-subject requests for an admin.
+  'privacy.person': 'viewer',
+  'privacy.exportPerson': 'admin',
+  'privacy.erasePerson': 'admin',
+  'privacy.retentionStatus': 'viewer',
   'contacts.optOut': 'sender',
   'contacts.optIn': 'admin',
   'contacts.optOuts': 'viewer',
@@ -61,6 +66,9 @@ export const methodRoles: Record<ApiMethodName, MethodAccess> = {
   'compose.estimate': 'viewer',
   'settings.get': 'viewer',
   'settings.update': 'admin',
+  'encryption.status': 'admin',
+  'encryption.protectWithPassphrase': 'admin',
+  'encryption.backup': 'admin',
   'inbox.threads': 'viewer',
   'inbox.thread': 'viewer',
   // Deciding on a near miss can put someone on the opt-out list, as contacts.optOut does.

@@ -1,13 +1,17 @@
 import type { z } from 'zod';
 import { appMethods } from './app';
+import { auditMethods } from './audit';
 import { authMethods } from './auth';
 import { composeMethods } from './compose';
 import { contactsMethods } from './contacts';
+import { encryptionMethods } from './encryption';
 import { campaignsMethods } from './campaigns';
 import { filesMethods } from './files';
 import { modemsMethods } from './modems';
 import { operatorsMethods } from './operators';
 import { inboxMethods } from './inbox';
+import { privacyMethods } from './privacy';
+import { keywordsMethods } from './keywords';
 import { settingsMethods } from './settings';
 
 /** The whole request/response contract between the renderer (or any client) and the service. */
@@ -19,9 +23,13 @@ export const apiMethods = {
   ...composeMethods,
   ...settingsMethods,
   ...inboxMethods,
+  ...keywordsMethods,
   ...filesMethods,
   ...modemsMethods,
   ...campaignsMethods,
+  ...privacyMethods,
+  ...auditMethods,
+  ...encryptionMethods,
 };
 
 export type ApiMethods = typeof apiMethods;
