@@ -5,7 +5,9 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { createEngine, type Engine, type ProgressBatch, type SimStatus } from '../../engine';
 import { Modem } from '../../modem/modem';
-import { MESSAGE_STATES, type Campaign, type StateCounts, type Store } from '../../store';
+import { campaignPolicyProblem } from '../../engine/send-policy-preflight';
+import { readAppSettings } from '../../service/app-settings';
+import { CAMPAIGN_PURPOSES, MESSAGE_STATES, type Campaign, type CampaignPurpose, type StateCounts, type Store } from '../../store';
 import { CliError } from '../cli-error';
 import { databaseOption } from '../database-option';
 import { openStoreForCli } from '../open-store';
@@ -32,6 +34,7 @@ interface RunOptions extends CommonOptions, ModemOptions {
   perDay?: number;
   report: boolean;
   quietHours?: { start: string; end: string };
+  purpose: CampaignPurpose;
 }
 
 interface CampaignSummary {
@@ -47,6 +50,12 @@ function parseQuietHours(value: string): { start: string; end: string } {
   const match = /^(\d{1,2}:\d{2})-(\d{1,2}:\d{2})$/.exec(value.trim());
   if (!match?.[1] || !match[2]) throw new InvalidArgumentError('write quiet hours as START-END in 24-hour time, e.g. 21:00-08:00.');
   return { start: match[1], end: match[2] };
+}
+
+function parsePurpose(value: string): CampaignPurpose {
+  const purpose = CAMPAIGN_PURPOSES.find((candidate) => candidate === value.trim().toLowerCase());
+  if (!purpose) throw new InvalidArgumentError('expected service (reminders, alerts) or marketing (offers, newsletters: needs consent or an existing-customer basis per contact).');
+  return purpose;
 }
 
 function parseSeconds(value: string): number {
@@ -75,7 +84,8 @@ export function registerCampaignCommand(program: Command): void {
     .option('--per-minute <n>', 'at most this many SMS parts per minute per SIM', parsePositiveInteger)
     .option('--per-hour <n>', 'at most this many SMS parts per hour per SIM', parsePositiveInteger)
     .option('--per-day <n>', 'at most this many SMS parts per day per SIM', parsePositiveInteger)
-    .option('--quiet-hours <start-end>', "no sending in this window of the recipient's local time, e.g. 21:00-08:00", parseQuietHours)
+    .option('--quiet-hours <start-end>', "no sending in this window of the recipient's local time, e.g. 21:00-08:00 (default: the Settings for the purpose)", parseQuietHours)
+    .option('--purpose <purpose>', 'service (reminders, alerts) or marketing (sent only to contacts with consent or an existing-customer basis)', parsePurpose, 'service' as CampaignPurpose)
     .option('--report', 'ask for delivery reports and wait up to a minute for them at the end', false)
     .option('--json', 'print one JSON summary as the last line', false)
     .action(async (options: RunOptions) => {
@@ -114,6 +124,11 @@ async function runCampaign(options: RunOptions): Promise<number> {
       throw new CliError(`There is no list "${options.list}" in ${options.db}.${known.length ? ` Lists: ${known.join(', ')}.` : ' Import contacts first: fanout import FILE --db PATH --list NAME.'}`);
     }
     if (options.text.trim() === '') throw new CliError('The message text is empty.');
+    const settings = readAppSettings(store.settings);
+    const problem = campaignPolicyProblem(store, { purpose: options.purpose, template: options.text, listIds: [list.id] }, settings.optOutHints);
+    if (problem) throw new CliError(problem);
+    const purposeQuietHours = options.purpose === 'marketing' ? settings.marketingQuietHours : settings.quietHours;
+    const quietHours = options.quietHours ?? (purposeQuietHours.enabled ? { start: purposeQuietHours.start, end: purposeQuietHours.end } : null);
     return await withEngine(store, options, async (engine, say) => {
       const limits = options.perMinute || options.perHour || options.perDay ? { perMinute: options.perMinute ?? null, perHour: options.perHour ?? null, perDay: options.perDay ?? null } : null;
       const created = await engine.createCampaign({
@@ -121,7 +136,8 @@ async function runCampaign(options: RunOptions): Promise<number> {
         template: options.text,
         listIds: [list.id],
         limits,
-        quietHours: options.quietHours ?? null,
+        quietHours,
+        purpose: options.purpose,
         requestStatusReport: options.report,
       });
       const { estimate } = created;
@@ -131,6 +147,10 @@ async function runCampaign(options: RunOptions): Promise<number> {
           (estimate.withMissingFields ? `, ${estimate.withMissingFields} with empty merge fields` : '') +
           '.',
       );
+      if (options.purpose === 'marketing') {
+        const bases = store.consents.countInLists([list.id], 'marketing');
+        say(`Marketing: ${(bases.consent + bases.existingCustomer).toLocaleString('en')} recipients have consent or an existing-customer basis; ${bases.none.toLocaleString('en')} without one will be skipped ("no consent for marketing").`);
+      }
       if (estimate.tooLong > 0) say(`Warning: ${estimate.tooLong} messages are longer than a phone can put together; they will fail.`);
       auditCliCampaign(store, 'campaign.create', created.campaign.id);
       engine.startCampaign(created.campaign.id);
