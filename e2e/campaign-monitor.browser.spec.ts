@@ -29,7 +29,7 @@ test.afterAll(async () => {
 
 test('the campaign monitor: live progress, filters, search and the results as CSV', async ({ page }) => {
   test.setTimeout(150_000);
-  await openFanout(page, serve.url);
+  await openFanout(page, serve);
   await addDemoModems(page);
   await importContacts(page, { name: 'Kunden.csv', csv: contactsCsv() }, ROWS);
   await composeFor(page, `Kunden (${ROWS} contacts)`, 'Ihr Termin ist morgen um 9 Uhr. Bis dann!');

@@ -27,7 +27,7 @@ function germanExcelCsv(): Buffer {
 }
 
 async function open(page: Page, screen: string) {
-  await openFanout(page, serve.url);
+  await openFanout(page, serve);
   await goToScreen(page, screen);
 }
 
@@ -356,8 +356,7 @@ for (const language of ['de', 'zh'] as const) {
     const context = await browser.newContext({ viewport: { width: 1024, height: 640 }, deviceScaleFactor: 1.25, colorScheme: 'light' });
     await context.addInitScript((chosen) => localStorage.setItem('fanout.preferences', JSON.stringify({ state: { theme: 'system', language: chosen }, version: 0 })), language);
     const page = await context.newPage();
-    await page.goto(serve.url);
-    await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
+    await openFanout(page, serve);
     for (const screen of ['contacts', 'compose', 'inbox', 'settings']) {
       await page.goto(`${serve.origin}/#/${screen}`);
       await expect(page.getByRole('heading', { level: 1 })).toBeVisible();

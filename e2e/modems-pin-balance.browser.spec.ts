@@ -1,5 +1,6 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
 import { startFanoutServe, type RunningServe } from './support/fanout-serve';
+import { openFanout } from './support/office-steps';
 
 // SIM PIN, balance and per-SIM limits on the Modems screen, and Compose's test send, against
 // `fanout serve` with virtual modems. The PIN-locked modem comes from modems.startDemo's `pin`
@@ -20,7 +21,7 @@ test.describe.configure({ mode: 'serial' });
 async function callApi(request: APIRequestContext, method: string, args: unknown): Promise<unknown> {
   const response = await request.post(`${serve.origin}/api/call`, {
     data: { method, args },
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${serve.token}` },
+    headers: { 'content-type': 'application/json', ...(await serve.adminHeaders()) },
   });
   const envelope = (await response.json()) as { ok: boolean; value?: unknown; error?: { message: string } };
   if (!envelope.ok) throw new Error(`${method}: ${envelope.error?.message}`);
@@ -28,8 +29,7 @@ async function callApi(request: APIRequestContext, method: string, args: unknown
 }
 
 async function open(page: Page, screen: string) {
-  await page.goto(serve.url);
-  await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
+  await openFanout(page, serve);
   await page.getByRole('link', { name: screen }).click();
   await expect(page.getByRole('heading', { level: 1, name: screen })).toBeVisible();
 }

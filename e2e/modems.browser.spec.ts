@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startFanoutServe, type RunningServe } from './support/fanout-serve';
+import { openFanout } from './support/office-steps';
 
 let serve: RunningServe;
 
@@ -12,7 +13,7 @@ test.afterAll(async () => {
 });
 
 test('first run offers the demo, whose virtual modems come up ready and show their AT traffic', async ({ page }) => {
-  await page.goto(serve.url);
+  await openFanout(page, serve);
   await page.getByRole('link', { name: 'Modems' }).click();
   await expect(page.getByRole('heading', { name: 'No modems connected' })).toBeVisible();
   await expect(page.getByText('Try Fanout with virtual modems')).toBeVisible();
@@ -41,7 +42,7 @@ test('first run offers the demo, whose virtual modems come up ready and show the
 for (const theme of ['light', 'dark'] as const) {
   test(`modem cards look right (${theme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme });
-    await page.goto(serve.url);
+    await openFanout(page, serve);
     await page.getByRole('link', { name: 'Modems' }).click();
     await expect(page.getByTestId('modem-card').first()).toBeVisible();
     await page.screenshot({ path: `test-results/screenshots/modems-${theme}.png` });

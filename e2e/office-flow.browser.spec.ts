@@ -24,7 +24,7 @@ test.afterAll(async () => {
 
 test('demo modems, CSV import, compose, campaign: every message sent and delivered', async ({ page }) => {
   test.setTimeout(120_000);
-  await openFanout(page, serve.url);
+  await openFanout(page, serve);
   await addDemoModems(page);
   await importContacts(page, { name: 'Praxis.csv', csv: germanExcelCsv() }, ROWS);
   await composeFor(page, `Praxis (${ROWS} contacts)`, 'Hallo {{Vorname}}, Ihr Termin ist morgen um 9 Uhr 🦷');

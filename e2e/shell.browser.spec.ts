@@ -1,5 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startFanoutServe, type RunningServe } from './support/fanout-serve';
+import { openFanout } from './support/office-steps';
 
 let serve: RunningServe;
 
@@ -12,7 +13,7 @@ test.afterAll(async () => {
 });
 
 test('the printed address opens the app shell, connected, with the key out of the address bar', async ({ page }) => {
-  await page.goto(serve.url);
+  await openFanout(page, serve);
   await expect(page.getByRole('navigation', { name: 'Main menu' })).toBeVisible();
   await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
   expect(page.url()).not.toContain('token');
@@ -23,7 +24,7 @@ test('the printed address opens the app shell, connected, with the key out of th
 });
 
 test('a request and a pushed event travel over the bridge', async ({ page }) => {
-  await page.goto(serve.url);
+  await openFanout(page, serve);
   await page.getByRole('link', { name: 'Settings' }).click();
   await expect(page.getByTestId('app-version')).toHaveText(/\d+\.\d+\.\d+/);
   await page.getByRole('button', { name: 'Check connection' }).click();
@@ -33,7 +34,7 @@ test('a request and a pushed event travel over the bridge', async ({ page }) => 
 
 test('the connection indicator notices when serve goes away and the page never sees the key again', async ({ page }) => {
   const other = await startFanoutServe();
-  await page.goto(other.url);
+  await openFanout(page, other);
   await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
   await page.reload();
   await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
@@ -70,7 +71,7 @@ test('calls without the key, from another origin, or malformed never reach the s
 for (const theme of ['light', 'dark'] as const) {
   test(`screenshots of every screen (${theme})`, async ({ page }) => {
     await page.emulateMedia({ colorScheme: theme });
-    await page.goto(serve.url);
+    await openFanout(page, serve);
     for (const screen of ['modems', 'contacts', 'compose', 'campaigns', 'inbox', 'settings']) {
       await page.goto(`${serve.origin}/#/${screen}`);
       await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');

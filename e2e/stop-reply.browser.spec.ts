@@ -26,12 +26,12 @@ test('STOP replies during a campaign: Inbox, opt-out list, and the next campaign
   test.setTimeout(120_000);
   // Demo modems whose recipients answer: set up through the API, as no button offers it.
   const demo = await request.post(`${serve.origin}/api/call`, {
-    headers: { authorization: `Bearer ${serve.token}` },
+    headers: await serve.adminHeaders(),
     data: { method: 'modems.startDemo', args: { count: 2, replyStopEvery: STOP_EVERY } },
   });
   expect(await demo.json()).toEqual({ ok: true, value: { added: 2 } });
 
-  await openFanout(page, serve.url);
+  await openFanout(page, serve);
   await importContacts(page, { name: 'Newsletter.csv', csv: contactsCsv() }, ROWS);
   await composeFor(page, `Newsletter (${ROWS} contacts)`, 'Hallo {{Vorname}}, unser Frühjahrsangebot ist da. Abmelden: STOP');
 

@@ -1,8 +1,15 @@
 import { spawn, type ChildProcess } from 'node:child_process';
+import { randomBytes } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+
+export interface OperatorLogin {
+  username: string;
+  displayName: string;
+  password: string;
+}
 
 export interface RunningServe {
   /** The address `serve` printed, with the access token. */
@@ -10,6 +17,13 @@ export interface RunningServe {
   origin: string;
   token: string;
   dataDir: string;
+  /**
+   * The administrator this run creates on the first-run screen (or over HTTP, if a test calls the
+   * API first). Fanout has no default account; this one exists only in this test's data folder.
+   */
+  admin: OperatorLogin;
+  /** Headers for a raw API call as the admin: the access token and a signed-in session. */
+  adminHeaders(): Promise<Record<string, string>>;
   stop(): Promise<void>;
 }
 
@@ -23,11 +37,20 @@ export async function startFanoutServe(): Promise<RunningServe> {
   });
   const url = await waitForAddress(child);
   const parsed = new URL(url);
+  const origin = parsed.origin;
+  const token = parsed.hash.replace('#token=', '');
+  const admin: OperatorLogin = { username: 'chefin', displayName: 'Anna Admin', password: `test-${randomBytes(9).toString('base64url')}` };
+  let adminSession: Promise<string> | null = null;
   return {
     url,
-    origin: parsed.origin,
-    token: parsed.hash.replace('#token=', ''),
+    origin,
+    token,
     dataDir,
+    admin,
+    async adminHeaders() {
+      adminSession ??= signInOverHttp(origin, token, admin);
+      return { authorization: `Bearer ${token}`, 'x-fanout-session': await adminSession };
+    },
     async stop() {
       if (child.exitCode === null) {
         const exited = new Promise((resolve) => child.once('exit', resolve));
@@ -37,6 +60,26 @@ export async function startFanoutServe(): Promise<RunningServe> {
       rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+async function postCall(origin: string, headers: Record<string, string>, method: string, args: unknown) {
+  const response = await fetch(`${origin}/api/call`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body: JSON.stringify({ method, args }),
+  });
+  return (await response.json()) as { ok: boolean; value?: { sessionId?: string; needsFirstAdmin?: boolean }; error?: { message: string } };
+}
+
+/** Signs the admin in for raw API calls, creating the account first when this run has none yet. */
+async function signInOverHttp(origin: string, token: string, admin: OperatorLogin): Promise<string> {
+  const headers = { authorization: `Bearer ${token}` };
+  const status = await postCall(origin, headers, 'auth.status', {});
+  const method = status.value?.needsFirstAdmin ? 'auth.createFirstAdmin' : 'auth.login';
+  const args = method === 'auth.login' ? { username: admin.username, password: admin.password } : admin;
+  const answer = await postCall(origin, headers, method, args);
+  if (!answer.ok || !answer.value?.sessionId) throw new Error(`${method} failed: ${answer.error?.message}`);
+  return answer.value.sessionId;
 }
 
 function waitForAddress(child: ChildProcess): Promise<string> {

@@ -1,10 +1,37 @@
 import { expect, type Page } from '@playwright/test';
+import type { OperatorLogin, RunningServe } from './fanout-serve';
 
 // The steps an office user takes on the way to a campaign, shared by the end-to-end flows so
 // each spec reads as what it checks, not how to get there.
 
-export async function openFanout(page: Page, url: string): Promise<void> {
-  await page.goto(url);
+/**
+ * Opens the address `serve` printed and signs in as the run's admin: on the first-run screen
+ * the admin account is created (Fanout has no default one), later the login screen is used. A
+ * tab that is already signed in (reload, another screen's address) goes straight on.
+ */
+export async function openFanout(page: Page, serve: RunningServe, as: OperatorLogin = serve.admin): Promise<void> {
+  await page.goto(serve.url);
+  await signIn(page, as);
+}
+
+/** Whatever sign-in screen shows, gets past it as `as`; ends on the app, connected. In any language (ids, not labels). */
+export async function signIn(page: Page, as: OperatorLogin): Promise<void> {
+  const firstRun = page.getByTestId('first-admin-screen');
+  const login = page.getByTestId('login-screen');
+  const app = page.locator('nav.sidebar');
+  await expect(firstRun.or(login).or(app)).toBeVisible({ timeout: 15_000 });
+  if (await firstRun.isVisible()) {
+    await page.locator('#first-admin-name').fill(as.displayName);
+    await page.locator('#first-admin-username').fill(as.username);
+    await page.locator('#first-admin-password').fill(as.password);
+    await page.locator('#first-admin-repeat').fill(as.password);
+    await firstRun.locator('button[type="submit"]').click();
+  } else if (await login.isVisible()) {
+    await page.locator('#login-username').fill(as.username);
+    await page.locator('#login-password').fill(as.password);
+    await login.locator('button[type="submit"]').click();
+  }
+  await expect(app).toBeVisible();
   await expect(page.getByTestId('connection-indicator')).toHaveAttribute('data-state', 'connected');
 }
 

@@ -12,6 +12,7 @@ import {
   type FanoutBridge,
 } from '../../src-shared/api';
 import { ApiCallError } from './api-call-error';
+import { reportSignInNeeded } from './auth-errors';
 
 /**
  * The renderer's only way to the main process. Results and events are checked against the
@@ -31,7 +32,11 @@ const downloadSchema = z.object({ name: z.string(), contentType: z.string(), byt
 function unwrap(raw: unknown): unknown {
   const envelope = envelopeSchema.safeParse(raw);
   if (!envelope.success) throw new ApiCallError({ code: 'internal', message: 'Fanout sent an answer this window cannot read.' });
-  if (!envelope.data.ok) throw new ApiCallError(envelope.data.error);
+  if (!envelope.data.ok) {
+    const { code } = envelope.data.error;
+    if (code === 'not-signed-in' || code === 'locked') reportSignInNeeded(code);
+    throw new ApiCallError(envelope.data.error);
+  }
   return envelope.data.value;
 }
 

@@ -1,10 +1,12 @@
 import { ConnectionIndicator } from '../components/ConnectionIndicator';
 import { ToastHost } from '../components/ToastHost';
+import { AuditScreen } from '../screens/AuditScreen';
 import { CampaignsScreen } from '../screens/CampaignsScreen';
 import { ComposeScreen } from '../screens/ComposeScreen';
 import { ContactsScreen } from '../screens/ContactsScreen';
 import { InboxScreen } from '../screens/InboxScreen';
 import { ModemsScreen } from '../screens/ModemsScreen';
+import { AuthGate } from '../screens/auth/AuthGate';
 import { SettingsScreen } from '../screens/SettingsScreen';
 import { useNavigationStore, type ScreenId } from '../state/navigation-store';
 import { Sidebar } from './Sidebar';
@@ -19,12 +21,22 @@ const screens: Record<ScreenId, () => React.JSX.Element> = {
   compose: ComposeScreen,
   campaigns: CampaignsScreen,
   inbox: InboxScreen,
+  audit: AuditScreen,
   settings: SettingsScreen,
 };
 
 export function App() {
   useTheme();
   useHeartbeat();
+  return (
+    <AuthGate>
+      <SignedInApp />
+    </AuthGate>
+  );
+}
+
+/** The app itself, for a signed-in operator whose session is not locked. */
+function SignedInApp() {
   useLiveModems();
   useLiveCampaigns();
   const screen = useNavigationStore((state) => state.screen);

@@ -1,6 +1,7 @@
 import type { IconName } from '../components/Icon';
 import { Icon } from '../components/Icon';
 import { useTranslation } from '../i18n/use-translation';
+import { SignedInOperatorBox } from '../screens/auth/SignedInOperatorBox';
 import { screenIds, useNavigationStore, type ScreenId } from '../state/navigation-store';
 
 const icons: Record<ScreenId, IconName> = {
@@ -39,6 +40,7 @@ export function Sidebar() {
           </li>
         ))}
       </ul>
+      <SignedInOperatorBox />
     </nav>
   );
 }

@@ -4,15 +4,19 @@ import { ErrorNotice } from '../components/ErrorNotice';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useTranslation } from '../i18n/use-translation';
 import { useSettingsStore } from '../state/settings-store';
+import { useHasRole } from './auth/auth-store';
+import { ChangePasswordPanel } from './auth/ChangePasswordPanel';
 import { AboutPanel } from './settings/AboutPanel';
 import { AppearancePanel } from './settings/AppearancePanel';
 import { ConnectionCheckPanel } from './settings/ConnectionCheckPanel';
+import { OperatorsPanel } from './settings/OperatorsPanel';
 import { DefaultCountryPanel, PricePanel, QuietHoursPanel, RetentionPanel, StopWordsPanel } from './settings/SendingPanels';
 
 export function SettingsScreen() {
   const api = useApi();
   const { t } = useTranslation();
   const { loaded, error, load } = useSettingsStore();
+  const isAdmin = useHasRole('admin');
 
   useEffect(() => {
     void load(api);
@@ -42,10 +46,16 @@ export function SettingsScreen() {
               <RetentionPanel settings={loaded.settings} />
             </>
           ) : null}
+          <ChangePasswordPanel />
           <ConnectionCheckPanel />
           <AboutPanel />
         </div>
       </div>
+      {isAdmin ? (
+        <div className="panels panels--wide">
+          <OperatorsPanel />
+        </div>
+      ) : null}
     </>
   );
 }
