@@ -1,6 +1,7 @@
 import type { IconName } from '../components/Icon';
 import { Icon } from '../components/Icon';
 import { useTranslation } from '../i18n/use-translation';
+import { useHasRole } from '../screens/auth/auth-store';
 import { SignedInOperatorBox } from '../screens/auth/SignedInOperatorBox';
 import { screenIds, useNavigationStore, type ScreenId } from '../state/navigation-store';
 
@@ -10,12 +11,16 @@ const icons: Record<ScreenId, IconName> = {
   compose: 'compose',
   campaigns: 'campaigns',
   inbox: 'inbox',
+  audit: 'audit',
   settings: 'settings',
 };
 
 export function Sidebar() {
   const { t } = useTranslation();
   const { screen, goTo } = useNavigationStore();
+  // Only administrators may read the audit log (the service refuses the others anyway).
+  const isAdmin = useHasRole('admin');
+  const shown = screenIds.filter((id) => id !== 'audit' || isAdmin);
   return (
     <nav className="sidebar" aria-label={t('nav.main')}>
       <div className="sidebar__brand">
@@ -23,7 +28,7 @@ export function Sidebar() {
         <span>{t('app.name')}</span>
       </div>
       <ul>
-        {screenIds.map((id) => (
+        {shown.map((id) => (
           <li key={id}>
             <a
               href={`#/${id}`}
