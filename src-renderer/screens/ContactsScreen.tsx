@@ -203,6 +203,11 @@ export function ContactsScreen() {
           onDelete={(contact) => setDialog({ kind: 'delete', contact })}
           onOptOut={(contact) => void optOut(contact)}
           onErase={(contact) => setDialog({ kind: 'erase', contact })}
+          onErased={(contact) => {
+            setDialog({ kind: 'none' });
+            refresh();
+            showToast({ tone: 'ok', message: t('privacy.erased', { who: contact.name ?? formatPhoneNumber(contact.phoneE164) }) });
+          }}
         />
       ) : null}
       {dialog.kind === 'erase' ? (

@@ -50,13 +50,13 @@ export const privacyEn = {
     'The contact with its name, fields and tags · memberships in lists · consent records · the number and text of every message sent to them (queued ones are cancelled) · their replies · automatic answers · the number on the opt-out list.',
   'privacy.eraseStays': 'What stays',
   'privacy.eraseStaysList':
-    'A keyed fingerprint of the number on the opt-out list, with the date and your reason, so this number is never messaged again, even if it is imported later. Campaign counts and message states (without number or text). The audit log entry of this erasure (without the number).',
+    'A keyed fingerprint of the number on the opt-out list, with the date and your reason, so this number is never messaged again, even if it is imported later, and its opt-out history (dates only). Campaign counts and message states (without number or text). The audit log entry of this erasure (without the number).',
   'privacy.eraseReason': 'Reason (kept with the fingerprint)',
   'privacy.eraseReasonDefault': 'Erasure request (GDPR Art. 17)',
   'privacy.eraseConfirm': 'Erase for good',
   'privacy.eraseCancel': 'Cancel',
   'privacy.erasing': 'Erasing…',
-  'privacy.erased': '{who} was erased: {messages} messages and {replies} replies wiped. The number stays blocked.',
+  'privacy.erased': '{who} was erased. Only a fingerprint of the number stays, so it stays blocked.',
   'privacy.eraseCannotUndo': 'This cannot be undone. Export the data first if the person asked for a copy.',
 
   'retention.explained':
@@ -117,13 +117,13 @@ export const privacyDe: Record<PrivacyKey, string> = {
     'Der Kontakt mit Name, Feldern und Schlagwörtern · Mitgliedschaften in Listen · Einwilligungen · Nummer und Text jeder Nachricht an die Person (wartende werden abgebrochen) · ihre Antworten · automatische Antworten · die Nummer auf der Sperrliste.',
   'privacy.eraseStays': 'Was bleibt',
   'privacy.eraseStaysList':
-    'Ein verschlüsselter Fingerabdruck der Nummer auf der Sperrliste, mit Datum und Ihrem Grund, damit diese Nummer nie wieder angeschrieben wird, auch nach einem späteren Import. Kampagnenzahlen und Nachrichtenstatus (ohne Nummer und Text). Der Eintrag dieser Löschung im Protokoll (ohne Nummer).',
+    'Ein verschlüsselter Fingerabdruck der Nummer auf der Sperrliste, mit Datum und Ihrem Grund, damit diese Nummer nie wieder angeschrieben wird, auch nach einem späteren Import, und ihre Abmelde-Historie (nur Daten). Kampagnenzahlen und Nachrichtenstatus (ohne Nummer und Text). Der Eintrag dieser Löschung im Protokoll (ohne Nummer).',
   'privacy.eraseReason': 'Grund (wird mit dem Fingerabdruck gespeichert)',
   'privacy.eraseReasonDefault': 'Löschantrag (DSGVO Art. 17)',
   'privacy.eraseConfirm': 'Endgültig löschen',
   'privacy.eraseCancel': 'Abbrechen',
   'privacy.erasing': 'Wird gelöscht…',
-  'privacy.erased': '{who} wurde gelöscht: {messages} Nachrichten und {replies} Antworten entfernt. Die Nummer bleibt gesperrt.',
+  'privacy.erased': '{who} wurde gelöscht. Nur ein Fingerabdruck der Nummer bleibt, sie bleibt gesperrt.',
   'privacy.eraseCannotUndo': 'Das lässt sich nicht rückgängig machen. Exportieren Sie die Daten vorher, wenn die Person eine Kopie verlangt hat.',
 
   'retention.explained':
@@ -180,13 +180,13 @@ export const privacyZh: Record<PrivacyKey, string> = {
   'privacy.eraseGoes': '将删除',
   'privacy.eraseGoesList': '联系人及其姓名、字段和标签 · 名单成员关系 · 同意记录 · 发给此人的每条消息的号码和内容（排队中的将被取消）· 此人的回复 · 自动回复 · 退订名单上的号码。',
   'privacy.eraseStays': '将保留',
-  'privacy.eraseStaysList': '退订名单上号码的加密指纹，附日期和您的理由，使此号码即使以后再次导入也永远不会收到消息。活动统计和消息状态（不含号码和内容）。本次删除的审计日志条目（不含号码）。',
+  'privacy.eraseStaysList': '退订名单上号码的加密指纹，附日期和您的理由，使此号码即使以后再次导入也永远不会收到消息，以及其退订历史（仅日期）。活动统计和消息状态（不含号码和内容）。本次删除的审计日志条目（不含号码）。',
   'privacy.eraseReason': '理由（与指纹一起保存）',
   'privacy.eraseReasonDefault': '删除请求（GDPR 第 17 条）',
   'privacy.eraseConfirm': '永久删除',
   'privacy.eraseCancel': '取消',
   'privacy.erasing': '正在删除…',
-  'privacy.erased': '已删除 {who}：清除了 {messages} 条消息和 {replies} 条回复。此号码保持屏蔽。',
+  'privacy.erased': '已删除 {who}。只保留号码的指纹，因此它保持屏蔽。',
   'privacy.eraseCannotUndo': '此操作无法撤销。如果此人要求获得副本，请先导出数据。',
 
   'retention.explained':

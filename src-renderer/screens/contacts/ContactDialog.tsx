@@ -6,6 +6,7 @@ import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useTranslation } from '../../i18n/use-translation';
 import { formatPhoneNumber } from '../../components/phone-format';
+import { PrivacyPanel } from './PrivacyPanel';
 
 interface FieldDraft {
   id: number;
@@ -25,6 +26,7 @@ export function ContactDialog({
   onDelete,
   onOptOut,
   onErase,
+  onErased,
 }: {
   contact: ContactRow | null;
   /** The list a new contact goes into, if one is open. */
@@ -34,6 +36,8 @@ export function ContactDialog({
   onDelete: (contact: ContactRow) => void;
   onOptOut: (contact: ContactRow) => void;
   onErase: (contact: ContactRow) => void;
+  /** After an erasure from the privacy panel (export, consent history, erase). */
+  onErased?: (contact: ContactRow) => void;
 }) {
   const api = useApi();
   const { t } = useTranslation();
@@ -43,6 +47,7 @@ export function ContactDialog({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
+  const [privacyOpen, setPrivacyOpen] = useState(false);
   const initialFields = JSON.stringify(Object.entries(contact?.fields ?? {}));
   const dirty =
     phone !== (contact?.phoneE164 ?? '') ||
@@ -161,11 +166,17 @@ export function ContactDialog({
               <strong>{t('contacts.eraseTitle')}</strong>
               <p className="muted small">{t('contacts.eraseHelp')}</p>
             </div>
-            <button type="button" className="button button--small button--ghost-danger" onClick={() => onErase(contact)}>
-              {t('contacts.erase')}
-            </button>
+            <div className="erase-box__actions">
+              <button type="button" className="button button--small button--secondary" onClick={() => setPrivacyOpen(true)}>
+                {t('privacy.open')}
+              </button>
+              <button type="button" className="button button--small button--ghost-danger" onClick={() => onErase(contact)}>
+                {t('contacts.erase')}
+              </button>
+            </div>
           </div>
         ) : null}
+        {contact && privacyOpen ? <PrivacyPanel contact={contact} onClose={() => setPrivacyOpen(false)} onErased={(erased) => (onErased ?? onClose)(erased)} /> : null}
         {error ? <ErrorNotice error={error} /> : null}
         {confirmDiscard ? (
           <div className="notice notice--warn" role="alert" data-testid="discard-changes">

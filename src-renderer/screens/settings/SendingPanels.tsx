@@ -3,6 +3,7 @@ import type { AppSettings } from '../../../src-shared/api/methods/settings';
 import { currencies } from '../../../src-shared/api/methods/settings';
 import { useFormat } from '../../i18n/use-format';
 import { useTranslation } from '../../i18n/use-translation';
+import { RetentionLastRun } from './RetentionLastRun';
 import { SettingsPanel } from './SettingsPanel';
 
 export function DefaultCountryPanel({ settings, countries }: { settings: AppSettings; countries: { code: string; callingCode: string }[] }) {
@@ -181,6 +182,8 @@ export function RetentionPanel({ settings }: { settings: AppSettings }) {
           <span>{t('settings.retentionDaysUnit')}</span>
         </label>
       </div>
+      <p className="muted small">{t('retention.explained')}</p>
+      <RetentionLastRun />
     </SettingsPanel>
   );
 }
