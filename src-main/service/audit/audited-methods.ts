@@ -145,6 +145,15 @@ export const auditedMethods: AuditedMethods = {
     action: 'keywords.update',
     details: (args) => changedKeys(args),
   },
+  // Key changes and backups of the encrypted database; never the passphrase itself.
+  'encryption.protectWithPassphrase': {
+    action: 'db.passphrase',
+    details: (args) => ({ keyStorage: 'passphrase', changed: args.currentPassphrase !== undefined }),
+  },
+  'encryption.backup': {
+    action: 'db.backup',
+    details: (_args, result) => ({ file: result.name, bytes: result.bytes }),
+  },
   // A near miss ("stop please") decided by an operator; the number only as its keyed hash.
   'inbox.review': {
     action: 'suppression.near-miss-review',
