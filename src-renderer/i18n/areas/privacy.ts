@@ -1,7 +1,7 @@
 // Texts of one area, in every language. The German and Chinese tables must have every English key
 // (the type says so), like the main tables in ../en.ts.
 export const privacyEn = {
-  'links.title': 'This link may look like phishing to your recipients',
+  'links.title': 'Links that may look like phishing to your recipients',
   'links.intro': 'People are taught not to tap links like these in an SMS, so they may ignore or report your message.',
   'links.plain-http': 'Starts with http:// — not encrypted; phones and browsers show it as "not secure". Use https://.',
   'links.shortener': 'A link shortener hides where the link really goes. Write out your own address instead.',
@@ -68,7 +68,7 @@ export const privacyEn = {
 type PrivacyKey = keyof typeof privacyEn;
 
 export const privacyDe: Record<PrivacyKey, string> = {
-  'links.title': 'Dieser Link kann für Ihre Empfänger nach Phishing aussehen',
+  'links.title': 'Links, die für Ihre Empfänger nach Phishing aussehen können',
   'links.intro': 'Man lernt, solche Links in einer SMS nicht anzutippen. Ihre Nachricht wird dann vielleicht ignoriert oder gemeldet.',
   'links.plain-http': 'Beginnt mit http:// – nicht verschlüsselt; Handys und Browser zeigen „nicht sicher“. Verwenden Sie https://.',
   'links.shortener': 'Ein Link-Kürzer verbirgt, wohin der Link wirklich führt. Schreiben Sie Ihre eigene Adresse aus.',
@@ -133,7 +133,7 @@ export const privacyDe: Record<PrivacyKey, string> = {
 };
 
 export const privacyZh: Record<PrivacyKey, string> = {
-  'links.title': '此链接在收件人看来可能像钓鱼链接',
+  'links.title': '在收件人看来可能像钓鱼的链接',
   'links.intro': '人们被告知不要点击短信中此类链接，因此您的消息可能被忽略或举报。',
   'links.plain-http': '以 http:// 开头——未加密；手机和浏览器会显示“不安全”。请使用 https://。',
   'links.shortener': '短链接服务会隐藏链接的真实去向。请写出您自己的网址。',

@@ -1,0 +1,101 @@
+import { readFileSync } from 'node:fs';
+import { expect, test, type Page } from '@playwright/test';
+import { startFanoutServe, type RunningServe } from './support/fanout-serve';
+import { goToScreen, importContacts, openFanout } from './support/office-steps';
+
+// A person's rights from the Contacts screen: the privacy panel shows what is held, exports it
+// as JSON and CSV, and erases the person after saying what goes and what stays; a later import
+// of the same number keeps it blocked. And the composer's link warnings.
+let serve: RunningServe;
+
+const csv = () => Buffer.from('Vorname;Nachname;Handy\r\nAnna;Privat;0170 1234 5678\r\nBert;Bleibt;0170 9876 5432\r\n', 'latin1');
+
+test.beforeAll(async () => {
+  serve = await startFanoutServe();
+});
+test.afterAll(async () => {
+  await serve.stop();
+});
+test.describe.configure({ mode: 'serial' });
+
+async function openPrivacyPanel(page: Page, name: string) {
+  await goToScreen(page, 'Contacts');
+  await page.getByRole('searchbox', { name: 'Search contacts' }).fill(name);
+  const row = page.getByTestId('contacts-table').locator('[data-row-index="0"]');
+  await expect(row).toContainText(name);
+  await row.focus();
+  await page.keyboard.press('Enter');
+  await page.getByTestId('contact-dialog').getByRole('button', { name: 'Privacy' }).click();
+  const panel = page.getByTestId('privacy-panel');
+  await expect(panel.getByTestId('privacy-messages')).toHaveText('0');
+  return panel;
+}
+
+test('exports one person as JSON and CSV, then erases them; a re-import keeps the number blocked', async ({ page }) => {
+  await openFanout(page, serve);
+  await importContacts(page, { name: 'Kunden.csv', csv: csv() }, 2);
+  const panel = await openPrivacyPanel(page, 'Privat');
+  await expect(panel).toContainText('No consent is recorded');
+  await page.screenshot({ path: 'test-results/screenshots/privacy-panel-light.png' });
+
+  const [jsonDownload] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Export as JSON' }).click()]);
+  const document = JSON.parse(readFileSync((await jsonDownload.path()) ?? '', 'utf8')) as { phoneE164: string; contact: { fields: Record<string, string> } };
+  expect(document).toMatchObject({ format: 'fanout-person-export', phoneE164: '+4917012345678', contact: { name: 'Anna Privat' } });
+  expect(JSON.stringify(document)).not.toContain('Bleibt');
+  const [csvDownload] = await Promise.all([page.waitForEvent('download'), panel.getByRole('button', { name: 'Export as CSV (Excel)' }).click()]);
+  expect(csvDownload.suggestedFilename()).toMatch(/\.csv$/);
+  const csvText = readFileSync((await csvDownload.path()) ?? '', 'utf8');
+  expect(csvText).toContain('"Contact","","Number","","","\'+4917012345678"');
+  await expect(panel.getByTestId('privacy-exported')).toBeVisible();
+
+  await panel.getByRole('button', { name: 'Erase this person…' }).click();
+  const confirm = panel.getByTestId('privacy-erase-confirm');
+  await expect(confirm).toContainText('What goes');
+  await expect(confirm).toContainText('What stays');
+  await expect(confirm).toContainText('keyed fingerprint of the number on the opt-out list');
+  await page.screenshot({ path: 'test-results/screenshots/privacy-erase-confirm-light.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/screenshots/privacy-erase-confirm-dark.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await confirm.getByLabel('Reason (kept with the fingerprint)').fill('Request by e-mail of 2 March');
+  await confirm.getByRole('button', { name: 'Erase for good' }).click();
+  await expect(page.getByText('Anna Privat was erased.')).toBeVisible();
+  await expect(page.getByTestId('privacy-panel')).toHaveCount(0);
+  await page.getByRole('searchbox', { name: 'Search contacts' }).fill('Privat');
+  await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 0');
+
+  await page.getByRole('button', { name: /Opt-out list/ }).first().click();
+  await expect(page.getByText('Erased person (number deleted)')).toBeVisible();
+
+  // Imported again, written another way: she is back as a contact, flagged, never to be messaged.
+  await goToScreen(page, 'Contacts');
+  await page.getByRole('button', { name: 'Import CSV file' }).first().click();
+  const wizard = page.getByTestId('import-wizard');
+  await wizard.getByTestId('import-file-input').setInputFiles({ name: 'Wieder.csv', mimeType: 'text/csv', buffer: Buffer.from('Name;Telefon\r\nAnna;0049 170 12345678\r\n', 'latin1') });
+  await wizard.getByRole('button', { name: 'Import contacts' }).click();
+  await expect(wizard.getByTestId('import-result')).toContainText('opt-out', { timeout: 30_000 });
+});
+
+test('the privacy panel in the dark', async ({ page }) => {
+  await openFanout(page, serve);
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await openPrivacyPanel(page, 'Bleibt');
+  await page.screenshot({ path: 'test-results/screenshots/privacy-panel-dark.png' });
+});
+
+test('the composer warns about links that look like phishing, and not about real ones', async ({ page }) => {
+  await openFanout(page, serve);
+  await goToScreen(page, 'Compose');
+  const text = page.getByLabel('Text', { exact: true });
+  await text.fill('Ihr Termin: https://www.dhl.de/termin');
+  await expect(page.getByTestId('link-warnings')).toHaveCount(0);
+  await text.fill('Paket wartet: http://dhl-paket-zustellung.info/x oder bit.ly/3abc und https://xn--pypal-4ve.com');
+  const warnings = page.getByTestId('link-warnings');
+  await expect(warnings).toContainText('not encrypted');
+  await expect(warnings).toContainText('Puts the name DHL into a domain that does not belong to DHL');
+  await expect(warnings).toContainText('link shortener');
+  await expect(warnings).toContainText('Shown on phones as pаypal.com');
+  await page.screenshot({ path: 'test-results/screenshots/compose-link-warnings-light.png', fullPage: true });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/screenshots/compose-link-warnings-dark.png', fullPage: true });
+});
