@@ -3,7 +3,7 @@
 export const keywordsEn = {
   // Inbox
   'keywords.needsLook': 'Needs a look',
-  'keywords.needsLookCount': '{count} replies need a look',
+  'keywords.needsLookCount': 'Replies that need a look: {count}',
   'keywords.nearMissExplain': 'This reply looks like an opt-out, but it is not exactly one of the STOP words, so Fanout did nothing yet. What does the person want?',
   'keywords.optOutAction': 'Opt this person out',
   'keywords.noAction': 'No action needed',
@@ -32,7 +32,9 @@ export const keywordsEn = {
   'keywords.remove': 'Remove {word}',
   'keywords.addLabel': 'New word for {list}',
   'keywords.add': 'Add',
-  'keywords.placeholder': 'e.g. RAUS',
+  'keywords.placeholder.stop': 'e.g. RAUS',
+  'keywords.placeholder.start': 'e.g. WEITER',
+  'keywords.placeholder.help': 'e.g. FRAGE',
   'keywords.answersTitle': 'Automatic answers',
   'keywords.answersHelp':
     'Sent right away through the modem the keyword came in on, at most once a day per number and keyword, and also during quiet hours: the person has just written to you. Each answer goes out in the language of the word they used – in {language} for words like STOP that several languages share.',
@@ -57,7 +59,7 @@ type KeywordsKey = keyof typeof keywordsEn;
 
 export const keywordsDe: Record<KeywordsKey, string> = {
   'keywords.needsLook': 'Bitte ansehen',
-  'keywords.needsLookCount': '{count} Antworten bitte ansehen',
+  'keywords.needsLookCount': 'Antworten, die Sie ansehen sollten: {count}',
   'keywords.nearMissExplain':
     'Diese Antwort sieht wie eine Abmeldung aus, ist aber nicht genau eines der STOP-Wörter. Fanout hat deshalb noch nichts getan. Was möchte die Person?',
   'keywords.optOutAction': 'Person abmelden',
@@ -86,7 +88,9 @@ export const keywordsDe: Record<KeywordsKey, string> = {
   'keywords.remove': '{word} entfernen',
   'keywords.addLabel': 'Neues Wort für {list}',
   'keywords.add': 'Hinzufügen',
-  'keywords.placeholder': 'z. B. RAUS',
+  'keywords.placeholder.stop': 'z. B. RAUS',
+  'keywords.placeholder.start': 'z. B. WEITER',
+  'keywords.placeholder.help': 'z. B. FRAGE',
   'keywords.answersTitle': 'Automatische Antworten',
   'keywords.answersHelp':
     'Sofort gesendet über das Modem, bei dem das Stichwort ankam, höchstens einmal am Tag je Nummer und Stichwort, auch in der Ruhezeit: Die Person hat Ihnen gerade geschrieben. Jede Antwort geht in der Sprache des benutzten Wortes hinaus – auf {language} bei Wörtern wie STOP, die mehrere Sprachen teilen.',
@@ -136,7 +140,9 @@ export const keywordsZh: Record<KeywordsKey, string> = {
   'keywords.remove': '删除 {word}',
   'keywords.addLabel': '为 {list} 添加新词',
   'keywords.add': '添加',
-  'keywords.placeholder': '例如 RAUS',
+  'keywords.placeholder.stop': '例如 不要再发',
+  'keywords.placeholder.start': '例如 继续',
+  'keywords.placeholder.help': '例如 咨询',
   'keywords.answersTitle': '自动回复',
   'keywords.answersHelp':
     '通过收到关键词的调制解调器立即发送，每个号码每个关键词每天最多一次，免打扰时段也会发送：对方刚刚给您发了消息。每条回复使用对方所用关键词的语言；对于 STOP 这类多种语言共用的词，使用{language}。',

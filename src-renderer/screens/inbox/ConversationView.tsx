@@ -50,7 +50,8 @@ function ReplyBubble({ reply, onChanged }: { reply: ReplyEntry; onChanged: () =>
   const meaning =
     reply.keyword === 'near-miss' ? t('keywords.meaning.nearMiss') : reply.keyword ? t(`keywords.meaning.${reply.keyword}`) : null;
   return (
-    <li className={reply.keyword ? BUBBLE_CLASS[reply.keyword] : 'bubble'} data-keyword={reply.keyword ?? undefined} data-testid="reply">
+    // Once decided, a near miss is an ordinary reply again; its meta line keeps what it looked like.
+    <li className={reply.keyword && (waiting || reply.keyword !== 'near-miss') ? BUBBLE_CLASS[reply.keyword] : 'bubble'} data-keyword={reply.keyword ?? undefined} data-testid="reply">
       {waiting ? (
         <span className="bubble__flag">
           <Badge tone="warn">{t('keywords.needsLook')}</Badge>

@@ -145,7 +145,7 @@ function KeywordListField({ list, builtIn, words, onChange }: { list: KeywordLis
           id={`keyword-new-${list}`}
           type="text"
           value={entry}
-          placeholder={t('keywords.placeholder')}
+          placeholder={t(`keywords.placeholder.${list}`)}
           onChange={(event) => setEntry(event.target.value)}
           onKeyDown={(event) => {
             if (event.key === 'Enter') {
