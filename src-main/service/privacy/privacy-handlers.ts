@@ -20,6 +20,23 @@ export interface PrivacyFiles {
 }
 
 const EXPORT_MAX_AGE_MS = 24 * 3600_000;
+const WAL_RETRY_MS = 30_000;
+const WAL_RETRIES = 20;
+
+/**
+ * A reader in another connection (a CLI command, a second window's long query) can keep the WAL,
+ * and with it old copies of the erased pages, from being emptied; try again until it is.
+ */
+function retryWalTruncation(store: Store, attemptsLeft: number): void {
+  if (attemptsLeft <= 0) return;
+  setTimeout(() => {
+    try {
+      if (!store.erasure.truncateWal()) retryWalTruncation(store, attemptsLeft - 1);
+    } catch {
+      // The database was closed (the service stopped): the next open checkpoints it.
+    }
+  }, WAL_RETRY_MS).unref();
+}
 const iso = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
 
 export function createPrivacyHandlers(store: Store, files: PrivacyFiles, options: { now?: () => number } = {}): DomainHandlers<PrivacyMethod> {
@@ -55,6 +72,7 @@ export function createPrivacyHandlers(store: Store, files: PrivacyFiles, options
     'privacy.erasePerson': ({ reason, ...who }, context) => {
       const phoneE164 = personNumberOf(store, who);
       const result = erasePerson(store, phoneE164, { reason, actor: actorOf(context), now: now(), exportsDir: files.exportsDir, audit: false });
+      if (!result.walTruncated) retryWalTruncation(store, WAL_RETRIES);
       return {
         phoneHash: result.phoneHash,
         contactsDeleted: result.contactsDeleted,
