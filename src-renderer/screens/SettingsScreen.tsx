@@ -9,6 +9,7 @@ import { ChangePasswordPanel } from './auth/ChangePasswordPanel';
 import { AboutPanel } from './settings/AboutPanel';
 import { AppearancePanel } from './settings/AppearancePanel';
 import { ConnectionCheckPanel } from './settings/ConnectionCheckPanel';
+import { EncryptionPanel } from './settings/EncryptionPanel';
 import { OperatorsPanel } from './settings/OperatorsPanel';
 import { DefaultCountryPanel, PricePanel, QuietHoursPanel, RetentionPanel, StopWordsPanel } from './settings/SendingPanels';
 
@@ -54,6 +55,7 @@ export function SettingsScreen() {
       {isAdmin ? (
         <div className="panels panels--wide">
           <OperatorsPanel />
+          <EncryptionPanel />
         </div>
       ) : null}
     </>

@@ -9,6 +9,7 @@ import { useTranslation } from '../../i18n/use-translation';
 import { useCampaignsStore } from '../../state/campaigns-store';
 import { useModemsStore } from '../../state/modems-store';
 import { useToastStore } from '../../state/toast-store';
+import { BlockedReasons } from './BlockedReasons';
 import { CampaignActions } from './CampaignActions';
 import { describeRemaining, estimateRemainingMs } from './campaign-eta';
 import { campaignProgress } from './campaign-progress';
@@ -120,6 +121,8 @@ export function CampaignMonitor({ campaign, onBack }: { campaign: CampaignSummar
         </section>
         <ThroughputChart modems={modems} samples={samples} now={now} />
       </div>
+
+      <BlockedReasons campaign={campaign} />
 
 
       <RecipientsTable campaign={campaign} />

@@ -15,6 +15,9 @@ interface FieldDraft {
 }
 
 let nextFieldId = 1;
+let timeZones: string[] | undefined;
+/** The zones this runtime knows, read once (about 400). */
+const knownTimeZones = () => (timeZones ??= Intl.supportedValuesOf('timeZone'));
 const toDrafts = (fields: Record<string, string>): FieldDraft[] => Object.entries(fields).map(([name, value]) => ({ id: nextFieldId++, name, value }));
 
 /** Adds a contact by hand (contact = null) or edits one; editing also offers opt-out and delete. */
@@ -44,6 +47,7 @@ export function ContactDialog({
   const [phone, setPhone] = useState(contact?.phoneE164 ?? '');
   const [name, setName] = useState(contact?.name ?? '');
   const [fields, setFields] = useState<FieldDraft[]>(() => toDrafts(contact?.fields ?? {}));
+  const [timeZone, setTimeZone] = useState(contact?.timeZone ?? '');
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
@@ -52,6 +56,7 @@ export function ContactDialog({
   const dirty =
     phone !== (contact?.phoneE164 ?? '') ||
     name !== (contact?.name ?? '') ||
+    timeZone !== (contact?.timeZone ?? '') ||
     JSON.stringify(fields.map((field) => [field.name, field.value])) !== initialFields;
   // Escape, × or a click beside the dialog must not throw away what was typed.
   const requestClose = () => (dirty ? setConfirmDiscard(true) : onClose());
@@ -63,7 +68,7 @@ export function ContactDialog({
     setError(null);
     try {
       const saved = contact
-        ? await api.call('contacts.update', { id: contact.id, name: name.trim() || null, fields: record })
+        ? await api.call('contacts.update', { id: contact.id, name: name.trim() || null, fields: record, timeZone: timeZone || null })
         : await api.call('contacts.create', { phone, name: name.trim() || null, fields: record, ...(listId !== null ? { listIds: [listId] } : {}) });
       onSaved(saved);
     } catch (reason) {
@@ -126,6 +131,20 @@ export function ContactDialog({
           <label htmlFor="contact-name">{t('contacts.column.name')}</label>
           <input id="contact-name" type="text" value={name} onChange={(event) => setName(event.target.value)} {...(contact ? { 'data-autofocus': true } : {})} />
         </div>
+        {contact ? (
+          <div className="field">
+            <label htmlFor="contact-time-zone">{t('consent.timeZone.label')}</label>
+            <select id="contact-time-zone" value={timeZone} onChange={(event) => setTimeZone(event.target.value)} data-testid="contact-time-zone">
+              <option value="">{t('consent.timeZone.fromNumber')}</option>
+              {knownTimeZones().map((zone) => (
+                <option key={zone} value={zone}>
+                  {zone.replaceAll('_', ' ')}
+                </option>
+              ))}
+            </select>
+            <span className="field__help">{t('consent.timeZone.help')}</span>
+          </div>
+        ) : null}
         <fieldset className="field">
           <legend>{t('contacts.mergeFields')}</legend>
           {fields.length === 0 ? <p className="muted">{t('contacts.noFields')}</p> : null}

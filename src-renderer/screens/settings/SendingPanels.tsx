@@ -30,28 +30,43 @@ export function DefaultCountryPanel({ settings, countries }: { settings: AppSett
   );
 }
 
+type QuietWindow = AppSettings['quietHours'];
+
+/** Quiet hours per purpose: marketing on by default (21:00–08:00), service messages off by default. */
 export function QuietHoursPanel({ settings }: { settings: AppSettings }) {
   const { t } = useTranslation();
-  const [quiet, setQuiet] = useState(settings.quietHours);
-  const dirty = JSON.stringify(quiet) !== JSON.stringify(settings.quietHours);
+  const [marketing, setMarketing] = useState(settings.marketingQuietHours);
+  const [service, setService] = useState(settings.quietHours);
+  const dirty = JSON.stringify(marketing) !== JSON.stringify(settings.marketingQuietHours) || JSON.stringify(service) !== JSON.stringify(settings.quietHours);
   return (
-    <SettingsPanel id="quiet-hours" title={t('settings.quietHours')} help={t('settings.quietHoursHelp')} changes={{ quietHours: quiet }} dirty={dirty}>
+    <SettingsPanel id="quiet-hours" title={t('settings.quietHours')} help={t('consent.quiet.help')} changes={{ marketingQuietHours: marketing, quietHours: service }} dirty={dirty}>
+      <QuietWindowFields idPrefix="quiet-marketing" title={t('consent.quiet.marketing')} switchLabel={t('consent.quiet.marketingOn')} value={marketing} onChange={setMarketing} />
+      <QuietWindowFields idPrefix="quiet" title={t('consent.quiet.service')} switchLabel={t('consent.quiet.serviceOn')} value={service} onChange={setService} />
+    </SettingsPanel>
+  );
+}
+
+function QuietWindowFields({ idPrefix, title, switchLabel, value, onChange }: { idPrefix: string; title: string; switchLabel: string; value: QuietWindow; onChange: (value: QuietWindow) => void }) {
+  const { t } = useTranslation();
+  return (
+    <div className="quiet-purpose" data-testid={`${idPrefix}-window`}>
+      <h3>{title}</h3>
       <label className="checkbox">
-        <input type="checkbox" checked={quiet.enabled} onChange={(event) => setQuiet({ ...quiet, enabled: event.target.checked })} />
-        {t('settings.quietHoursOn')}
+        <input type="checkbox" checked={value.enabled} onChange={(event) => onChange({ ...value, enabled: event.target.checked })} />
+        {switchLabel}
       </label>
       <div className="form-row">
         <div className="field">
-          <label htmlFor="quiet-start">{t('settings.quietFrom')}</label>
-          <input id="quiet-start" type="time" value={quiet.start} disabled={!quiet.enabled} onChange={(event) => setQuiet({ ...quiet, start: event.target.value })} required />
+          <label htmlFor={`${idPrefix}-start`}>{t('settings.quietFrom')}</label>
+          <input id={`${idPrefix}-start`} type="time" value={value.start} disabled={!value.enabled} onChange={(event) => onChange({ ...value, start: event.target.value })} required />
         </div>
         <div className="field">
-          <label htmlFor="quiet-end">{t('settings.quietUntil')}</label>
-          <input id="quiet-end" type="time" value={quiet.end} disabled={!quiet.enabled} onChange={(event) => setQuiet({ ...quiet, end: event.target.value })} required />
+          <label htmlFor={`${idPrefix}-end`}>{t('settings.quietUntil')}</label>
+          <input id={`${idPrefix}-end`} type="time" value={value.end} disabled={!value.enabled} onChange={(event) => onChange({ ...value, end: event.target.value })} required />
         </div>
       </div>
-      {quiet.enabled && quiet.start > quiet.end ? <p className="muted small">{t('settings.quietOvernight', { start: quiet.start, end: quiet.end })}</p> : null}
-    </SettingsPanel>
+      {value.enabled && value.start > value.end ? <p className="muted small">{t('settings.quietOvernight', { start: value.start, end: value.end })}</p> : null}
+    </div>
   );
 }
 

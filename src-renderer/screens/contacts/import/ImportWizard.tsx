@@ -92,6 +92,7 @@ export function ImportWizard({
         hasHeader: preview.hasHeader,
         encoding: preview.encoding,
         delimiter: preview.delimiter,
+        consent: mapping.consent,
       });
       importIdRef.current = importId;
       const listName = 'listName' in mapping.list ? mapping.list.listName : (lists.find((list) => 'listId' in mapping.list && list.id === mapping.list.listId)?.name ?? '');

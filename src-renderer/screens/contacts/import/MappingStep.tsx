@@ -1,8 +1,9 @@
 import { useMemo, useState } from 'react';
-import type { ContactListSummary } from '../../../../src-shared/api/methods/contacts';
+import type { ContactListSummary, ImportConsent } from '../../../../src-shared/api/methods/contacts';
 import { useFormat } from '../../../i18n/use-format';
 import { useTranslation } from '../../../i18n/use-translation';
 import type { MessageKey } from '../../../i18n/en';
+import { ConsentField } from './ConsentField';
 import type { CsvPreview } from './ImportWizard';
 
 export interface ImportMapping {
@@ -10,6 +11,7 @@ export interface ImportMapping {
   country: string;
   phoneColumn: number;
   nameColumns: number[];
+  consent: ImportConsent;
 }
 
 const encodingKeys: Record<CsvPreview['encoding'], MessageKey> = {
@@ -52,13 +54,16 @@ export function MappingStep({
   const [target, setTarget] = useState<'new' | 'existing'>('new');
   const [listName, setListName] = useState(preview.fileName.replace(/\.[^.]*$/, ''));
   const [listId, setListId] = useState<number | null>(lists[0]?.id ?? null);
+  const [consent, setConsent] = useState<ImportConsent>({ kind: 'none' });
   const sortedCountries = useMemo(
     () => countries.map((code) => ({ code, name: format.country(code) })).sort((a, b) => a.name.localeCompare(b.name)),
     [countries, format],
   );
   const mergeFields = preview.columns.filter((_, index) => index !== phoneColumn);
   const nameTaken = target === 'new' && lists.some((list) => list.name === listName.trim());
-  const ready = phoneColumn !== null && (target === 'new' ? listName.trim() !== '' && !nameTaken : listId !== null);
+  // A declared consent must say what was agreed to, or it proves nothing.
+  const consentReady = !(consent.kind === 'basis' && consent.basis === 'consent' && !consent.wording?.trim()) && !(consent.kind === 'column' && consent.column === phoneColumn);
+  const ready = phoneColumn !== null && consentReady && (target === 'new' ? listName.trim() !== '' && !nameTaken : listId !== null);
 
   return (
     <form
@@ -71,6 +76,7 @@ export function MappingStep({
           country,
           phoneColumn,
           nameColumns: nameColumns.filter((index) => index !== phoneColumn),
+          consent,
         });
       }}
     >
@@ -175,6 +181,8 @@ export function MappingStep({
           {t('import.mergeFieldsHelp')} {mergeFields.map((field) => `{{${field}}}`).join(' ')}
         </span>
       </fieldset>
+
+      <ConsentField columns={preview.columns} phoneColumn={phoneColumn} value={consent} onChange={setConsent} />
 
       <fieldset className="field">
         <legend>{t('import.intoList')}</legend>

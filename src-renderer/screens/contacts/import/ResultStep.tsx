@@ -17,6 +17,7 @@ export function ResultStep({ result, listName, onDone }: { result: ImportResult;
     { key: 'duplicates', label: t('import.result.duplicates'), value: result.duplicates, tone: 'neutral' },
     { key: 'invalid', label: t('import.result.invalid'), value: result.invalid, tone: result.invalid > 0 ? 'warn' : 'neutral' },
     { key: 'optedOut', label: t('import.result.optedOut'), value: result.optedOut, tone: result.optedOut > 0 ? 'danger' : 'neutral' },
+    ...(result.consentsRecorded > 0 ? [{ key: 'consents', label: t('consent.import.recorded'), value: result.consentsRecorded, tone: 'ok' }] : []),
   ];
   const download = async () => {
     if (!result.rejectedDownloadId) return;
@@ -38,6 +39,7 @@ export function ResultStep({ result, listName, onDone }: { result: ImportResult;
         ))}
       </dl>
       {result.optedOut > 0 ? <p className="muted">{t('import.result.optedOutHelp')}</p> : null}
+      {result.consentUnclear > 0 ? <p className="muted" data-testid="import-consent-unclear">{t('consent.import.unclear', { count: format.number(result.consentUnclear) })}</p> : null}
       {rejected > 0 ? <p className="muted">{t('import.result.rejectedHelp', { count: format.number(rejected) })}</p> : null}
       {error ? <ErrorNotice error={error} /> : null}
       <div className="wizard-actions">
