@@ -20,7 +20,7 @@ export function createModemsHandlers(
     ...createTestSendHandler(runtime.store, runtime),
     'modems.list': () => ({ modems: runtime.list(), scanning: runtime.isScanning }),
     'modems.scan': () => runtime.scan(),
-    'modems.startDemo': async ({ count, pin, replyStopEvery }) => ({ added: await runtime.startDemo(count, pin, replyStopEvery) }),
+    'modems.startDemo': async ({ count, pin, replyStopEvery, replies }) => ({ added: await runtime.startDemo(count, pin, replyStopEvery, replies) }),
     'modems.trafficLog': ({ simId }) => {
       const text = runtime.trafficLog(simId);
       if (text === null) throw new ServiceError('not-found', 'That modem is not connected any more.');

@@ -127,8 +127,18 @@ export class SendingRuntime {
    * With a PIN (demo and testing only) their SIMs ask for it, and they keep the same identity in
    * every run, so a refused PIN is recognised after a restart as it would be for a real SIM.
    */
-  async startDemo(count: number, pin?: string, replyStopEvery?: number): Promise<number> {
+  async startDemo(count: number, pin?: string, replyStopEvery?: number, replies: readonly string[] = ['STOP']): Promise<number> {
     let messagesSeen = 0;
+    let repliesSent = 0;
+    // A pretend person answers once: Fanout's confirmation to them is not counted or answered.
+    const answered = new Set<string>();
+    const replyFrom = (recipient: string): string | null => {
+      if (replyStopEvery === undefined || answered.has(recipient)) return null;
+      messagesSeen += 1;
+      if (messagesSeen % replyStopEvery !== 0) return null;
+      answered.add(recipient);
+      return replies[repliesSent++ % replies.length] ?? 'STOP';
+    };
     const options = {
       count,
       profile: ['sim800', 'huawei-e173', 'quectel-ec25'] as const,
@@ -137,7 +147,7 @@ export class SendingRuntime {
       submitLatencyMs: 600,
       statusReportDelayMs: 2_000,
       // Counted over all modems of this demo, so "every 4th" holds for the campaign as a whole.
-      replyFrom: replyStopEvery === undefined ? undefined : () => ((messagesSeen += 1) % replyStopEvery === 0 ? 'STOP' : null),
+      replyFrom: replyStopEvery === undefined ? undefined : replyFrom,
       replyDelayMs: 1_000,
     };
     const simulator =

@@ -91,6 +91,8 @@ export const modemsMethods = {
        * second later, so the opt-out handling can be seen at work.
        */
       replyStopEvery: z.number().int().min(1).max(1000).optional(),
+      /** Demo and testing only: what those recipients answer, in turn, instead of "STOP" (a near miss, HELP …). */
+      replies: z.array(z.string().min(1).max(160)).min(1).max(20).optional(),
     }),
     result: z.object({ added: z.number().int().nonnegative() }),
   }),
