@@ -43,6 +43,27 @@ describe('contacts', () => {
     expect(contacts.search({}, { limit: 1, orderBy: 'created' })[0]?.name).toBe('Person 24');
   });
 
+  it('finds names in any case beyond ASCII (Müller, Ørsted, Ελένη), in a real database file and a second connection', () => {
+    const names = ['Müller', 'Jürgen MÜLLER', 'Ørsted', 'Ελένη Παπαδοπούλου', 'Straße 5', 'Mu\u0308ller zerlegt', 'Mueller', 'Zoë', 'İpek Yılmaz'];
+    names.forEach((name, i) => temp.store.contacts.create({ phoneE164: `+4917100000${String(i).padStart(2, '0')}`, name }, T0));
+    const found = (text: string, store = temp.store) => store.contacts.search({ text }, { limit: 20, orderBy: 'phone' }).map((c) => c.name);
+    expect(found('müller')).toEqual(['Müller', 'Jürgen MÜLLER', 'Mu\u0308ller zerlegt']);
+    expect(found('MÜLLER')).toEqual(['Müller', 'Jürgen MÜLLER', 'Mu\u0308ller zerlegt']);
+    expect(found('ørsted')).toEqual(['Ørsted']);
+    expect(found('ØRSTED')).toEqual(['Ørsted']);
+    expect(found('ΕΛΈΝΗ')).toEqual(['Ελένη Παπαδοπούλου']);
+    expect(found('ΠΑΠΑΔΟΠΟΎΛΟΥ')).toEqual(['Ελένη Παπαδοπούλου']);
+    expect(found('straße')).toEqual(['Straße 5']);
+    expect(found('ZOË')).toEqual(['Zoë']);
+    expect(found('İPEK')).toEqual(['İpek Yılmaz']);
+    expect(found('yılmaz')).toEqual(['İpek Yılmaz']);
+    expect(found('ελένη παπα')).toEqual(['Ελένη Παπαδοπούλου']);
+    // Case, not accents: "Muller" is another name than "Müller".
+    expect(found('muller')).toEqual([]);
+    expect(temp.store.contacts.count({ text: 'MÜLLER' })).toBe(3);
+    expect(found('müller', temp.openAnother())).toHaveLength(3);
+  });
+
   it('pages through a list by number without OFFSET', () => {
     const list = addPeople(25);
     const seen: string[] = [];

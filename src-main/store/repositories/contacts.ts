@@ -104,6 +104,43 @@ function likePattern(text: string): string {
   return `%${text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
 }
 
+/**
+ * Text as search compares it: SQLite's LIKE and NOCASE fold only ASCII, so "MÜLLER" would not
+ * find "Müller". NFC first (a decomposed ü, as macOS writes it), then full lower case, with the
+ * final sigma folded to σ. İ is left as it is: its lower case is an ASCII i plus a dot, and no
+ * folded character may become ASCII that was not (see foldedContains). Case only: "Muller" is
+ * not "Müller", and "STRASSE" not "Straße".
+ */
+export function foldForSearch(text: string): string {
+  return text
+    .normalize('NFC')
+    .replace(/[^\u0130]+/g, (run) => run.toLowerCase())
+    .replace(/ς/g, 'σ');
+}
+
+/** Registered on the connection by the repository, so every search on it folds the same way. */
+const FOLD_FUNCTION = 'fanout_fold';
+
+/**
+ * `column` contains the folded `text`. A call into JavaScript per row costs several times
+ * SQLite's LIKE, so SQLite decides what it can: a pure-ASCII value (as many bytes as characters)
+ * by LIKE, which folds ASCII as foldForSearch does. Any other value is folded only if LIKE finds
+ * the longest ASCII stretch of the search text in it: folding never turns a non-ASCII character
+ * into ASCII, so a value without that stretch cannot match. (NFC's three singletons that do —
+ * the Kelvin sign, the Greek question mark, U+1FEF — are no characters of names.)
+ */
+function foldedContains(column: string, folded: string): { sql: string; params: unknown[] } {
+  const asciiQuery = /^[\u0001-\u007f]*$/.test(folded);
+  const stretch = (folded.match(/[\u0001-\u007f]+/g) ?? []).reduce((longest, run) => (run.length > longest.length ? run : longest), '');
+  const ascii = asciiQuery ? `${column} LIKE ? ESCAPE '\\'` : '0';
+  // CASE, not AND: SQLite evaluates both sides of an AND inside an expression, CASE only the branch taken.
+  const notWorthFolding = stretch === '' ? '' : `WHEN NOT (${column} LIKE ? ESCAPE '\\') THEN 0 `;
+  return {
+    sql: `(CASE WHEN octet_length(${column}) = length(${column}) THEN ${ascii} ${notWorthFolding}ELSE instr(${FOLD_FUNCTION}(${column}), ?) > 0 END)`,
+    params: [...(asciiQuery ? [likePattern(folded)] : []), ...(stretch === '' ? [] : [likePattern(stretch)]), folded],
+  };
+}
+
 /** WHERE clause and parameters for a query; every value is a bound parameter. */
 function whereClause(query: ContactQuery): { sql: string; params: unknown[] } {
   const conditions: string[] = [];
@@ -114,12 +151,14 @@ function whereClause(query: ContactQuery): { sql: string; params: unknown[] } {
   }
   const text = query.text?.trim();
   if (text) {
-    const textLike = likePattern(text);
+    const folded = foldForSearch(text);
     // People type numbers with spaces and dashes; the stored number has none.
     const digits = text.replace(/[\s\-/().]/g, '');
-    const phoneLike = /^\+?\d+$/.test(digits) ? likePattern(digits) : textLike;
-    conditions.push(`(c.phone_e164 LIKE ? ESCAPE '\\' OR c.name LIKE ? ESCAPE '\\' OR c.fields_json LIKE ? ESCAPE '\\')`);
-    params.push(phoneLike, textLike, textLike);
+    const phoneLike = /^\+?\d+$/.test(digits) ? likePattern(digits) : likePattern(text);
+    const name = foldedContains('c.name', folded);
+    const fields = foldedContains('c.fields_json', folded);
+    conditions.push(`(c.phone_e164 LIKE ? ESCAPE '\\' OR ${name.sql} OR ${fields.sql})`);
+    params.push(phoneLike, ...name.params, ...fields.params);
   }
   if (query.tag !== undefined) {
     conditions.push('EXISTS (SELECT 1 FROM json_each(c.tags_json) t WHERE t.value = ?)');
@@ -134,6 +173,7 @@ function whereClause(query: ContactQuery): { sql: string; params: unknown[] } {
 
 export function createContactsRepository(db: FanoutDatabase, hasher: PhoneHasher): ContactsRepository {
   const { sqlite } = db;
+  sqlite.function(FOLD_FUNCTION, { deterministic: true }, (value: unknown) => (typeof value === 'string' ? foldForSearch(value) : null));
   const insert = sqlite.prepare(
     `INSERT INTO contacts (phone_e164, name, fields_json, tags_json, opted_out, created_at, updated_at)
      VALUES (@phoneE164, @name, @fieldsJson, @tagsJson,
