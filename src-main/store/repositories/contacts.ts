@@ -130,8 +130,8 @@ const FOLD_FUNCTION = 'fanout_fold';
  * the Kelvin sign, the Greek question mark, U+1FEF — are no characters of names.)
  */
 function foldedContains(column: string, folded: string): { sql: string; params: unknown[] } {
-  const asciiQuery = /^[\u0001-\u007f]*$/.test(folded);
-  const stretch = (folded.match(/[\u0001-\u007f]+/g) ?? []).reduce((longest, run) => (run.length > longest.length ? run : longest), '');
+  const asciiQuery = !/[\u0080-\uffff]/.test(folded);
+  const stretch = folded.split(/[\u0080-\uffff]+/).reduce((longest, run) => (run.length > longest.length ? run : longest), '');
   const ascii = asciiQuery ? `${column} LIKE ? ESCAPE '\\'` : '0';
   // CASE, not AND: SQLite evaluates both sides of an AND inside an expression, CASE only the branch taken.
   const notWorthFolding = stretch === '' ? '' : `WHEN NOT (${column} LIKE ? ESCAPE '\\') THEN 0 `;
