@@ -1,5 +1,6 @@
 import { useEffect, useState } from 'react';
 import type { ApiResult } from '../../../src-shared/api';
+import { hasOptOutHint } from '../../../src-shared/template/opt-out-hint';
 import { useApi } from '../../app/api-context';
 import { Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -134,7 +135,7 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
           <textarea id="campaign-text" rows={4} value={template} onChange={(event) => setTemplate(event.target.value)} />
           <p className="muted">{t('campaigns.messageHint')}</p>
         </div>
-        <CampaignPurposeField purpose={purpose} onChange={setPurpose} optOutHintMissing={false} />
+        <CampaignPurposeField purpose={purpose} onChange={setPurpose} optOutHintMissing={template.trim() !== '' && !hasOptOutHint(template)} />
         <CampaignScheduleField timing={timing} onChange={setTiming} check={schedule} />
         <label className="checkbox">
           <input type="checkbox" checked={reports} onChange={(event) => setReports(event.target.checked)} />
