@@ -4,6 +4,7 @@ import type { Store } from '../store';
 import type { KeyProtector } from '../store/encryption';
 import { createAppHandlers, type AppInfo } from './app-handlers';
 import { createAuditHandlers } from './audit/audit-handlers';
+import { AuditedDownloadRegistry, withDownloadAudit } from './audit/audited-downloads';
 import { withImportAudit } from './audit/audited-import';
 import { withAudit, withRefusalAudit } from './audit/with-audit';
 import { createAuthHandlers } from './auth/auth-handlers';
@@ -17,7 +18,7 @@ import { actorOf, type CallContext } from './call-context';
 import { dispatchCall } from './dispatch';
 import { createEncryptionHandlers } from './encryption/encryption-handlers';
 import { EventHub } from './event-hub';
-import { DownloadRegistry } from './files/download-registry';
+import type { DownloadRegistry } from './files/download-registry';
 import { createFileTransfers, type FileTransfers } from './files/file-transfers';
 import { createFilesHandlers } from './files/files-handlers';
 import { UploadStore } from './files/upload-store';
@@ -64,7 +65,7 @@ export function createService(options: ServiceOptions): FanoutService {
   const events = new EventHub();
   const uploads = new UploadStore(path.join(options.info.dataDir, 'uploads'));
   uploads.sweepLeftovers(24 * 3600_000);
-  const downloads = new DownloadRegistry();
+  const downloads = new AuditedDownloadRegistry();
   const sending = new SendingRuntime({ store: options.store, events, scanSerialPorts: options.scanSerialPorts ?? true });
   const auth = new OperatorAuth({ store: options.store, events });
   const retention = new RetentionSchedule(options.store);
@@ -111,7 +112,7 @@ export function createService(options: ServiceOptions): FanoutService {
     store: options.store,
     uploads,
     downloads,
-    transfers: createFileTransfers(uploads, downloads),
+    transfers: withDownloadAudit(createFileTransfers(uploads, downloads), downloads, options.store),
     sending,
     auth,
     async close() {

@@ -67,14 +67,26 @@ describe('audited API calls', () => {
       { uploadId, list: { listName: 'Import' }, country: 'DE', phoneColumn: 1, nameColumns: [0], hasHeader: true, encoding: 'utf-8', delimiter: ',' },
       operator,
     );
+    let rejectedDownloadId: string | null = null;
     for (;;) {
-      const status = await call<{ state: string }>('contacts.importStatus', { importId });
-      if (status.state !== 'running') break;
+      const status = await call<{ state: string; result: { rejectedDownloadId: string | null } | null }>('contacts.importStatus', { importId });
+      if (status.state !== 'running') {
+        rejectedDownloadId = status.result?.rejectedDownloadId ?? null;
+        break;
+      }
       await new Promise((resolve) => setTimeout(resolve, 20));
     }
     const [entry] = await entries();
     expect(entry).toMatchObject({ action: 'contacts.import', actor: 'Sam Sender', details: { added: 2, newContacts: 2, invalid: 1 } });
     expect(JSON.stringify(entry)).not.toMatch(/11111111|22222222/);
+
+    // The rejected rows leave Fanout when downloaded: once, as the one who ran the import.
+    expect(rejectedDownloadId).not.toBeNull();
+    expect((await service.transfers.readDownload(rejectedDownloadId)).ok).toBe(true);
+    expect((await service.transfers.readDownload(rejectedDownloadId)).ok).toBe(true);
+    const [download, before] = await entries();
+    expect(download).toMatchObject({ action: 'file.download', actor: 'Sam Sender', subject: 'contacts.startImport', details: { contentType: 'text/csv; charset=utf-8' } });
+    expect(before?.action).toBe('contacts.import');
   });
 
   it('records a call refused for its role, and nothing for a call that failed', async () => {

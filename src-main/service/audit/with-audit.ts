@@ -19,7 +19,7 @@ export function withAudit(handlers: ApiHandlers, store: Store, rules: AuditedMet
     const rule = rules[method] as AuditRule<ApiMethodName> | undefined;
     wrapped[method] = async (args, context) => {
       const actor = actorOf(context);
-      const result = await runAsActor(actor, () => handler(args, context));
+      const result = await runAsActor(actor, () => handler(args, context), method);
       if (rule) appendFor(store, rule, method, actor, args, result);
       return result;
     };
