@@ -1,11 +1,13 @@
-import { app, BrowserWindow, dialog, ipcMain, powerMonitor, session } from 'electron';
+import { app, BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage, session } from 'electron';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createService } from '../service/create-service';
-import { defaultDatabasePath, openAppStore } from '../service/open-app-store';
+import { defaultDatabasePath } from '../service/open-app-store';
 import type { Store } from '../store';
 import { buildContentSecurityPolicy } from '../transport/content-security-policy';
 import { registerIpcTransport } from '../transport/electron-ipc';
+import { createSafeStorageKeyProtector } from './key-protector';
+import { openStoreAskingPassphrase } from './key-protector-passphrase-prompt';
 import { isTrustedRendererUrl } from './trusted-sender';
 import { createMainWindow } from './window';
 
@@ -31,11 +33,17 @@ if (!app.requestSingleInstanceLock()) {
   void app.whenReady().then(start);
 }
 
-function start(): void {
+async function start(): Promise<void> {
   const databasePath = defaultDatabasePath(app.getPath('userData'));
+  const keyProtector = createSafeStorageKeyProtector(safeStorage, process.platform);
   let store: Store;
   try {
-    store = openAppStore(databasePath);
+    const opened = await openStoreAskingPassphrase(databasePath, keyProtector);
+    if (!opened) {
+      app.quit();
+      return;
+    }
+    store = opened;
   } catch (error) {
     dialog.showErrorBox('Fanout cannot open its data', error instanceof Error ? error.message : String(error));
     app.exit(1);
@@ -61,6 +69,7 @@ function start(): void {
       startedAt: new Date(),
     },
     store,
+    ...(keyProtector ? { keyProtector } : {}),
   });
   registerIpcTransport({
     ipcMain,
