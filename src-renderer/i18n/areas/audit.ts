@@ -52,6 +52,7 @@ export const auditEn = {
   'audit.domain.access': 'Refused requests',
   'audit.domain.db': 'Database',
   'audit.domain.retention': 'Retention',
+  'audit.domain.file': 'Downloads',
   'audit.action.campaign.create': 'Campaign created',
   'audit.action.campaign.start': 'Campaign started',
   'audit.action.campaign.pause': 'Campaign paused',
@@ -102,6 +103,9 @@ export const auditEn = {
   'audit.action.db.rekey': 'Database key changed',
   'audit.action.db.backup': 'Encrypted backup written',
   'audit.action.retention.run': 'Old message texts deleted',
+  'audit.action.file.download': 'File downloaded',
+  'audit.action.db.passphrase': 'Database passphrase set',
+  'audit.action.suppression.near-miss-review': 'Unclear reply decided',
 };
 
 type AuditKey = keyof typeof auditEn;
@@ -158,6 +162,7 @@ export const auditDe: Record<AuditKey, string> = {
   'audit.domain.access': 'Abgelehnte Anfragen',
   'audit.domain.db': 'Datenbank',
   'audit.domain.retention': 'Aufbewahrung',
+  'audit.domain.file': 'Downloads',
   'audit.action.campaign.create': 'Kampagne erstellt',
   'audit.action.campaign.start': 'Kampagne gestartet',
   'audit.action.campaign.pause': 'Kampagne pausiert',
@@ -208,6 +213,9 @@ export const auditDe: Record<AuditKey, string> = {
   'audit.action.db.rekey': 'Datenbankschlüssel gewechselt',
   'audit.action.db.backup': 'Verschlüsselte Sicherung geschrieben',
   'audit.action.retention.run': 'Alte Nachrichtentexte gelöscht',
+  'audit.action.file.download': 'Datei heruntergeladen',
+  'audit.action.db.passphrase': 'Datenbank-Passphrase gesetzt',
+  'audit.action.suppression.near-miss-review': 'Unklare Antwort entschieden',
 };
 
 export const auditZh: Record<AuditKey, string> = {
@@ -262,6 +270,7 @@ export const auditZh: Record<AuditKey, string> = {
   'audit.domain.access': '被拒绝的请求',
   'audit.domain.db': '数据库',
   'audit.domain.retention': '保留期限',
+  'audit.domain.file': '下载',
   'audit.action.campaign.create': '已创建活动',
   'audit.action.campaign.start': '已开始活动',
   'audit.action.campaign.pause': '已暂停活动',
@@ -312,4 +321,7 @@ export const auditZh: Record<AuditKey, string> = {
   'audit.action.db.rekey': '已更换数据库密钥',
   'audit.action.db.backup': '已写入加密备份',
   'audit.action.retention.run': '已删除旧短信文本',
+  'audit.action.file.download': '已下载文件',
+  'audit.action.db.passphrase': '已设置数据库口令',
+  'audit.action.suppression.near-miss-review': '已处理含糊回复',
 };
