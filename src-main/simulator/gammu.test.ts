@@ -8,7 +8,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { Modem } from '../modem/modem';
-import { modemProfileIds } from './profiles';
+import { modemProfileIds, type ModemProfileId } from './profiles';
 import { startPtySimulator } from './pty-simulator';
 
 function gammu(
@@ -28,9 +28,72 @@ function gammu(
   });
 }
 
+// The full round (long Unicode, USSD, hand-over) for the first three profiles; the later ones
+// get the lean round (identify, one message, hand-over), which is where vendors differ for a
+// client: each Gammu run costs seconds.
+const fullRoundProfiles: readonly ModemProfileId[] = ['sim800', 'huawei-e173', 'quectel-ec25'];
+const leanRoundProfiles = modemProfileIds.filter((id) => !fullRoundProfiles.includes(id));
+
+function gammuConfig(dir: string, device: string): string {
+  const config = join(dir, 'gammurc');
+  writeFileSync(
+    config,
+    `[gammu]\ndevice = ${device}\nconnection = at\nlogfile = ${join(dir, 'gammu.log')}\nlogformat = textall\n`,
+  );
+  return config;
+}
+
 // One profile after the other: Gammu paces its start-up with pauses, and three at once on two
 // cores turn those pauses into timeouts.
-describe.each(modemProfileIds)('Gammu against the virtual modem (%s)', (profile) => {
+describe.each(leanRoundProfiles)('Gammu against the virtual modem (%s, lean round)', (profile) => {
+  // Fanout goes first here, then hands the port to Gammu. Choosing a message store ends the ZTE
+  // stick's "+ZUSIMR:2" nag (ModemManager does the same); left alone with the nag, Gammu at
+  // times takes it for an answer and stalls until its timeout (seen with the MF626 profile).
+  it('Fanout identifies and sends, then Gammu identifies it and sends a message that decodes correctly', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'fanout-gammu-'));
+    const sim = await startPtySimulator({ count: 1, dir, profile, submitLatencyMs: 50 }).catch(
+      (error: unknown) => {
+        rmSync(dir, { recursive: true, force: true });
+        throw error;
+      },
+    );
+    try {
+      const handle = sim.modems[0];
+      if (!handle) throw new Error('no modem');
+      const modem = await Modem.open({ path: handle.path, healthIntervalMs: 0 });
+      try {
+        expect(modem.state).toBe('ready');
+        expect(modem.identity).toMatchObject({ iccid: handle.modem.iccid, imei: handle.modem.imei });
+        expect((await modem.send({ to: '+4915112345678', text: 'From Fanout' })).outcome).toBe('accepted');
+      } finally {
+        await modem.close();
+      }
+
+      const config = gammuConfig(dir, handle.path);
+      const identity = await gammu(config, ['identify']);
+      expect(identity.code, identity.stderr + identity.stdout).toBe(0);
+      expect(identity.stdout).toContain(handle.modem.profile.model);
+      expect(identity.stdout).toContain(handle.modem.profile.revision);
+      expect(identity.stdout).toContain(handle.modem.imei);
+      expect(identity.stdout).toContain(handle.modem.imsi);
+
+      const text = 'Grüße from Gammu, 10:30 ok?';
+      const sent = await gammu(config, ['sendsms', 'TEXT', '+4917098765432', '-text', text]);
+      expect(sent.code, sent.stderr + sent.stdout).toBe(0);
+      expect(
+        sim.network.submittedMessages().map(({ to, text, complete }) => ({ to, text, complete })),
+      ).toEqual([
+        { to: '+4915112345678', text: 'From Fanout', complete: true },
+        { to: '+4917098765432', text, complete: true },
+      ]);
+    } finally {
+      await sim.stop();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }, 120_000);
+});
+
+describe.each(fullRoundProfiles)('Gammu against the virtual modem (%s)', (profile) => {
   it('identifies it, sends a plain and a long Unicode message that decode correctly, asks USSD; then Fanout takes over', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'fanout-gammu-'));
     const sim = await startPtySimulator({ count: 1, dir, profile, submitLatencyMs: 50 }).catch(
@@ -43,11 +106,7 @@ describe.each(modemProfileIds)('Gammu against the virtual modem (%s)', (profile)
     try {
       const handle = sim.modems[0];
       if (!handle) throw new Error('no modem');
-      const config = join(dir, 'gammurc');
-      writeFileSync(
-        config,
-        `[gammu]\ndevice = ${handle.path}\nconnection = at\nlogfile = ${join(dir, 'gammu.log')}\nlogformat = textall\n`,
-      );
+      const config = gammuConfig(dir, handle.path);
 
       const identity = await gammu(config, ['identify']);
       expect(identity.code, identity.stderr).toBe(0);

@@ -237,7 +237,7 @@ export const huaweiE3372: ModemProfile = {
   ussdReply: 'gsm7-packed-hex',
   ussdRequestPacked: true,
   answerToEscape: 'nothing',
-  vendorCommands: ['^CURC', '^SETPORT', '^SYSCFGEX', '^NDISDUP', '^DSFLOWCLR'],
+  vendorCommands: ['^CURC', '^PORTSEL', '^SETPORT', '^SYSCFGEX', '^NDISDUP', '^DSFLOWCLR'],
   vendorQueries: { '^SYSINFOEX': ['^SYSINFOEX:2,3,0,1,,6,"LTE",101,"LTE"'] },
   simReadyAfterMs: 120,
 };
