@@ -37,11 +37,11 @@ export function FirstAdminScreen() {
       >
         <div className="field">
           <label htmlFor="first-admin-name">{t('auth.field.displayName')}</label>
-          <input id="first-admin-name" value={displayName} autoComplete="name" maxLength={100} required autoFocus onChange={(event) => setDisplayName(event.target.value)} />
+          <input id="first-admin-name" type="text" value={displayName} autoComplete="name" maxLength={100} required autoFocus onChange={(event) => setDisplayName(event.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="first-admin-username">{t('auth.field.username')}</label>
-          <input id="first-admin-username" value={username} autoComplete="username" maxLength={64} required spellCheck={false} autoCapitalize="none" onChange={(event) => setUsername(event.target.value)} />
+          <input id="first-admin-username" type="text" value={username} autoComplete="username" maxLength={64} required spellCheck={false} autoCapitalize="none" onChange={(event) => setUsername(event.target.value)} />
         </div>
         <PasswordField id="first-admin-password" label={t('auth.field.password')} value={password} onChange={setPassword} autoComplete="new-password" help={t('auth.passwordHint')} />
         <PasswordField id="first-admin-repeat" label={t('auth.field.passwordRepeat')} value={repeated} onChange={setRepeated} autoComplete="new-password" />

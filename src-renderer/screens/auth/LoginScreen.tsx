@@ -33,7 +33,7 @@ export function LoginScreen() {
       >
         <div className="field">
           <label htmlFor="login-username">{t('auth.field.username')}</label>
-          <input id="login-username" value={username} autoComplete="username" maxLength={64} required autoFocus spellCheck={false} autoCapitalize="none" onChange={(event) => setUsername(event.target.value)} />
+          <input id="login-username" type="text" value={username} autoComplete="username" maxLength={64} required autoFocus spellCheck={false} autoCapitalize="none" onChange={(event) => setUsername(event.target.value)} />
         </div>
         <PasswordField id="login-password" label={t('auth.field.password')} value={password} onChange={setPassword} autoComplete="current-password" />
         {submit.error ? <ErrorNotice error={submit.error} /> : null}

@@ -204,11 +204,11 @@ function AddOperatorForm({ onAdded }: { onAdded(): void }) {
       <div className="form-row">
         <div className="field">
           <label htmlFor="operator-add-name">{t('auth.field.displayNameOther')}</label>
-          <input id="operator-add-name" value={displayName} maxLength={100} required onChange={(event) => setDisplayName(event.target.value)} />
+          <input id="operator-add-name" type="text" value={displayName} maxLength={100} required onChange={(event) => setDisplayName(event.target.value)} />
         </div>
         <div className="field">
           <label htmlFor="operator-add-username">{t('auth.field.username')}</label>
-          <input id="operator-add-username" value={username} maxLength={64} required autoComplete="off" spellCheck={false} autoCapitalize="none" onChange={(event) => setUsername(event.target.value)} />
+          <input id="operator-add-username" type="text" value={username} maxLength={64} required autoComplete="off" spellCheck={false} autoCapitalize="none" onChange={(event) => setUsername(event.target.value)} />
         </div>
       </div>
       <fieldset className="field operators-panel__roles">
