@@ -30,6 +30,7 @@ for (const theme of ['light', 'dark'] as const) {
       const who = page.getByTestId('signed-in-operator');
       await expect(who).toContainText('Anna Admin');
       await expect(who).toContainText('Admin');
+      await page.screenshot({ path: `test-results/screenshots/operators-signed-in-${theme}.png` });
 
       await who.getByRole('button', { name: 'Lock' }).click();
       const lock = page.getByTestId('lock-screen');
