@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { AtChannel, type Urc } from './at-channel';
 import { AtCommandError, AtResyncError, AtTimeoutError, CmeError, CmsError, PromptLostError } from './errors';
+import { identify } from './identify';
+import { enableErrorCodes, initialiseModem } from './init';
 import { InboundReceiver, type DeliveryReport, type InboundMessage } from './receive';
 import { sendParts } from './send';
 import { parseCsq } from './signal';
@@ -161,6 +163,91 @@ describe('AT channel replaying reconstructed modem sessions byte by byte', () =>
     ]);
     // ESC was written and nothing else: the PDU never went out, and AT+CMGS was not repeated.
     expect(port.mismatches).toEqual([]);
+    expect(port.remaining).toEqual([]);
+  });
+});
+
+describe('identification and set-up, replaying reconstructed sessions of four more vendors', () => {
+  it.each([
+    {
+      file: 'sim7600-identify-and-setup.txt',
+      identity: {
+        manufacturer: 'SIMCOM INCORPORATED',
+        model: 'SIMCOM_SIM7600E-H',
+        firmware: 'LE20B04SIM7600M22',
+        imei: '862143045123457',
+        iccid: '89490200001234567890',
+        operator: 'Telekom.de',
+        registration: 'home',
+      },
+      refused: [],
+      urcs: ['*ATREADY', '+CPIN', 'SMS DONE', 'PB DONE'],
+    },
+    {
+      file: 'huawei-e3372-identify-and-setup.txt',
+      identity: {
+        manufacturer: 'huawei',
+        model: 'E3372',
+        firmware: '21.286.03.01.209',
+        imei: '867257039987654',
+        iccid: '8949022001234567890',
+        operator: 'Vodafone.de',
+        registration: 'home',
+      },
+      refused: [],
+      urcs: ['^SIMST', '^SRVST', '^HCSQ', '^HCSQ', '^HCSQ'],
+    },
+    {
+      file: 'zte-mf626-identify-and-setup.txt',
+      identity: {
+        manufacturer: 'ZTE INCORPORATED',
+        model: 'MF626',
+        firmware: 'BD_P673A2V1.0.0B09',
+        imei: '354218021122338',
+        iccid: '8949011234567890123',
+        operator: 'Telekom.de',
+        registration: 'home',
+      },
+      refused: [],
+      urcs: ['+ZUSIMR', '+ZDONR', '+ZPASR', '+ZUSIMR', '+ZUSIMR', '+ZUSIMR'],
+    },
+    {
+      file: 'wavecom-q2406-identify-and-setup.txt',
+      identity: {
+        manufacturer: 'WAVECOM MODEM',
+        model: 'MULTIBAND  900E  1800',
+        firmware: '657e09gg.Q2406B 1266500 070307 17:04',
+        imei: '352011004567898',
+        iccid: '8933011234567890123',
+        operator: 'Orange F',
+        registration: 'roaming',
+      },
+      refused: ['AT+CNMI=2,1,0,2,0'],
+      urcs: ['+WIND', '+WIND', '+WIND', '+WIND'],
+    },
+  ])('$file: identity, SIM start-up, URCs cut out, optional refusals tolerated', async (expected) => {
+    const { port, channel, urcs } = open(expected.file);
+    await enableErrorCodes(channel);
+    const identity = await identify(channel);
+    expect(identity).toMatchObject({
+      ...expected.identity,
+      sim: 'ready',
+      signal: { bars: expect.any(Number) },
+    });
+    const setup = await initialiseModem(channel, { manufacturer: identity.manufacturer });
+    expect(setup.readStorage).toBe('SM');
+    expect(setup.refused.map((entry) => entry.command)).toEqual(expected.refused);
+    expect(urcs.map((urc) => urc.name)).toEqual(expected.urcs);
+    expect(port.mismatches).toEqual([]);
+    // The Huawei session ends with an unknown command, answered in Huawei's own words.
+    if (port.remaining.length > 0) {
+      const unknown = await channel.send('AT+CPBS=?').catch((error: unknown) => error);
+      expect(unknown).toBeInstanceOf(AtCommandError);
+      expect((unknown as AtCommandError).result).toMatchObject({
+        kind: 'error',
+        line: 'COMMAND NOT SUPPORT',
+      });
+    }
     expect(port.remaining).toEqual([]);
   });
 });

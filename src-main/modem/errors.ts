@@ -633,7 +633,9 @@ export function errorFromResult(command: string, result: FinalResult): AtCommand
               ? WrongPinError
               : code === 10
                 ? SimNotInsertedError
-                : code === 14
+                : // Wavecom's own 515, "please wait, init or command processing in progress",
+                  // means the same as 14 (SIM busy) while the module starts.
+                  code === 14 || code === 515
                   ? SimBusyError
                   : CmeError;
       return new ErrorClass(command, result, code, info.userMessage, info.failureClass);

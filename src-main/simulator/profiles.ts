@@ -65,6 +65,8 @@ export interface ModemProfile {
   readonly vendorQueries?: Readonly<Record<string, readonly string[]>>;
   /** Milliseconds from power-on until the SIM is ready; commands needing it answer SIM busy until then. */
   readonly simReadyAfterMs: number;
+  /** The CME code for "SIM busy" while starting: 14 per TS 27.007, Wavecom's own 515. */
+  readonly simBusyCode?: number;
 }
 
 function plainIccid(spelling: string) {
@@ -311,6 +313,7 @@ export const wavecomQ2406: ModemProfile = {
   answerToEscape: 'nothing',
   vendorCommands: ['+WIND', '+WOPEN', '+WMBS', '+WRIM'],
   simReadyAfterMs: 150,
+  simBusyCode: 515,
 };
 
 export const modemProfiles: Readonly<Record<ModemProfileId, ModemProfile>> = {

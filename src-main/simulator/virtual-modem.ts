@@ -485,7 +485,7 @@ export class VirtualModem {
   private needsSim(forSms: boolean): boolean {
     if (Date.now() < this.simReadyAt) {
       if (forSms) this.cmsError(314);
-      else this.cmeError(14);
+      else this.cmeError(this.profile.simBusyCode ?? 14);
       return false;
     }
     if (this.pinState === 'READY') return true;
@@ -497,7 +497,7 @@ export class VirtualModem {
 
   private simStarted(): boolean {
     if (Date.now() >= this.simReadyAt) return true;
-    this.cmeError(14);
+    this.cmeError(this.profile.simBusyCode ?? 14);
     return false;
   }
 

@@ -271,6 +271,56 @@ describe('fanout simulate', () => {
     }
   });
 
+  it('offers every vendor profile: a ZTE MF626 with a late answer is found by fanout modems', async () => {
+    const zteDir = mkdtempSync(path.join(tmpdir(), 'fanout-simulate-zte-'));
+    const child = spawn(
+      process.execPath,
+      [
+        cli,
+        'simulate',
+        '--modems',
+        '1',
+        '--dir',
+        zteDir,
+        '--profile',
+        'zte-mf626',
+        '--late-answer',
+        'AT+CGMR:1200',
+        '--json',
+      ],
+      { stdio: ['ignore', 'pipe', 'inherit'] },
+    );
+    const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
+    try {
+      const listed = await new Promise<string>((resolve, reject) => {
+        child.stdout?.on('data', (chunk: Buffer) => {
+          const text = chunk.toString();
+          if (text.includes('"devices"')) resolve(text);
+        });
+        child.once('exit', (code) => reject(new Error(`simulate exited with ${code}`)));
+      });
+      expect(listed).toContain('zte-mf626');
+      const probed = await run(process.execPath, [
+        cli,
+        'modems',
+        '--port',
+        path.join(zteDir, 'modem0'),
+        '--json',
+      ]);
+      expect(probed.code, probed.stdout + probed.stderr).toBe(0);
+      expect(JSON.parse(probed.stdout)).toEqual([
+        expect.objectContaining({ ok: true, manufacturer: 'ZTE INCORPORATED', model: 'MF626' }),
+      ]);
+      const help = await run(process.execPath, [cli, 'simulate', '--help']);
+      for (const profile of ['sim7600', 'huawei-e3372', 'zte-mf626', 'wavecom-q2406'])
+        expect(help.stdout).toContain(profile);
+    } finally {
+      child.kill('SIGTERM');
+      await exited;
+      rmSync(zteDir, { recursive: true, force: true });
+    }
+  });
+
   it('leaves no device behind when it is killed outright (SIGKILL)', async () => {
     const killedDir = mkdtempSync(path.join(tmpdir(), 'fanout-simulate-killed-'));
     const child = spawn(process.execPath, [cli, 'simulate', '--modems', '2', '--dir', killedDir, '--json'], {

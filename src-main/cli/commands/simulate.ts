@@ -5,7 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
-import type { FaultPlan } from '../../simulator/faults';
+import type { FaultPlan, LateAnswer } from '../../simulator/faults';
 import { isModemProfileId, modemProfileIds, type ModemProfileId } from '../../simulator/profiles';
 import { startPtySimulator } from '../../simulator/pty-simulator';
 import { CliError } from '../cli-error';
@@ -25,6 +25,7 @@ interface SimulateOptions {
   network: boolean;
   pin?: string;
   losePrompt?: number;
+  lateAnswer: LateAnswer[];
   replyStopEvery?: number;
   json: boolean;
 }
@@ -41,6 +42,13 @@ function collectFailNumber(value: string, previous: Record<string, number>): Rec
   if (!match?.[1] || !match[2])
     throw new InvalidArgumentError('write NUMBER:CMS-CODE, e.g. +4915100000001:1 (1 = unknown number).');
   return { ...previous, [match[1]]: Number(match[2]) };
+}
+
+function collectLateAnswer(value: string, previous: LateAnswer[]): LateAnswer[] {
+  const match = /^(AT[^:]*):(\d{1,6})$/i.exec(value.trim());
+  if (!match?.[1] || !match[2])
+    throw new InvalidArgumentError('write COMMAND:MS, e.g. AT+CSQ:3000 (the answer comes 3 s late, once).');
+  return [...previous, { command: match[1], afterMs: Number(match[2]) }];
 }
 
 function profilesFor(choice: string): ModemProfileId | ModemProfileId[] {
@@ -96,6 +104,12 @@ export function registerSimulateCommand(program: Command): void {
     .option('--pin <pin>', 'the SIM asks for this PIN')
     .option('--lose-prompt <n>', 'the first n "> " prompts never appear', parsePositiveInteger)
     .option(
+      '--late-answer <command:ms...>',
+      'answer the first command starting with COMMAND this many ms late, e.g. AT+CSQ:3000 (repeatable)',
+      collectLateAnswer,
+      [],
+    )
+    .option(
       '--reply-stop-every <n>',
       'every n-th recipient answers STOP a second later (opt-out demo)',
       parsePositiveInteger,
@@ -125,6 +139,7 @@ export function registerSimulateCommand(program: Command): void {
         noNetwork: !options.network,
         pinRequired: options.pin,
         losePromptTimes: options.losePrompt,
+        lateAnswers: options.lateAnswer,
       };
       let messagesSeen = 0;
       const every = options.replyStopEvery;
