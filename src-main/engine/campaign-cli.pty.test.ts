@@ -12,6 +12,7 @@ import { startPtySimulator, type PtySimulator } from '../simulator/pty-simulator
 import { auditCampaign } from './testing/campaign-audit';
 import { seedList } from './testing/seed';
 import { waitUntil } from '../testing/wait-until';
+import { DEFAULT_ANSWER_TEXTS } from './keywords/built-in-keywords';
 
 const root = fileURLToPath(new URL('../..', import.meta.url));
 const cleanups: (() => Promise<void> | void)[] = [];
@@ -151,7 +152,8 @@ describe('fanout campaign run, kill -9, resume', () => {
     sim.modems[0]?.modem.receiveSms({ from: quitter, text: 'STOP' });
     expect(await run.exited, run.stderr()).toBe(0);
 
-    expect(sim.network.submittedMessages().filter((m) => m.to === quitter)).toEqual([]);
+    // Nothing from the campaign after the STOP: only the one confirmation, in the default country's language.
+    expect(sim.network.submittedMessages().filter((m) => m.to === quitter).map((m) => m.text)).toEqual([DEFAULT_ANSWER_TEXTS.de.stop]);
     expect(lastJsonLine(run.stdout()).counts).toMatchObject({ sent: 39, skipped: 1, queued: 0 });
     expect(run.stderr()).toContain(`${quitter} replied "STOP" and is now on the opt-out list.`);
   }, 90_000);

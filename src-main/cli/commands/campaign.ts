@@ -7,6 +7,8 @@ import { createEngine, type Engine, type ProgressBatch, type SimStatus } from '.
 import { Modem } from '../../modem/modem';
 import { campaignPolicyProblem } from '../../engine/send-policy-preflight';
 import { readAppSettings } from '../../service/app-settings';
+import { keywordPolicyFromSettings } from '../../service/keyword-settings';
+import { AutoReplyWorker, readyReplyModems } from '../../service/sending/auto-reply-worker';
 import { CAMPAIGN_PURPOSES, MESSAGE_STATES, type Campaign, type CampaignPurpose, type StateCounts, type Store } from '../../store';
 import { CliError } from '../cli-error';
 import { databaseOption } from '../database-option';
@@ -194,7 +196,14 @@ async function withEngine(store: Store, options: CommonOptions & ModemOptions & 
     else console.log(line);
   };
   const modems = await openModems(options, say);
-  const engine = createEngine({ store });
+  // The keyword words and answers saved in the app apply here too; the answers go out through these modems.
+  const engine = createEngine({ store, keywords: keywordPolicyFromSettings(store.settings) });
+  const modemOfSim = new Map<number, Modem>();
+  const answers = new AutoReplyWorker({
+    store,
+    readyModems: () => readyReplyModems(engine, (simId) => modemOfSim.get(simId)),
+    problem: (description) => say(description),
+  });
   const startedAt = Date.now();
   let exitCode = 0;
   let campaignIds: number[] = [];
@@ -207,6 +216,7 @@ async function withEngine(store: Store, options: CommonOptions & ModemOptions & 
     }
     for (const modem of modems) {
       const sim = engine.attachModem(modem);
+      modemOfSim.set(sim.simId, modem);
       say(`Using ${modem.path}: ${modem.identity?.manufacturer ?? '?'} ${modem.identity?.model ?? ''} (${sim.label}), ${modem.state}.`);
     }
     listeners.push(
@@ -214,10 +224,12 @@ async function withEngine(store: Store, options: CommonOptions & ModemOptions & 
         if (status.problem) progress.note(`${status.path}: ${status.problem}`);
       }),
       engine.on('inbound', (notice) => {
+        if (notice.autoReplyId !== null) answers.wake();
         if (notice.optedOut) progress.note(`${notice.senderE164 ?? 'a sender'} replied "${notice.text.trim()}" and is now on the opt-out list.`);
       }),
     );
     listeners.push(engine.on('progress', (batch) => progress.update(batch)));
+    answers.start();
     campaignIds = await begin(engine, say);
     progress.track(campaignIds);
 
@@ -234,6 +246,7 @@ async function withEngine(store: Store, options: CommonOptions & ModemOptions & 
   } finally {
     for (const off of listeners) off();
     progress.stop();
+    await answers.finish();
     await engine.stop();
     await Promise.all(modems.map((modem) => modem.close()));
   }

@@ -7,7 +7,7 @@ import { openVirtualModems, type VirtualModemSetup } from '../../engine/testing/
 import type { Modem } from '../../modem';
 import { AUTO_REPLY_INTERRUPTED_REASON } from '../../store';
 import { openTempStore, type TempStore } from '../../store/testing';
-import { ANSWER_WITHIN_MS, AutoReplyWorker, TOO_LATE_REASON, type ReplyModem } from './auto-reply-worker';
+import { ANSWER_WITHIN_MS, AutoReplyWorker, readyReplyModems, TOO_LATE_REASON, type ReplyModem } from './auto-reply-worker';
 
 let temp: TempStore | undefined;
 let modems: VirtualModemSetup | undefined;
@@ -22,12 +22,8 @@ afterEach(async () => {
   engine = modems = temp = undefined;
 });
 
-/** The engine's SIMs in service with their modems, as the sending runtime offers them. */
 function readyModems(running: Engine, bySim: Map<number, Modem>): ReplyModem[] {
-  return running.sims().flatMap((status) => {
-    const modem = bySim.get(status.simId);
-    return status.inService && modem?.state === 'ready' ? [{ simId: status.simId, send: (request) => modem.send(request) }] : [];
-  });
+  return readyReplyModems(running, (simId) => bySim.get(simId));
 }
 
 describe('automatic answers', () => {
@@ -125,5 +121,19 @@ describe('automatic answers', () => {
     await new Promise((resolve) => setTimeout(resolve, 200));
     expect(store.autoReplies.get(id)).toMatchObject({ state: 'failed', reason: AUTO_REPLY_INTERRUPTED_REASON });
     expect(modems.network.submittedMessages()).toEqual([]);
+  });
+
+  it('finish() sends everything queued before it stops, as a CLI run does at its end', async () => {
+    temp = openTempStore('fanout-answers-');
+    const { store } = temp;
+    modems = await openVirtualModems({ count: 1 });
+    const modem = modems.modems[0] as Modem;
+    const simId = store.sims.recordSeen({ iccid: 'test-iccid-2', imsi: null, imei: null }, Date.now()).id;
+    const ids = ['+4915100000004', '+4915100000005', '+4915100000006'].map((to) => store.autoReplies.queue({ inboundId: null, recipientE164: to, kind: 'help', body: 'Hilfe' }, Date.now()));
+    const worker = new AutoReplyWorker({ store, readyModems: () => [{ simId, send: (request) => modem.send(request) }] });
+    worker.start();
+    await worker.finish();
+    expect(ids.map((id) => store.autoReplies.get(id)?.state)).toEqual(['sent', 'sent', 'sent']);
+    expect(modems.network.submittedMessages()).toHaveLength(3);
   });
 });

@@ -7,13 +7,23 @@
 // rule is about solicitations, which a confirmation is not. An answer that could not go out
 // within ANSWER_WITHIN_MS is not sent at all (a late "you are unsubscribed" at night confuses
 // more than it helps); it is recorded as failed with that reason.
-import type { SendRequest, SendResult } from '../../modem';
+import type { Engine } from '../../engine';
+import type { Modem, SendRequest, SendResult } from '../../modem';
 import type { AutoReply, Store } from '../../store';
 
 /** A modem in service, as the sending runtime offers it. */
 export interface ReplyModem {
   readonly simId: number;
   send(request: SendRequest): Promise<SendResult>;
+}
+
+/** The engine's SIMs that are in service and whose modem is ready, as ReplyModems. */
+export function readyReplyModems(engine: Pick<Engine, 'sims'>, modemOf: (simId: number) => Pick<Modem, 'state' | 'send'> | undefined): ReplyModem[] {
+  return engine.sims().flatMap((status) => {
+    const modem = modemOf(status.simId);
+    if (!status.inService || !modem || modem.state !== 'ready') return [];
+    return [{ simId: status.simId, send: (request: SendRequest) => modem.send(request) }];
+  });
 }
 
 export interface AutoReplyWorkerOptions {
@@ -68,6 +78,16 @@ export class AutoReplyWorker {
         this.wake();
       }
     });
+  }
+
+  /** Sends what is queued now (while the modems are still open), then stops: for a CLI run that ends. */
+  async finish(): Promise<void> {
+    if (!this.stopped) {
+      while (this.running) await this.running;
+      this.wake();
+      while (this.running) await this.running;
+    }
+    await this.stop();
   }
 
   /** Resolves once the answer in a modem's hands (if any) is recorded. */

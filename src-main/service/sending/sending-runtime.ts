@@ -12,7 +12,7 @@ import type { AppSettings } from '../../../src-shared/api/methods/settings';
 import { readAppSettings } from '../app-settings';
 import type { EventHub } from '../event-hub';
 import { keywordPolicyFromSettings } from '../keyword-settings';
-import { AutoReplyWorker } from './auto-reply-worker';
+import { AutoReplyWorker, readyReplyModems } from './auto-reply-worker';
 import type { KeywordPolicy } from '../../engine';
 
 export interface SendingRuntimeOptions {
@@ -54,7 +54,7 @@ export class SendingRuntime {
     });
     this.autoReplies = new AutoReplyWorker({
       store: options.store,
-      readyModems: () => this.readyModems(),
+      readyModems: () => readyReplyModems(this.engine, (simId) => this.modems.get(simId)?.modem),
       settled: (reply) => options.events.emit('inbox.answered', { autoReplyId: reply.id, inboundId: reply.inboundId, state: reply.state }),
       problem: (description) => console.error(`Fanout: ${description}`),
     });
@@ -280,16 +280,6 @@ export class SendingRuntime {
     await this.fleet.stop();
     await Promise.all([...this.modems.values()].filter(({ demo }) => demo).map(({ modem }) => modem.close()));
     for (const simulator of this.demoSimulators) simulator.stop();
-  }
-
-  /** Modems the engine has in service and that are ready to send, for answers outside campaigns. */
-  private readyModems(): { simId: number; send: Modem['send'] }[] {
-    return this.engine.sims().flatMap((status) => {
-      const attached = this.modems.get(status.simId);
-      if (!status.inService || !attached || attached.modem.state !== 'ready') return [];
-      const { modem } = attached;
-      return [{ simId: status.simId, send: (request: Parameters<Modem['send']>[0]) => modem.send(request) }];
-    });
   }
 
   private requireModem(simId: number): Modem {
