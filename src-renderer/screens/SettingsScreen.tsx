@@ -11,7 +11,8 @@ import { AppearancePanel } from './settings/AppearancePanel';
 import { ConnectionCheckPanel } from './settings/ConnectionCheckPanel';
 import { EncryptionPanel } from './settings/EncryptionPanel';
 import { OperatorsPanel } from './settings/OperatorsPanel';
-import { DefaultCountryPanel, PricePanel, QuietHoursPanel, RetentionPanel, StopWordsPanel } from './settings/SendingPanels';
+import { KeywordsPanel } from './settings/KeywordsPanel';
+import { DefaultCountryPanel, PricePanel, QuietHoursPanel, RetentionPanel } from './settings/SendingPanels';
 
 export function SettingsScreen() {
   const api = useApi();
@@ -43,7 +44,7 @@ export function SettingsScreen() {
         <div className="panels__column">
           {loaded ? (
             <>
-              <StopWordsPanel settings={loaded.settings} builtIn={loaded.builtInStopKeywords} />
+              <KeywordsPanel />
               <RetentionPanel settings={loaded.settings} />
             </>
           ) : null}
