@@ -2,7 +2,6 @@ import { spawn, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { runServe } from './commands/serve';
-import { defaultDataDir } from '../service/data-location';
 import { findElectronBinary } from './electron-binary';
 import { bundledElectronMain } from './resource-paths';
 
@@ -34,7 +33,7 @@ if (electron) {
   for (const signal of ['SIGINT', 'SIGTERM'] as const) process.on(signal, () => child.kill(signal));
 } else {
   console.log('The Electron desktop runtime is not available here, so Fanout opens in your web browser instead.');
-  runServe({ port: 0, dataDir: defaultDataDir(), open: true, modemScan: true }).catch((error: unknown) => {
+  runServe({ port: 0, open: true, modemScan: true }).catch((error: unknown) => {
     console.error(error instanceof Error ? error.message : error);
     process.exitCode = 1;
   });

@@ -2,6 +2,7 @@ import { app, BrowserWindow, dialog, ipcMain, powerMonitor, safeStorage, session
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { createService } from '../service/create-service';
+import { startupDataLocation } from '../service/data-location';
 import { defaultDatabasePath } from '../service/open-app-store';
 import type { Store } from '../store';
 import { buildContentSecurityPolicy } from '../transport/content-security-policy';
@@ -34,7 +35,9 @@ if (!app.requestSingleInstanceLock()) {
 }
 
 async function start(): Promise<void> {
-  const databasePath = defaultDatabasePath(app.getPath('userData'));
+  // userData holds Electron's own files and data-location.json; the data may live elsewhere.
+  const { dataDir, control: dataLocation } = startupDataLocation(undefined, process.env, app.getPath('userData'));
+  const databasePath = defaultDatabasePath(dataDir);
   const keyProtector = createSafeStorageKeyProtector(safeStorage, process.platform);
   let store: Store;
   try {
@@ -63,12 +66,13 @@ async function start(): Promise<void> {
     info: {
       version: app.getVersion(),
       transport: 'electron',
-      dataDir: app.getPath('userData'),
+      dataDir,
       databasePath,
       platform: process.platform,
       startedAt: new Date(),
     },
     store,
+    dataLocation,
     ...(keyProtector ? { keyProtector } : {}),
   });
   registerIpcTransport({

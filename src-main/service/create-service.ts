@@ -14,6 +14,7 @@ import { createComposeHandlers } from './compose-handlers';
 import { createConsentHandlers } from './consent-handlers';
 import { createContactImportHandlers } from './contact-import-handlers';
 import { createContactsHandlers } from './contacts-handlers';
+import { createDataLocationHandlers, type DataLocationControl } from './data-location-handlers';
 import { actorOf, type CallContext } from './call-context';
 import { dispatchCall } from './dispatch';
 import { createEncryptionHandlers } from './encryption/encryption-handlers';
@@ -40,6 +41,8 @@ export interface ServiceOptions {
   heartbeatMs?: number;
   /** Look for modems on the computer's serial ports at start and when plugged in. Default true. */
   scanSerialPorts?: boolean;
+  /** How the data folder was chosen; without it Settings cannot change the folder. */
+  dataLocation?: DataLocationControl;
   /** The desktop app's OS secret store that seals the database key (Settings → Encryption shows it). */
   keyProtector?: KeyProtector;
 }
@@ -78,6 +81,7 @@ export function createService(options: ServiceOptions): FanoutService {
     ...createConsentHandlers(options.store),
     ...createContactImportHandlers(withImportAudit(options.store), uploads, downloads),
     ...createComposeHandlers(options.store),
+    ...createDataLocationHandlers(options.info.dataDir, options.dataLocation),
     ...createSettingsHandlers(options.store, (settings) => {
       sending.applySettings(settings);
       retention.settingsChanged();

@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { appVersion } from '../../app-version';
 import { createService } from '../../service/create-service';
-import { defaultDataDir } from '../../service/data-location';
+import { startupDataLocation } from '../../service/data-location';
 import { openStoreForCli } from '../open-store';
 import { defaultDatabasePath } from '../../service/open-app-store';
 import { createAccessToken } from '../../transport/access-token';
@@ -13,7 +13,8 @@ import { bundledRendererDir } from '../resource-paths';
 
 export interface ServeOptions {
   port: number;
-  dataDir: string;
+  /** Absent: FANOUT_DATA_DIR, else the folder chosen in Settings (a pending move is done first). */
+  dataDir?: string;
   /** Overrides <dataDir>/fanout.db. */
   db?: string;
   open: boolean;
@@ -26,7 +27,7 @@ export function registerServeCommand(program: Command): void {
     .command('serve')
     .description('Run Fanout in your web browser: starts the app on this PC only (127.0.0.1) and prints its address.')
     .option('--port <number>', 'port to listen on (0 picks a free one)', parsePort, 0)
-    .option('--data-dir <folder>', 'where Fanout keeps its data', defaultDataDir())
+    .option('--data-dir <folder>', 'where Fanout keeps its data (default: the folder chosen in Settings, or FANOUT_DATA_DIR)')
     .option('--db <file>', 'the database file to use (default: fanout.db in the data folder)')
     .option('--open', 'open the address in your default browser', false)
     .option('--no-modem-scan', "don't look for modems on this computer's serial ports (demo modems still work)")
@@ -36,18 +37,21 @@ export function registerServeCommand(program: Command): void {
 }
 
 export async function runServe(options: ServeOptions): Promise<void> {
-  const databasePath = options.db ?? defaultDatabasePath(options.dataDir);
+  const { dataDir, control } = startupDataLocation(options.dataDir);
+  const databasePath = options.db ?? defaultDatabasePath(dataDir);
   const service = createService({
     info: {
       version: appVersion,
       transport: 'serve',
-      dataDir: options.dataDir,
+      dataDir,
       databasePath,
       platform: process.platform,
       startedAt: new Date(),
     },
     store: openStoreForCli(databasePath),
     scanSerialPorts: options.modemScan,
+    // A --db of its own makes the folder setting meaningless for this run.
+    dataLocation: options.db === undefined ? control : { ...control, fixedBy: 'option' },
   });
   const transport = await startHttpTransport({
     service,

@@ -141,6 +141,15 @@ export const auditedMethods: AuditedMethods = {
     action: 'settings.update',
     details: (args) => changedKeys(args),
   },
+  // Where the data goes is a settings change; the folder path is the office's own, no personal data.
+  'dataLocation.change': {
+    action: 'settings.data-location',
+    details: (args) => ({ mode: args.mode, target: args.target }),
+  },
+  'dataLocation.cancel': {
+    action: 'settings.data-location-cancel',
+    when: (_args, result) => result.cancelled,
+  },
   'keywords.update': {
     action: 'keywords.update',
     details: (args) => changedKeys(args),

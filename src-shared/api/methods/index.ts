@@ -4,6 +4,7 @@ import { auditMethods } from './audit';
 import { authMethods } from './auth';
 import { composeMethods } from './compose';
 import { contactsMethods } from './contacts';
+import { dataLocationMethods } from './data-location';
 import { encryptionMethods } from './encryption';
 import { campaignsMethods } from './campaigns';
 import { filesMethods } from './files';
@@ -22,6 +23,7 @@ export const apiMethods = {
   ...contactsMethods,
   ...composeMethods,
   ...settingsMethods,
+  ...dataLocationMethods,
   ...inboxMethods,
   ...keywordsMethods,
   ...filesMethods,
