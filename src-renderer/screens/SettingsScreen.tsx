@@ -9,6 +9,7 @@ import { ChangePasswordPanel } from './auth/ChangePasswordPanel';
 import { AboutPanel } from './settings/AboutPanel';
 import { AppearancePanel } from './settings/AppearancePanel';
 import { ConnectionCheckPanel } from './settings/ConnectionCheckPanel';
+import { DataLocationPanel } from './settings/DataLocationPanel';
 import { EncryptionPanel } from './settings/EncryptionPanel';
 import { OperatorsPanel } from './settings/OperatorsPanel';
 import { KeywordsPanel } from './settings/KeywordsPanel';
@@ -49,6 +50,7 @@ export function SettingsScreen() {
             </>
           ) : null}
           <ChangePasswordPanel />
+          <DataLocationPanel />
           <ConnectionCheckPanel />
           <AboutPanel />
         </div>
