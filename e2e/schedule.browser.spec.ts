@@ -104,3 +104,17 @@ test('schedule a campaign for later, see when it starts, then start it now', asy
   await expect(card).toHaveAttribute('data-state', 'completed', { timeout: 60_000 });
   await expect(card.getByTestId('campaign-progress-text')).toHaveText(`${ROWS} of ${ROWS} done`);
 });
+
+test('Settings shows where the data is; a folder given to serve is not changed there', async ({ page }) => {
+  await openFanout(page, serve);
+  await goToScreen(page, 'Settings');
+  const panel = page.getByTestId('settings-data-location');
+  await expect(panel.getByTestId('data-dir')).toHaveText(serve.dataDir);
+  await expect(panel).toContainText('This folder was set when Fanout was started (--data-dir)');
+  await expect(panel.getByRole('button', { name: 'Change folder…' })).toHaveCount(0);
+  await panel.scrollIntoViewIfNeeded();
+  for (const theme of ['light', 'dark'] as const) {
+    await page.emulateMedia({ colorScheme: theme });
+    await panel.screenshot({ path: `test-results/screenshots/settings-data-location-${theme}.png` });
+  }
+});
