@@ -39,9 +39,10 @@ test('the campaign monitor: live progress, filters, search and the results as CS
   const dialog = page.getByTestId('new-campaign');
   await dialog.getByLabel('Name').fill('Erinnerung Termin');
   await expect(dialog.getByTestId('campaign-estimate')).toContainText(`${ROWS} people will get ${ROWS} SMS`);
-  // Quiet hours would make the test depend on the time of day.
-  await dialog.getByLabel(/No messages between/).uncheck();
   await dialog.getByLabel('Service (reminders, alerts)').check();
+  // Quiet hours would make the test depend on the time of day.
+  const quiet = dialog.getByLabel(/No messages between/);
+  if ((await quiet.count()) > 0 && (await quiet.isChecked())) await quiet.uncheck();
   await dialog.getByRole('button', { name: 'Create and start sending' }).click();
   await expect(dialog).toBeHidden();
 

@@ -37,12 +37,11 @@ test('demo modems, CSV import, compose, campaign: every message sent and deliver
   await expect(dialog.getByLabel('Send to')).toHaveValue(/\d+/);
   await expect(dialog.getByLabel('Message', { exact: true })).toHaveValue('Hallo {{Vorname}}, Ihr Termin ist morgen um 9 Uhr 🦷');
   await expect(dialog.getByTestId('campaign-estimate')).toContainText(`${ROWS} people will get ${ROWS} SMS`);
-  // The test must not depend on the time of day: with quiet hours on, it would wait at night.
-  const quiet = dialog.getByLabel(/No messages between 21:00 and 08:00/);
-  await expect(quiet).toBeChecked();
-  await quiet.uncheck();
-  await page.screenshot({ path: 'test-results/screenshots/campaign-new-light.png' });
   await dialog.getByLabel('Service (reminders, alerts)').check();
+  // The test must not depend on the time of day: with quiet hours on, it would wait at night.
+  const quiet = dialog.getByLabel(/No messages between/);
+  if ((await quiet.count()) > 0 && (await quiet.isChecked())) await quiet.uncheck();
+  await page.screenshot({ path: 'test-results/screenshots/campaign-new-light.png' });
   await dialog.getByRole('button', { name: 'Create and start sending' }).click();
   await expect(dialog).toBeHidden();
 

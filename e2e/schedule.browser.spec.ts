@@ -59,9 +59,9 @@ test('schedule a campaign for later, see when it starts, then start it now', asy
   await dialog.getByLabel(/Marketing \(offers, newsletters\)/).check();
   await expect(dialog.getByTestId('marketing-consent')).toContainText('Only contacts who agreed to receive marketing');
   await expect(dialog.getByTestId('opt-out-hint-missing')).toBeVisible();
-  await dialog.getByLabel('Message').fill('Sonderangebot: 20 % auf alles bis Samstag! Abmelden: STOP an 0151 12345678');
+  await dialog.getByLabel('Message', { exact: true }).fill('Sonderangebot: 20 % auf alles bis Samstag! Abmelden: STOP an 0151 12345678');
   await expect(dialog.getByTestId('opt-out-hint-missing')).toBeHidden();
-  await dialog.getByLabel('Message').fill('Sonderangebot: 20 % auf alles bis Samstag!');
+  await dialog.getByLabel('Message', { exact: true }).fill('Sonderangebot: 20 % auf alles bis Samstag!');
   await expect(dialog.getByTestId('opt-out-hint-missing')).toBeVisible();
   await screenshotDialog(page, 'campaign-purpose-marketing', 'opt-out-hint-missing');
 

@@ -29,7 +29,8 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
   // No purpose is chosen for the user: marketing has legal consequences they must decide on (issue 8).
   const [purpose, setPurpose] = useState<CampaignPurpose | null>(null);
   const [timing, setTiming] = useState<CampaignTiming>(() => ({ mode: 'now', ...suggestedSchedule(new Date()) }));
-  const [quietHours, setQuietHours] = useState<{ start: string; end: string } | null>(null);
+  // Settings keep quiet hours per purpose (issue 8); the one of the chosen purpose applies.
+  const [quietHoursByPurpose, setQuietHoursByPurpose] = useState<Record<CampaignPurpose, { start: string; end: string } | null> | null>(null);
   const [respectQuietHours, setRespectQuietHours] = useState(true);
   // The estimate is shown only while it still belongs to the chosen list and text.
   const [estimated, setEstimated] = useState<{ key: string; estimate: Estimate } | null>(null);
@@ -37,13 +38,18 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
   const estimate = estimated?.key === draftKey ? estimated.estimate : null;
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState(false);
+  const quietHours = purpose && quietHoursByPurpose ? quietHoursByPurpose[purpose] : null;
   const schedule = timing.mode === 'later' ? checkSchedule(timing, new Date()) : null;
 
   useEffect(() => {
     void useContactListsStore.getState().reload(api);
     let current = true;
     api.call('settings.get', {}).then(
-      ({ settings }) => current && setQuietHours(settings.quietHours.enabled ? { start: settings.quietHours.start, end: settings.quietHours.end } : null),
+      ({ settings }) => {
+        if (!current) return;
+        const activeWindow = ({ enabled, start, end }: { enabled: boolean; start: string; end: string }) => (enabled ? { start, end } : null);
+        setQuietHoursByPurpose({ service: activeWindow(settings.quietHours), marketing: activeWindow(settings.marketingQuietHours) });
+      },
       () => undefined,
     );
     return () => {
