@@ -23,13 +23,13 @@ describe('describeError', () => {
 
   it('drops the English sentence where the code says it all (roles, lock, sign-in, internal)', () => {
     for (const code of ['forbidden', 'locked', 'not-signed-in', 'internal', 'unauthorized']) {
-      // 'locked' and 'not-signed-in' arrive from the operators work; the cast lets the table be tested before the contract lists them.
+      // The loop's codes are plain strings; each is one of the contract's codes.
       const error = new ApiCallError({ code: code as 'forbidden', message: 'English words' });
       const text = describeError(error, 'de');
       expect(text.serviceText, code).toBeNull();
       expect(text.message, code).not.toContain('English');
     }
-    expect(describeError(new ApiCallError({ code: 'locked' as 'forbidden', message: 'x' }), 'zh').message).toBe('Fanout 已锁定。请重新登录以继续。');
+    expect(describeError(new ApiCallError({ code: 'locked', message: 'x' }), 'zh').message).toBe('Fanout 已锁定。请重新登录以继续。');
   });
 
   it('falls back to the English message for a code it has no translation for', () => {

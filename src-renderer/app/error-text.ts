@@ -2,6 +2,7 @@
 // messages in English; the window translates by the error's code. The service's own sentence is
 // the most specific one, so it is the text in English, and beside the translation otherwise when
 // the code alone cannot say what went wrong (which list, which modem).
+import type { ApiErrorCode } from '../../src-shared/api';
 import { ApiCallError } from '../api/api-call-error';
 import type { MessageKey } from '../i18n/en';
 import type { Language } from '../i18n/languages';
@@ -10,9 +11,10 @@ import { translate } from '../i18n/use-translation';
 /** Codes whose translation says all there is to say; the service's sentence adds nothing. */
 const selfExplainingCodes = new Set(['unknown-method', 'unauthorized', 'forbidden', 'internal', 'locked', 'not-signed-in']);
 
-// Codes come from the contract (src-shared/api/envelope.ts) and from the operators work
-// ('locked', 'not-signed-in'); a code without a line here falls back to the service's English text.
-const codeTexts: Readonly<Record<string, MessageKey>> = {
+// One line per code of the contract (src-shared/api/envelope.ts): a new code does not compile
+// until it has its text. A code from a newer service this window does not know yet falls back to
+// the service's English text.
+const codeTexts: Readonly<Record<ApiErrorCode, MessageKey>> = {
   'bad-request': 'error.code.bad-request',
   'unknown-method': 'error.code.unknown-method',
   unauthorized: 'error.code.unauthorized',
@@ -58,7 +60,7 @@ export function describeError(error: unknown, language: Language): ErrorText {
   }
   const refusedInput = error.code === 'bad-request' && error.details.length > 0;
   const details = [...new Set(error.details.map(withoutFieldPath))].filter((line) => line !== error.message);
-  const key = codeTexts[error.code];
+  const key = (codeTexts as Readonly<Record<string, MessageKey | undefined>>)[error.code];
   const generic = isGenericRefusal(error);
   if (language === 'en' || !key) {
     return { message: generic ? translate(language, 'error.code.bad-request') : error.message, serviceText: null, details, refusedInput };
