@@ -4,6 +4,7 @@ import { registerCampaignCommand } from './campaign';
 import { registerDbCommand } from './db';
 import { registerImportCommand } from './import';
 import { registerModemsCommand } from './modems';
+import { registerOperatorCommand } from './operator';
 import { registerPersonCommand } from './person';
 import { registerRetentionCommand } from './retention';
 import { registerSendCommand } from './send';
@@ -22,4 +23,5 @@ export const commandRegistrations: ((program: Command) => void)[] = [
   registerAuditCommand,
   registerPersonCommand,
   registerRetentionCommand,
+  registerOperatorCommand,
 ];
