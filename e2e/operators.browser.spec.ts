@@ -137,6 +137,13 @@ test.describe('roles over serve', () => {
     await expect(page.getByTestId('signed-in-operator')).toContainText('Viewer');
     await goToScreen(page, 'Settings');
     await expect(page.getByTestId('operators-panel')).toHaveCount(0);
+    // The screens offer a Viewer nothing that changes data; the service below refuses it anyway.
+    await goToScreen(page, 'Campaigns');
+    await expect(page.getByText('Frühjahr')).toBeVisible();
+    await expect(page.getByRole('button', { name: 'Start sending' })).toHaveCount(0);
+    await expect(page.getByRole('button', { name: 'New campaign' })).toHaveCount(0);
+    await goToScreen(page, 'Contacts');
+    await expect(page.getByRole('button', { name: 'Import CSV file' })).toHaveCount(0);
 
     const refused = await callFromPage(page, 'campaigns.start', { campaignId: created.campaign.id });
     expect(refused).toEqual({

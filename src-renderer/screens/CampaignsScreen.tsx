@@ -3,6 +3,7 @@ import { EmptyState } from '../components/EmptyState';
 import { ScreenHeader } from '../components/ScreenHeader';
 import { useTranslation } from '../i18n/use-translation';
 import { useCampaignsStore } from '../state/campaigns-store';
+import { useHasRole } from './auth/auth-store';
 import { CampaignCard } from './campaigns/CampaignCard';
 import { CampaignMonitor } from './campaigns/CampaignMonitor';
 import { NewCampaignDialog } from './campaigns/NewCampaignDialog';
@@ -11,6 +12,7 @@ export function CampaignsScreen() {
   const { t } = useTranslation();
   const { campaigns, loaded } = useCampaignsStore();
   const [creating, setCreating] = useState(false);
+  const canSend = useHasRole('sender');
   const [openId, setOpenId] = useState<number | null>(null);
   const open = campaigns.find((campaign) => campaign.id === openId);
   if (open) {
@@ -23,11 +25,11 @@ export function CampaignsScreen() {
   );
   return (
     <>
-      <ScreenHeader title={t('campaigns.title')} actions={campaigns.length > 0 ? newButton : undefined} />
+      <ScreenHeader title={t('campaigns.title')} actions={campaigns.length > 0 && canSend ? newButton : undefined} />
       {!loaded ? (
         <p className="muted">{t('common.loading')}</p>
       ) : campaigns.length === 0 ? (
-        <EmptyState icon="campaigns" title={t('campaigns.empty.title')} actions={newButton}>
+        <EmptyState icon="campaigns" title={t('campaigns.empty.title')} actions={canSend ? newButton : undefined}>
           {t('campaigns.empty.body')}
         </EmptyState>
       ) : (

@@ -16,6 +16,7 @@ import { ListActions } from './contacts/ListActions';
 import { ListsNav, type ContactsView } from './contacts/ListsNav';
 import { OptOutView } from './contacts/OptOutView';
 import { useDebounced } from '../components/use-debounced';
+import { useHasRole } from './auth/auth-store';
 import { errorToastText } from '../app/error-text';
 
 type OpenDialog = { kind: 'none' } | { kind: 'edit'; contact: ContactRow | null } | { kind: 'delete'; contact: ContactRow } | { kind: 'erase'; contact: ContactRow } | { kind: 'import'; file?: File };
@@ -25,6 +26,8 @@ export function ContactsScreen() {
   const api = useApi();
   const { t, language } = useTranslation();
   const showToast = useToastStore((state) => state.show);
+  // Viewers see the contacts but no buttons that change them (the service refuses them anyway).
+  const canEdit = useHasRole('sender');
   const { summary, error, reload } = useContactListsStore();
   const [view, setView] = useState<ContactsView>({ kind: 'all' });
   const [search, setSearch] = useState('');
@@ -118,14 +121,16 @@ export function ContactsScreen() {
       <ScreenHeader
         title={t('contacts.title')}
         actions={
-          <>
-            <button type="button" className="button button--secondary" onClick={() => setDialog({ kind: 'edit', contact: null })}>
-              {t('contacts.add')}
-            </button>
-            <button type="button" className="button" onClick={() => setDialog({ kind: 'import' })}>
-              {t('contacts.import')}
-            </button>
-          </>
+          canEdit ? (
+            <>
+              <button type="button" className="button button--secondary" onClick={() => setDialog({ kind: 'edit', contact: null })}>
+                {t('contacts.add')}
+              </button>
+              <button type="button" className="button" onClick={() => setDialog({ kind: 'import' })}>
+                {t('contacts.import')}
+              </button>
+            </>
+          ) : undefined
         }
       />
       {error ? <ErrorNotice error={error} onRetry={() => void reload(api)} /> : null}
@@ -134,9 +139,11 @@ export function ContactsScreen() {
           icon="contacts"
           title={t('contacts.empty.title')}
           actions={
-            <button type="button" className="button" onClick={() => setDialog({ kind: 'import' })}>
-              {t('contacts.import')}
-            </button>
+            canEdit ? (
+              <button type="button" className="button" onClick={() => setDialog({ kind: 'import' })}>
+                {t('contacts.import')}
+              </button>
+            ) : undefined
           }
         >
           {t('contacts.empty.body')}

@@ -7,6 +7,7 @@ import { useTranslation } from '../../i18n/use-translation';
 import { useCampaignsStore } from '../../state/campaigns-store';
 import { useToastStore } from '../../state/toast-store';
 import { errorToastText } from '../../app/error-text';
+import { useHasRole } from '../auth/auth-store';
 
 /** Start, pause, resume, cancel and "send unknown again", as the campaign's state allows; shared by the card and the monitor. */
 export function CampaignActions({ campaign, size = 'small' }: { campaign: CampaignSummary; size?: 'small' | 'normal' }) {
@@ -15,6 +16,8 @@ export function CampaignActions({ campaign, size = 'small' }: { campaign: Campai
   const showToast = useToastStore((state) => state.show);
   const [busy, setBusy] = useState(false);
   const [confirming, setConfirming] = useState<'cancel' | 'resend' | null>(null);
+  // A Viewer sees no actions (the service refuses them anyway).
+  const canSend = useHasRole('sender');
   const campaignId = campaign.id;
   const sized = size === 'small' ? ' button--small' : '';
 
@@ -35,6 +38,7 @@ export function CampaignActions({ campaign, size = 'small' }: { campaign: Campai
     </button>
   );
   const unknown = campaign.counts.unknown ?? 0;
+  if (!canSend) return null;
 
   return (
     <>
