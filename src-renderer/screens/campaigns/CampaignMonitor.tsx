@@ -2,6 +2,7 @@ import { useEffect, useRef, useState } from 'react';
 import type { CampaignSummary } from '../../../src-shared/api';
 import { saveDownloadedFile } from '../../api/save-download';
 import { useApi } from '../../app/api-context';
+import { errorToastText } from '../../app/error-text';
 import { Badge } from '../../components/Badge';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useFormat } from '../../i18n/use-format';
@@ -63,11 +64,11 @@ export function CampaignMonitor({ campaign, onBack }: { campaign: CampaignSummar
     setExporting(true);
     try {
       // German Excel splits cells at ';', English Excel at ','.
-      const exported = await api.call('campaigns.export', { campaignId: campaign.id, delimiter: language === 'de' ? ';' : ',' });
+      const exported = await api.call('campaigns.export', { campaignId: campaign.id, delimiter: language === 'de' ? ';' : ',', language });
       saveDownloadedFile(await api.download(exported.downloadId));
       showToast({ tone: 'ok', message: t('monitor.exported', { count: format.number(exported.rows), name: exported.name }) });
     } catch (error) {
-      showToast({ tone: 'error', message: error instanceof Error ? error.message : String(error) });
+      showToast({ tone: 'error', message: errorToastText(error, language) });
     } finally {
       setExporting(false);
     }

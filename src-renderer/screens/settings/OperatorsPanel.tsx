@@ -2,6 +2,7 @@ import { useCallback, useEffect, useState } from 'react';
 import type { ApiResult } from '../../../src-shared/api';
 import type { OperatorSummary } from '../../../src-shared/api/methods/operators';
 import { useApi } from '../../app/api-context';
+import { errorToastText } from '../../app/error-text';
 import { Badge } from '../../components/Badge';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
@@ -18,7 +19,7 @@ type Role = (typeof roles)[number];
 /** Admins only: who can sign in, their roles, lock-outs, new passwords, and the idle lock. */
 export function OperatorsPanel() {
   const api = useApi();
-  const { t } = useTranslation();
+  const { t, language } = useTranslation();
   const format = useFormat();
   const me = useSignedInOperator();
   const toast = useToastStore((state) => state.show);
@@ -52,7 +53,7 @@ export function OperatorsPanel() {
       toast({ tone: 'ok', message: done });
       await load();
     } catch (reason) {
-      toast({ tone: 'error', message: reason instanceof Error ? reason.message : String(reason) });
+      toast({ tone: 'error', message: errorToastText(reason, language) });
     }
   };
 
