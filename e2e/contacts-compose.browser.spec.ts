@@ -233,15 +233,15 @@ test('saves settings and refuses nonsense with a clear message', async ({ page }
   await retention.scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screenshots/settings-refused-light.png' });
 
-  const stop = page.getByTestId('settings-stop-words');
-  await stop.getByPlaceholder('e.g. ENDE').fill('ENDE');
-  await stop.getByRole('button', { name: 'Add word' }).click();
-  await stop.getByRole('button', { name: 'Save' }).click();
-  await expect(stop.getByText('Saved')).toBeVisible();
+  const keywords = page.getByTestId('settings-keywords');
+  await keywords.getByLabel('New word for STOP').fill('RAUS');
+  await keywords.getByTestId('keywords-stop').getByRole('button', { name: 'Add' }).click();
+  await keywords.getByRole('button', { name: 'Save' }).click();
+  await expect(keywords.getByText('Saved')).toBeVisible();
 
   await page.reload();
   await expect(page.getByTestId('settings-price').getByLabel('Price for one SMS')).toHaveValue('0.12');
-  await expect(page.getByTestId('stop-words')).toContainText('ENDE');
+  await expect(page.getByTestId('keywords-stop')).toContainText('RAUS');
 });
 
 test('erases a person completely on request, leaving only a fingerprint on the opt-out list', async ({ page }) => {

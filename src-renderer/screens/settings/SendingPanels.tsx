@@ -70,68 +70,6 @@ function QuietWindowFields({ idPrefix, title, switchLabel, value, onChange }: { 
   );
 }
 
-export function StopWordsPanel({ settings, builtIn }: { settings: AppSettings; builtIn: string[] }) {
-  const { t } = useTranslation();
-  const [words, setWords] = useState(settings.stopKeywords);
-  const [draft, setDraft] = useState('');
-  const dirty = JSON.stringify(words) !== JSON.stringify(settings.stopKeywords);
-  const add = () => {
-    const word = draft.trim();
-    if (word === '' || words.some((existing) => existing.toLowerCase() === word.toLowerCase())) return;
-    setWords([...words, word]);
-    setDraft('');
-  };
-  return (
-    <SettingsPanel id="stop-words" title={t('settings.stopWords')} help={t('settings.stopWordsHelp')} changes={{ stopKeywords: words }} dirty={dirty}>
-      <div className="field">
-        <span className="field__label">{t('settings.stopBuiltIn')}</span>
-        <div className="chips">
-          {builtIn.map((word) => (
-            <span key={word} className="chip chip--fixed">
-              {word}
-            </span>
-          ))}
-        </div>
-      </div>
-      <div className="field">
-        <span className="field__label">{t('settings.stopYours')}</span>
-        <div className="chips" data-testid="stop-words">
-          {words.length === 0 ? <span className="muted">{t('settings.stopNone')}</span> : null}
-          {words.map((word) => (
-            <span key={word} className="chip chip--on">
-              {word}
-              <button type="button" className="chip__remove" aria-label={t('settings.stopRemove', { word })} onClick={() => setWords(words.filter((w) => w !== word))}>
-                ×
-              </button>
-            </span>
-          ))}
-        </div>
-      </div>
-      <div className="inline-form">
-        <label htmlFor="stop-word-new" className="visually-hidden">
-          {t('settings.stopAddLabel')}
-        </label>
-        <input
-          id="stop-word-new"
-          type="text"
-          value={draft}
-          placeholder={t('settings.stopPlaceholder')}
-          onChange={(event) => setDraft(event.target.value)}
-          onKeyDown={(event) => {
-            if (event.key === 'Enter') {
-              event.preventDefault();
-              add();
-            }
-          }}
-        />
-        <button type="button" className="button button--secondary" onClick={add} disabled={draft.trim() === ''}>
-          {t('settings.stopAdd')}
-        </button>
-      </div>
-    </SettingsPanel>
-  );
-}
-
 export function PricePanel({ settings }: { settings: AppSettings }) {
   const { t } = useTranslation();
   const format = useFormat();
