@@ -154,6 +154,21 @@ describe('importContacts', () => {
     expect(temp.store.contacts.getByPhone('+4915139999999')?.name).toBe('Jörg');
   });
 
+  it('keeps every merge field of a file wider than one SQL function call takes, and a re-import adds to them', async () => {
+    // 600 fields: the commit builds each contact's fields in parts of 400 (SQLite's argument limit).
+    const titles = Array.from({ length: 600 }, (_, i) => `Feld ${i}`);
+    const file = path.join(temp.dir, 'wide.csv');
+    writeFileSync(file, `Mobil;${titles.join(';')}\n+4915122220001;${titles.map((_, i) => `v${i}`).join(';')}\n`);
+    expect(await run(file)).toMatchObject({ imported: 1 });
+    const fields = temp.store.contacts.getByPhone('+4915122220001')?.fields ?? {};
+    expect(Object.keys(fields)).toHaveLength(600);
+    expect(fields).toMatchObject({ 'Feld 0': 'v0', 'Feld 399': 'v399', 'Feld 400': 'v400', 'Feld 599': 'v599' });
+    const again = path.join(temp.dir, 'again.csv');
+    writeFileSync(again, 'Mobil;Feld 0;Stadt\n+4915122220001;neu;Köln\n');
+    expect(await run(again, { list: { listName: 'Zweite' } })).toMatchObject({ imported: 1, newContacts: 0 });
+    expect(temp.store.contacts.getByPhone('+4915122220001')?.fields).toMatchObject({ 'Feld 0': 'neu', 'Feld 599': 'v599', Stadt: 'Köln' });
+  });
+
   it('takes the phone column the user chose, by title', async () => {
     const result = await run(fixture('utf8-bom-comma.csv'), { mapping: { phoneColumn: 'Phone', nameColumns: ['City'] } });
     expect(result.imported).toBe(4);
@@ -228,8 +243,8 @@ describe('importContacts', () => {
   });
 
   it('drops the staging an import left behind when its process died', async () => {
-    const abandoned = temp.store.contactImport.begin({ target: { listName: 'Crashed' }, fileName: 'old.csv', now: T0 - 2 * 3600_000 });
-    abandoned?.stageBatch([{ rowNumber: 2, phoneE164: '+4915180000000', name: null, fieldsJson: '{}' }]);
+    const abandoned = temp.store.contactImport.begin({ target: { listName: 'Crashed' }, fileName: 'old.csv', now: T0 - 2 * 3600_000, fieldTitles: [] });
+    abandoned?.stageBatch([{ rowNumber: 2, phoneE164: '+4915180000000', name: null, fieldValuesJson: '[]' }]);
     expect(snapshot()).toMatchObject({ imports: 1, staging: 1 });
     await run(fixture('utf8-bom-comma.csv'));
     expect(snapshot()).toMatchObject({ imports: 1, staging: 0, contacts: 4 });

@@ -140,6 +140,7 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
     target: options.list,
     fileName: path.basename(options.path),
     now: now(),
+    fieldTitles: columns.filter((_, index) => index !== phoneColumn),
     consent:
       consent.kind === 'none'
         ? undefined
@@ -155,8 +156,7 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
 
   const counts = { rows: 0, duplicates: 0, invalid: 0, optedOut: 0, consentUnclear: 0 };
   const importedAt = now();
-  // Each merge field's `"Title":` prefix, serialised once per import instead of once per row.
-  const fieldKeys = columns.map((title, index) => (index === phoneColumn ? undefined : `${jsonString(title)}:`));
+  const fieldColumns = columns.map((_, index) => index).filter((index) => index !== phoneColumn);
   let batch: { staged: StagedContact; cells: string[] }[] = [];
   let bytesRead = 0;
 
@@ -212,12 +212,9 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
       reject({ rowNumber, reason: `duplicate: same number as row ${firstRow}`, cells });
       return;
     }
-    let fieldsJson = '';
-    for (let i = 0; i < fieldKeys.length; i++) {
-      const key = fieldKeys[i];
-      if (key !== undefined) fieldsJson += `${fieldsJson ? ',' : ''}${key}${jsonString(cells[i] ?? '')}`;
-    }
-    fieldsJson = `{${fieldsJson}}`;
+    let fieldValuesJson = '';
+    for (const i of fieldColumns) fieldValuesJson += `${fieldValuesJson ? ',' : ''}${jsonString(cells[i] ?? '')}`;
+    fieldValuesJson = `[${fieldValuesJson}]`;
     const name = nameColumns.map((i) => cells[i]?.trim() ?? '').filter(Boolean).join(' ') || null;
     let consentAt: number | null = consent.kind === 'basis' ? importedAt : null;
     if (consentColumn !== undefined) {
@@ -225,7 +222,7 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
       if (cell.kind === 'unclear') counts.consentUnclear++;
       if (cell.kind === 'yes') consentAt = cell.grantedAt ?? importedAt;
     }
-    batch.push({ staged: { rowNumber, phoneE164: phone.e164, name, fieldsJson, consentAt }, cells });
+    batch.push({ staged: { rowNumber, phoneE164: phone.e164, name, fieldValuesJson, consentAt }, cells });
     if (batch.length >= batchSize) flush();
   };
 

@@ -11,8 +11,12 @@ export interface StagedContact {
   rowNumber: number;
   phoneE164: string;
   name: string | null;
-  /** Merge fields as a JSON object text (column title → value), serialised once by the caller. */
-  fieldsJson: string;
+  /**
+   * The merge fields' values as a JSON array text, in the order of begin()'s `fieldTitles`. The
+   * titles are not repeated per row: on an encrypted database every staged byte is written
+   * three times (staged, read back at commit, zeroed by secure_delete when dropped).
+   */
+  fieldValuesJson: string;
   /** When this row's marketing basis was given (UTC ms); null or absent: none in the file. */
   consentAt?: number | null;
 }
@@ -50,6 +54,15 @@ export interface ImportCommitResult {
 
 export type ImportTarget = { listId: number } | { listName: string };
 
+export interface ImportBeginRequest {
+  target: ImportTarget;
+  fileName: string;
+  now: number;
+  consent?: ImportConsentRecording;
+  /** Titles of the merge fields whose values each staged row carries, in that order. */
+  fieldTitles: readonly string[];
+}
+
 export interface ContactImportSession {
   readonly importId: number;
   /** Rows must be unique by number within one import (the importer checks that). */
@@ -62,7 +75,7 @@ export interface ContactImportSession {
 
 export interface ContactImportRepository {
   /** Undefined when `target` names a list id that does not exist. */
-  begin(request: { target: ImportTarget; fileName: string; now: number; consent?: ImportConsentRecording }): ContactImportSession | undefined;
+  begin(request: ImportBeginRequest): ContactImportSession | undefined;
   /** Staging left behind by a process that died mid-import. */
   discardAbandoned(startedBefore: number): number;
 }
@@ -77,6 +90,23 @@ export class StagingLostError extends Error {
 
 /** Page cache during the commit, in KiB as PRAGMA cache_size takes it (negative). */
 const COMMIT_CACHE_KIB = -48 * 1024;
+/** Title/value pairs per json_object() call: SQLite takes at most 1,000 arguments per function. */
+const FIELDS_PER_OBJECT = 400;
+
+/**
+ * The SQL that turns a staged row's value array (`r.value -> 3`) into the merge-field object; the
+ * titles are bound as @field0… parameters. Wider files are built in parts joined by json_patch
+ * (a duplicate title then keeps its last value, as JSON.parse of the old text did).
+ */
+function fieldsObjectSql(titleCount: number): string {
+  const parts: string[] = [];
+  for (let start = 0; start < titleCount || parts.length === 0; start += FIELDS_PER_OBJECT) {
+    const pairs: string[] = [];
+    for (let i = start; i < Math.min(titleCount, start + FIELDS_PER_OBJECT); i++) pairs.push(`@field${i}, r.value ->> '$[3][${i}]'`);
+    parts.push(`json_object(${pairs.join(', ')})`);
+  }
+  return parts.reduce((merged, part) => `json_patch(${merged}, ${part})`);
+}
 
 
 export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneHasher): ContactImportRepository {
@@ -103,14 +133,13 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   const contactStats = sqlite.prepare<[], { n: number; maxId: number | null }>('SELECT count(*) AS n, max(id) AS maxId FROM contacts');
   // Existing contacts get the file's merge fields on top of theirs (the newer file wins per field).
   // Batches are read in insertion order, so new contacts get ids in file order.
-  const upsertContacts = sqlite.prepare<{ importId: number; now: number }>(
+  const upsertSql = (titleCount: number) =>
     `INSERT INTO contacts (phone_e164, name, fields_json, tags_json, opted_out, created_at, updated_at)
-     SELECT r.value ->> 1, r.value ->> 2, r.value -> 3, '[]', r.value ->> 4, @now, @now
+     SELECT r.value ->> 1, r.value ->> 2, ${fieldsObjectSql(titleCount)}, '[]', r.value ->> 4, @now, @now
        FROM import_staging_batches b, jsonb_each(b.rows_json) r
       WHERE b.import_id = @importId
      ON CONFLICT (phone_e164) DO UPDATE SET fields_json = json_patch(contacts.fields_json, excluded.fields_json),
-       name = coalesce(excluded.name, contacts.name), updated_at = excluded.updated_at`,
-  );
+       name = coalesce(excluded.name, contacts.name), updated_at = excluded.updated_at`;
   const addMembersByNumber = sqlite.prepare<{ importId: number; listId: number; now: number }>(
     `INSERT INTO list_members (list_id, contact_id, added_at)
      SELECT @listId, c.id, @now
@@ -138,7 +167,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     deleteImport.run(importId);
   });
 
-  function begin({ target, fileName, now, consent }: { target: ImportTarget; fileName: string; now: number; consent?: ImportConsentRecording }): ContactImportSession | undefined {
+  function begin({ target, fileName, now, consent, fieldTitles }: ImportBeginRequest): ContactImportSession | undefined {
     const existing = 'listId' in target ? listById.get(target.listId) : listByName.get(target.listName);
     if (!existing && 'listId' in target) return undefined;
     const listName = existing?.name ?? ('listName' in target ? target.listName : '');
@@ -148,6 +177,8 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     const suppression = suppressionStats.get() ?? { total: 0, hashOnly: 0 };
     let batchNumber = 0;
     let stagedRows = 0;
+    const titleParameters: Record<string, string> = {};
+    fieldTitles.forEach((title, i) => (titleParameters[`field${i}`] = title));
 
     const isOptedOut = (phoneE164: string): boolean => {
       if (suppression.total === 0) return false;
@@ -170,7 +201,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
         const optedOut = isOptedOut(row.phoneE164);
         if (optedOut) result.optedOut++;
         const consentAt = consent && row.consentAt != null ? String(row.consentAt) : 'null';
-        json += `${json ? ',' : ''}[${row.rowNumber},${jsonString(row.phoneE164)},${row.name === null ? 'null' : jsonString(row.name)},${row.fieldsJson},${optedOut ? 1 : 0},${consentAt}]`;
+        json += `${json ? ',' : ''}[${row.rowNumber},${jsonString(row.phoneE164)},${row.name === null ? 'null' : jsonString(row.name)},${row.fieldValuesJson},${optedOut ? 1 : 0},${consentAt}]`;
         result.staged++;
       }
       // Staging need not survive a power loss: the import is then started again anyway.
@@ -185,7 +216,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
       const list = listByName.get(listName) ?? (existing && listById.get(existing.id));
       const listId = list?.id ?? Number(insertList.run(listName, now, now).lastInsertRowid);
       const before = contactStats.get() ?? { n: 0, maxId: null };
-      upsertContacts.run({ importId, now });
+      sqlite.prepare(upsertSql(fieldTitles.length)).run({ ...titleParameters, importId, now });
       const newContacts = (contactStats.get()?.n ?? 0) - before.n;
       const addedToList =
         newContacts === stagedRows ? addNewMembers.run({ listId, now, afterId: before.maxId ?? 0 }).changes : addMembersByNumber.run({ importId, listId, now }).changes;
