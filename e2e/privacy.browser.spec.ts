@@ -83,6 +83,44 @@ test('the privacy panel in the dark', async ({ page }) => {
   await page.screenshot({ path: 'test-results/screenshots/privacy-panel-dark.png' });
 });
 
+test('records a consent given on paper by hand, sees it in the history, and withdraws it', async ({ page }) => {
+  await openFanout(page, serve);
+  const panel = await openPrivacyPanel(page, 'Bleibt');
+  await panel.getByRole('button', { name: 'Record consent by hand…' }).click();
+  const form = panel.getByTestId('consent-form');
+  await expect(form.getByRole('button', { name: 'Record consent' })).toBeDisabled();
+  await form.getByLabel('Where it came from').fill('Paper form at the counter');
+  await form.getByLabel('Wording shown to the person (optional)').fill('Ja, ich möchte Angebote per SMS erhalten (Version 3).');
+  await form.getByLabel('Given on').fill('2026-03-02');
+  await page.screenshot({ path: 'test-results/screenshots/consent-form-light.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/screenshots/consent-form-dark.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
+  await form.getByRole('button', { name: 'Record consent' }).click();
+  await expect(panel.getByTestId('consent-form')).toHaveCount(0);
+
+  const record = panel.locator('.privacy-panel__consents li').first();
+  await expect(record).toContainText('Marketing · Consent');
+  await expect(record).toContainText('Paper form at the counter');
+  await expect(record).toContainText('Version 3');
+  await expect(record).toContainText('In force');
+  await expect(record).toContainText('2026');
+  await expect(panel).not.toContainText('No consent is recorded');
+  await page.screenshot({ path: 'test-results/screenshots/consent-history-light.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await page.screenshot({ path: 'test-results/screenshots/consent-history-dark.png' });
+  await page.emulateMedia({ colorScheme: 'light' });
+
+  await record.getByRole('button', { name: 'Withdraw…' }).click();
+  const confirm = panel.getByTestId('consent-withdraw-confirm');
+  await expect(confirm).toContainText('Withdraw the consent for Marketing?');
+  await confirm.getByLabel('How the person objected').fill('Phone call');
+  await page.screenshot({ path: 'test-results/screenshots/consent-withdraw-light.png' });
+  await confirm.getByRole('button', { name: 'Withdraw', exact: true }).click();
+  await expect(record).toContainText('Withdrawn');
+  await expect(record.getByRole('button', { name: 'Withdraw…' })).toHaveCount(0);
+});
+
 test('the composer warns about links that look like phishing, and not about real ones', async ({ page }) => {
   await openFanout(page, serve);
   await goToScreen(page, 'Compose');

@@ -9,6 +9,8 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { formatPhoneNumber } from '../../components/phone-format';
 import { useFormat } from '../../i18n/use-format';
 import { useTranslation } from '../../i18n/use-translation';
+import { useHasRole } from '../auth/auth-store';
+import { ConsentForm, keepEnterInside } from './ConsentForm';
 
 type PersonSummary = ApiResult<'privacy.person'>;
 
@@ -26,6 +28,11 @@ export function PrivacyPanel({ contact, onClose, onErased }: { contact: ContactR
   const [exported, setExported] = useState<string | null>(null);
   const [confirming, setConfirming] = useState(false);
   const [reason, setReason] = useState(t('privacy.eraseReasonDefault'));
+  const canRecordConsent = useHasRole('sender');
+  const [recording, setRecording] = useState(false);
+  const [withdrawing, setWithdrawing] = useState<number | null>(null);
+  const [withdrawSource, setWithdrawSource] = useState('');
+  const [revision, setRevision] = useState(0);
 
   useEffect(() => {
     let live = true;
@@ -36,7 +43,19 @@ export function PrivacyPanel({ contact, onClose, onErased }: { contact: ContactR
     return () => {
       live = false;
     };
-  }, [api, contact.id]);
+  }, [api, contact.id, revision]);
+
+  const withdraw = async (purpose: 'service' | 'marketing') => {
+    setError(null);
+    try {
+      await api.call('contacts.withdrawConsent', { contactId: contact.id, purpose, source: withdrawSource.trim() });
+      setWithdrawing(null);
+      setWithdrawSource('');
+      setRevision((value) => value + 1);
+    } catch (reason) {
+      setError(asError(reason));
+    }
+  };
 
   const exportAs = async (formatName: 'json' | 'csv') => {
     setBusy(formatName);
@@ -107,9 +126,47 @@ export function PrivacyPanel({ contact, onClose, onErased }: { contact: ContactR
                     <p className="small">{t('privacy.consentGranted', { at: format.dateTime(consent.grantedAt), source: consent.source })}</p>
                     <p className="muted small">{t('privacy.consentBy', { who: consent.recordedBy })}</p>
                     {consent.wording ? <p className="muted small">{t('privacy.consentWording', { wording: consent.wording })}</p> : null}
+                    {canRecordConsent && !consent.withdrawnAt && withdrawing !== consent.id ? (
+                      <button type="button" className="button button--small button--ghost-danger" onClick={() => setWithdrawing(consent.id)}>
+                        {t('consent.withdraw.button')}
+                      </button>
+                    ) : null}
+                    {withdrawing === consent.id ? (
+                      <div className="notice notice--warn consent-withdraw" role="alert" data-testid="consent-withdraw-confirm" onKeyDown={keepEnterInside}>
+                        <strong>{t('consent.withdraw.confirmTitle', { purpose: t(`privacy.consentPurpose.${consent.purpose === 'marketing' ? 'marketing' : 'service'}`) })}</strong>
+                        <p className="small">{t('consent.withdraw.confirmHelp')}</p>
+                        <label className="field">
+                          <span className="field__label">{t('consent.withdraw.source')}</span>
+                          <input type="text" value={withdrawSource} maxLength={200} placeholder={t('consent.withdraw.sourcePlaceholder')} onChange={(event) => setWithdrawSource(event.target.value)} />
+                        </label>
+                        <div className="notice__actions">
+                          <button type="button" className="button button--small button--secondary" onClick={() => setWithdrawing(null)}>
+                            {t('consent.record.cancel')}
+                          </button>
+                          <button type="button" className="button button--small button--danger" disabled={withdrawSource.trim() === ''} onClick={() => void withdraw(consent.purpose === 'marketing' ? 'marketing' : 'service')}>
+                            {t('consent.withdraw.confirm')}
+                          </button>
+                        </div>
+                      </div>
+                    ) : null}
                   </li>
                 ))}
               </ul>
+              {canRecordConsent && !recording ? (
+                <button type="button" className="button button--small button--secondary" onClick={() => setRecording(true)}>
+                  {t('consent.record.open')}
+                </button>
+              ) : null}
+              {canRecordConsent && recording ? (
+                <ConsentForm
+                  contactId={contact.id}
+                  onCancel={() => setRecording(false)}
+                  onRecorded={() => {
+                    setRecording(false);
+                    setRevision((value) => value + 1);
+                  }}
+                />
+              ) : null}
             </section>
           </>
         ) : null}
