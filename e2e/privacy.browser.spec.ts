@@ -137,3 +137,21 @@ test('the composer warns about links that look like phishing, and not about real
   await page.emulateMedia({ colorScheme: 'dark' });
   await page.screenshot({ path: 'test-results/screenshots/compose-link-warnings-dark.png', fullPage: true });
 });
+
+test("the office's own opt-out phrase is added in Settings and kept", async ({ page }) => {
+  await openFanout(page, serve);
+  await goToScreen(page, 'Settings');
+  const panel = page.getByTestId('settings-opt-out-hints');
+  await expect(panel.getByTestId('opt-out-hints-yours')).toContainText('No phrases of your own yet.');
+  await panel.getByLabel('New opt-out phrase').fill('Antwort NEIN');
+  await panel.getByRole('button', { name: 'Add' }).click();
+  await panel.getByRole('button', { name: 'Save' }).click();
+  await expect(panel.getByRole('status')).toBeVisible();
+  await panel.scrollIntoViewIfNeeded();
+  await panel.screenshot({ path: 'test-results/screenshots/opt-out-hints-light.png' });
+  await page.emulateMedia({ colorScheme: 'dark' });
+  await panel.screenshot({ path: 'test-results/screenshots/opt-out-hints-dark.png' });
+  await goToScreen(page, 'Contacts');
+  await goToScreen(page, 'Settings');
+  await expect(page.getByTestId('settings-opt-out-hints').getByTestId('opt-out-hints-yours')).toContainText('Antwort NEIN');
+});

@@ -11,6 +11,7 @@ import { PinDialog } from './modems/PinDialog';
 import { TrafficLogDialog } from './modems/TrafficLogDialog';
 import { useSendingRates } from './modems/use-sending-rates';
 import { errorToastText } from '../app/error-text';
+import { useHasRole } from './auth/auth-store';
 
 const demoModemCount = 2;
 
@@ -22,6 +23,8 @@ export function ModemsScreen() {
   const [busy, setBusy] = useState<'scan' | 'demo' | null>(null);
   const [logOf, setLogOf] = useState<ModemSummary | null>(null);
   const rateOf = useSendingRates();
+  // Viewers watch; scanning, demo modems, PINs, limits and balance checks need a sender.
+  const canOperate = useHasRole('sender');
   const [pinFor, setPinFor] = useState<number | null>(null);
   const pinModem = modems.find((modem) => modem.simId === pinFor) ?? null;
 
@@ -66,12 +69,12 @@ export function ModemsScreen() {
 
   return (
     <>
-      <ScreenHeader title={t('modems.title')} actions={modems.length > 0 ? actions : undefined} />
+      <ScreenHeader title={t('modems.title')} actions={modems.length > 0 && canOperate ? actions : undefined} />
       {!loaded ? (
         <p className="muted">{t('common.loading')}</p>
       ) : modems.length === 0 ? (
-        <EmptyState icon="modem" title={t('modems.empty.title')} actions={actions}>
-          {t('modems.empty.body')} {t('modems.empty.demoHint')}
+        <EmptyState icon="modem" title={t('modems.empty.title')} actions={canOperate ? actions : undefined}>
+          {t('modems.empty.body')} {canOperate ? t('modems.empty.demoHint') : null}
         </EmptyState>
       ) : (
         <div className="modem-grid">

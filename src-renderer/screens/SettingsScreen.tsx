@@ -12,6 +12,7 @@ import { ConnectionCheckPanel } from './settings/ConnectionCheckPanel';
 import { DataLocationPanel } from './settings/DataLocationPanel';
 import { EncryptionPanel } from './settings/EncryptionPanel';
 import { OperatorsPanel } from './settings/OperatorsPanel';
+import { OptOutHintsPanel } from './settings/OptOutHintsPanel';
 import { KeywordsPanel } from './settings/KeywordsPanel';
 import { DefaultCountryPanel, PricePanel, QuietHoursPanel, RetentionPanel } from './settings/SendingPanels';
 
@@ -46,6 +47,7 @@ export function SettingsScreen() {
           {loaded ? (
             <>
               <KeywordsPanel />
+              <OptOutHintsPanel settings={loaded.settings} />
               <RetentionPanel settings={loaded.settings} />
             </>
           ) : null}

@@ -3,6 +3,7 @@ import type { ApiResult } from '../../../src-shared/api';
 import { useApi } from '../../app/api-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useTranslation } from '../../i18n/use-translation';
+import { useHasRole } from '../auth/auth-store';
 
 /** "Send a test to…": the message as the first recipient gets it, to one phone at hand. */
 export function TestSendPanel({ text }: { text: string }) {
@@ -13,6 +14,8 @@ export function TestSendPanel({ text }: { text: string }) {
   const [sent, setSent] = useState<ApiResult<'compose.testSend'> | null>(null);
   const [error, setError] = useState<Error | null>(null);
   const ready = to.trim() !== '' && text.trim() !== '';
+  // A test goes out through a modem: the service refuses it to viewers, so they do not see it.
+  const canSend = useHasRole('sender');
 
   const send = async () => {
     if (!ready || busy) return;
@@ -28,6 +31,7 @@ export function TestSendPanel({ text }: { text: string }) {
     }
   };
 
+  if (!canSend) return null;
   return (
     <section className="panel test-send" aria-labelledby="compose-test-title" data-testid="test-send">
       <h2 id="compose-test-title">{t('compose.testTitle')}</h2>

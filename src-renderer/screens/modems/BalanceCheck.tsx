@@ -6,7 +6,7 @@ import { useFormat } from '../../i18n/use-format';
 import { useTranslation } from '../../i18n/use-translation';
 
 /** The SIM's balance by USSD, asked only when the user wants it: operators answer slowly. */
-export function BalanceCheck({ modem }: { modem: ModemSummary }) {
+export function BalanceCheck({ modem, allowed }: { modem: ModemSummary; /** False for viewers: the service refuses them the USSD call. */ allowed: boolean }) {
   const api = useApi();
   const { t } = useTranslation();
   const format = useFormat();
@@ -43,7 +43,8 @@ export function BalanceCheck({ modem }: { modem: ModemSummary }) {
       ) : (
         <p className="muted">{t('modems.balanceNotChecked')}</p>
       )}
-      <div className="balance-check__actions">
+      {allowed ? (
+        <div className="balance-check__actions">
         <input
           type="text"
           className="input--code mono"
@@ -57,6 +58,7 @@ export function BalanceCheck({ modem }: { modem: ModemSummary }) {
           {t('modems.checkBalance')}
         </button>
       </div>
+      ) : null}
       {error ? <ErrorNotice error={error} /> : null}
     </div>
   );

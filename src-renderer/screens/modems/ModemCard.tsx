@@ -3,6 +3,7 @@ import type { ModemSummary } from '../../../src-shared/api';
 import { Badge } from '../../components/Badge';
 import { useFormat } from '../../i18n/use-format';
 import { useTranslation, type Translate } from '../../i18n/use-translation';
+import { useHasRole } from '../auth/auth-store';
 import { BalanceCheck } from './BalanceCheck';
 import { describeModemState } from './modem-state';
 import { SignalBars } from './SignalBars';
@@ -28,6 +29,8 @@ export function ModemCard({
   const { t } = useTranslation();
   const format = useFormat();
   const [editingLimits, setEditingLimits] = useState(false);
+  const canOperate = useHasRole('sender');
+  const canReadLog = useHasRole('admin');
   const state = describeModemState(modem);
   const title = [modem.manufacturer, modem.model].filter(Boolean).join(' ') || modem.label;
   const limitText = (limit: number | null) => (limit === null ? t('modems.noLimit') : format.number(limit));
@@ -52,7 +55,7 @@ export function ModemCard({
               {pinRefusedText(t, modem.pinRefused.triesLeft)}
             </p>
           ) : null}
-          {needsPin ? (
+          {needsPin && canOperate ? (
             <button type="button" className="button" onClick={onEnterPin}>
               {t('modems.enterPin')}
             </button>
@@ -96,27 +99,31 @@ export function ModemCard({
         </dd>
         <dt>{t('modems.balance')}</dt>
         <dd>
-          <BalanceCheck modem={modem} />
+          <BalanceCheck modem={modem} allowed={canOperate} />
         </dd>
         <dt>IMEI</dt>
         <dd className="mono">{modem.imei ?? '—'}</dd>
       </dl>
-      {editingLimits ? <SimLimitsForm modem={modem} onDone={() => setEditingLimits(false)} /> : null}
+      {editingLimits && canOperate ? <SimLimitsForm modem={modem} onDone={() => setEditingLimits(false)} /> : null}
       {modem.problem && !needsPin ? (
         <p className="modem-card__problem" role="status">
           {modem.problem}
         </p>
       ) : null}
-      <footer className="modem-card__footer">
-        {editingLimits ? null : (
-          <button type="button" className="button button--secondary button--small" onClick={() => setEditingLimits(true)}>
-            {t('modems.editLimits')}
-          </button>
-        )}
-        <button type="button" className="button button--secondary button--small" onClick={onShowLog}>
-          {t('modems.showLog')}
-        </button>
-      </footer>
+      {canOperate || canReadLog ? (
+        <footer className="modem-card__footer">
+          {editingLimits || !canOperate ? null : (
+            <button type="button" className="button button--secondary button--small" onClick={() => setEditingLimits(true)}>
+              {t('modems.editLimits')}
+            </button>
+          )}
+          {canReadLog ? (
+            <button type="button" className="button button--secondary button--small" onClick={onShowLog}>
+              {t('modems.showLog')}
+            </button>
+          ) : null}
+        </footer>
+      ) : null}
     </article>
   );
 }

@@ -4,6 +4,7 @@ import { useApi } from '../../app/api-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useFormat } from '../../i18n/use-format';
 import { useTranslation } from '../../i18n/use-translation';
+import { useHasRole } from '../auth/auth-store';
 
 type Location = ApiResult<'dataLocation.get'>;
 type TargetCheck = ApiResult<'dataLocation.check'>;
@@ -13,6 +14,8 @@ export function DataLocationPanel() {
   const api = useApi();
   const { t } = useTranslation();
   const format = useFormat();
+  // Checking, changing or cancelling a move of the data folder needs an administrator.
+  const isAdmin = useHasRole('admin');
   const [location, setLocation] = useState<Location | null>(null);
   const [editing, setEditing] = useState(false);
   const [target, setTarget] = useState('');
@@ -70,13 +73,15 @@ export function DataLocationPanel() {
           ) : location.pending ? (
             <div className="notice notice--info" role="status" data-testid="data-location-pending">
               <p>{t(location.pending.mode === 'move' ? 'dataLocation.pendingMove' : 'dataLocation.pendingSwitch', { folder: location.pending.target })}</p>
-              <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => void run(async () => {
+              {isAdmin ? <button type="button" className="button button--secondary button--small" disabled={busy} onClick={() => void run(async () => {
                 await api.call('dataLocation.cancel', {});
                 setLocation(await api.call('dataLocation.get', {}));
               })}>
                 {t('dataLocation.keepCurrent')}
-              </button>
+              </button> : null}
             </div>
+          ) : !isAdmin ? (
+            <p className="muted small">{t('keywords.adminOnly')}</p>
           ) : !editing ? (
             <button type="button" className="button button--secondary" onClick={() => setEditing(true)}>
               {t('dataLocation.change')}

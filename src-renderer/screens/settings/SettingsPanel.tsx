@@ -4,6 +4,7 @@ import { useApi } from '../../app/api-context';
 import { ErrorNotice } from '../../components/ErrorNotice';
 import { useTranslation } from '../../i18n/use-translation';
 import { useSettingsStore } from '../../state/settings-store';
+import { useHasRole } from '../auth/auth-store';
 
 /** A settings card with its own Save button: what was saved, or what to fix, is said right under it. */
 export function SettingsPanel({
@@ -25,6 +26,8 @@ export function SettingsPanel({
   const api = useApi();
   const { t } = useTranslation();
   const save = useSettingsStore((state) => state.save);
+  // settings.update needs an administrator: others see the values, not a Save that would be refused.
+  const isAdmin = useHasRole('admin');
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [error, setError] = useState<Error | null>(null);
 
@@ -52,17 +55,25 @@ export function SettingsPanel({
           void submit();
         }}
       >
-        {children}
-        <div className="settings-form__actions">
-          <button type="submit" className="button" disabled={!dirty || changes === null || status === 'saving'}>
-            {status === 'saving' ? t('common.saving') : t('common.save')}
-          </button>
-          {status === 'saved' && !dirty ? (
-            <span className="saved-note" role="status">
-              ✓ {t('settings.saved')}
-            </span>
-          ) : null}
-        </div>
+        <fieldset className="settings-form__fieldset" disabled={!isAdmin}>
+          {children}
+        </fieldset>
+        {!isAdmin ? (
+          <p className="muted small" data-testid="settings-admin-only">
+            {t('keywords.adminOnly')}
+          </p>
+        ) : (
+          <div className="settings-form__actions">
+            <button type="submit" className="button" disabled={!dirty || changes === null || status === 'saving'}>
+              {status === 'saving' ? t('common.saving') : t('common.save')}
+            </button>
+            {status === 'saved' && !dirty ? (
+              <span className="saved-note" role="status">
+                ✓ {t('settings.saved')}
+              </span>
+            ) : null}
+          </div>
+        )}
         {error ? <ErrorNotice error={error} /> : null}
       </form>
     </section>
