@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test, type Page } from '@playwright/test';
-import { startFanoutServe, type RunningServe } from './support/fanout-serve';
-import { goToScreen, importContacts, openFanout } from './support/office-steps';
+import { startFanoutServe, type OperatorLogin, type RunningServe } from './support/fanout-serve';
+import { addDemoModems, goToScreen, importContacts, openFanout } from './support/office-steps';
 
 // A person's rights from the Contacts screen: the privacy panel shows what is held, exports it
 // as JSON and CSV, and erases the person after saying what goes and what stays; a later import
@@ -154,4 +154,44 @@ test("the office's own opt-out phrase is added in Settings and kept", async ({ p
   await goToScreen(page, 'Contacts');
   await goToScreen(page, 'Settings');
   await expect(page.getByTestId('settings-opt-out-hints').getByTestId('opt-out-hints-yours')).toContainText('Antwort NEIN');
+});
+
+test('a Viewer sees consent, settings and modems without the actions the service would refuse', async ({ page, browser }) => {
+  const viewer: OperatorLogin = { username: 'vicky', displayName: 'Vicky Viewer', password: 'just reading 2026' };
+  await openFanout(page, serve);
+  await addDemoModems(page);
+  await goToScreen(page, 'Settings');
+  const operators = page.getByTestId('operators-panel');
+  await operators.getByLabel('Name', { exact: true }).fill(viewer.displayName);
+  await operators.getByLabel('User name').fill(viewer.username);
+  await operators.getByLabel('Viewer').check();
+  await operators.getByLabel('Password').fill(viewer.password);
+  await operators.getByRole('button', { name: 'Add operator' }).click();
+  await expect(page.getByRole('status').filter({ hasText: 'Vicky Viewer can now sign in' })).toBeVisible();
+
+  const context = await browser.newContext();
+  const viewerPage = await context.newPage();
+  await openFanout(viewerPage, serve, viewer);
+  const panel = await openPrivacyPanel(viewerPage, 'Bleibt');
+  await expect(panel).toContainText('Marketing · Consent');
+  await expect(panel.getByRole('button', { name: 'Record consent by hand…' })).toHaveCount(0);
+  await viewerPage.keyboard.press('Escape');
+  await expect(panel).toHaveCount(0);
+  await viewerPage.keyboard.press('Escape');
+  await expect(viewerPage.getByTestId('contact-dialog')).toHaveCount(0);
+
+  await goToScreen(viewerPage, 'Settings');
+  const hints = viewerPage.getByTestId('settings-opt-out-hints');
+  await expect(hints).toContainText('Only an administrator can change these.');
+  await expect(hints.getByRole('button', { name: 'Save' })).toHaveCount(0);
+  await expect(hints.getByLabel('New opt-out phrase')).toBeDisabled();
+  await expect(viewerPage.getByTestId('settings-country').getByRole('button', { name: 'Save' })).toHaveCount(0);
+
+  await goToScreen(viewerPage, 'Modems');
+  await expect(viewerPage.getByTestId('modem-card').first()).toBeVisible();
+  await expect(viewerPage.getByRole('button', { name: /Scan/ })).toHaveCount(0);
+  await expect(viewerPage.getByRole('button', { name: 'Check balance' })).toHaveCount(0);
+  await expect(viewerPage.getByRole('button', { name: 'Edit limits' })).toHaveCount(0);
+  await viewerPage.screenshot({ path: 'test-results/screenshots/modems-viewer-light.png' });
+  await context.close();
 });
