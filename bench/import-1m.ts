@@ -3,38 +3,17 @@
 //   npx tsx bench/import-1m.ts [ROWS] [--plain]
 // Aim (issue 5): within 3x of the floor, under 300 MB peak memory.
 import { spawnSync } from 'node:child_process';
-import { createWriteStream, mkdtempSync, rmSync, statSync } from 'node:fs';
-import { once } from 'node:events';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { importContacts } from '../src-main/contacts';
 import { createPhoneHasher, createStore, openDatabase } from '../src-main/store';
+import { writeContactsCsv } from './support/contacts-csv';
 
 const plain = process.argv.includes('--plain');
 const rows = Number(process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 1_000_000);
 const dir = mkdtempSync(path.join(tmpdir(), 'fanout-bench-import-'));
 const csvPath = path.join(dir, 'contacts.csv');
-
-const FIRST = ['Anna', 'Jörg', 'Ülkü', 'Marie', 'Lukas', 'Sophie', 'Mehmet', 'Olga', 'Ben', 'Zoë'];
-const CITY = ['Berlin', 'Köln', 'München', 'Hamburg', 'Düsseldorf'];
-
-async function generate(): Promise<void> {
-  const out = createWriteStream(csvPath);
-  out.write('Vorname;Nachname;Mobil;Stadt;Kundennummer\n');
-  let buffer = '';
-  for (let i = 0; i < rows; i++) {
-    // Mixed notations as real lists have them; every number distinct and valid.
-    const subscriber = String(1_000_000 + i).padStart(8, '0');
-    const phone = i % 3 === 0 ? `+49 151 ${subscriber}` : i % 3 === 1 ? `0151${subscriber}` : `0151 ${subscriber.slice(0, 4)} ${subscriber.slice(4)}`;
-    buffer += `${FIRST[i % FIRST.length]};Muster${i % 997};${phone};${CITY[i % CITY.length]};K${i}\n`;
-    if (buffer.length > 1 << 16) {
-      if (!out.write(buffer)) await once(out, 'drain');
-      buffer = '';
-    }
-  }
-  out.end(buffer);
-  await once(out, 'finish');
-}
 
 /** Wall and CPU seconds of the sqlite3 shell's .import (CPU from /usr/bin/time: user + system). */
 function sqliteFloor(): { seconds: number; cpuSeconds: number } {
@@ -76,7 +55,7 @@ async function fanoutImport() {
 }
 
 try {
-  await generate();
+  await writeContactsCsv(csvPath, rows);
   const mb = statSync(csvPath).size / 1e6;
   console.log(`file: ${rows.toLocaleString('en')} rows, ${mb.toFixed(1)} MB (${csvPath})`);
   const floor = sqliteFloor();
