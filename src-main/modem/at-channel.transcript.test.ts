@@ -396,6 +396,67 @@ describe('InboundReceiver and a reused storage index', () => {
   });
 });
 
+describe('InboundReceiver and the order of indications', () => {
+  it('hands on a message in a reused index before one indicated after it', async () => {
+    const report = encodeStatusReport({
+      messageReference: 8,
+      recipient: '+4917012345678',
+      status: 0,
+      submittedAt: new Date('2025-03-14T10:05:00Z'),
+      dischargedAt: new Date('2025-03-14T10:05:09Z'),
+    });
+    const [stop] = encodeDeliver({
+      from: '+4917612345678',
+      text: 'STOP',
+      timestamp: new Date('2025-03-14T10:05:40Z'),
+    });
+    const [later] = encodeDeliver({
+      from: '+4917611111111',
+      text: 'Thanks',
+      timestamp: new Date('2025-03-14T10:05:41Z'),
+    });
+    if (!stop || !later) throw new Error('encoding failed');
+    const port = new TranscriptPort(
+      [
+        { from: 'modem', text: '\r\n+CDSI: "SM",1\r\n', line: 1 },
+        { from: 'host', text: 'AT+CMGR=1\r', line: 2 },
+        { from: 'modem', text: `\r\n+CMGR: 0,,${report.tpduLength}\r\n${report.pdu}\r\n\r\nOK\r\n`, line: 3 },
+        { from: 'host', text: 'AT+CMGD=1\r', line: 4 },
+        // STOP takes the freed index 1, the next message index 2, both announced with the OK.
+        { from: 'modem', text: '\r\nOK\r\n\r\n+CMTI: "SM",1\r\n\r\n+CMTI: "SM",2\r\n', line: 5 },
+        { from: 'host', text: 'AT+CMGR=1\r', line: 6 },
+        { from: 'modem', text: `\r\n+CMGR: 0,,${stop.tpduLength}\r\n${stop.pdu}\r\n\r\nOK\r\n`, line: 7 },
+        { from: 'host', text: 'AT+CMGR=2\r', line: 8 },
+        { from: 'modem', text: `\r\n+CMGR: 0,,${later.tpduLength}\r\n${later.pdu}\r\n\r\nOK\r\n`, line: 9 },
+      ],
+      'entry',
+    );
+    const channel = new AtChannel(port, { path: 'order' });
+    const texts: string[] = [];
+    const receiver = new InboundReceiver(
+      channel,
+      {
+        message: (message) => texts.push(message.text),
+        statusReport: (_report, ack) => void ack(),
+        problem: (description) => expect.fail(description),
+      },
+      'SM',
+    );
+    channel.onUrc((urc) => receiver.handleUrc(urc));
+    port.start();
+    await new Promise<void>((resolve) => {
+      const timer = setInterval(() => {
+        if (texts.length === 2 || port.mismatches.length > 0) {
+          clearInterval(timer);
+          resolve();
+        }
+      }, 10);
+    });
+    expect(port.mismatches).toEqual([]);
+    expect(texts).toEqual(['STOP', 'Thanks']);
+  });
+});
+
 describe('USSD answers printed as plain text', () => {
   it('keeps a line break inside the quoted text as part of one +CUSD, even in the middle of a reply', async () => {
     const port = new TranscriptPort([

@@ -64,11 +64,13 @@ export class InboundReceiver {
   // Stored parts waiting for their siblings or for the listener's acknowledgement.
   private readonly storedParts = new WeakMap<SmsDeliver, StoredRef>();
   private readonly inHand = new Set<string>();
-  // Indexes being deleted, and those a new indication named meanwhile. The modem reuses an index
-  // as soon as it is free, and its +CMTI can come in the same chunk as the OK of AT+CMGD, before
-  // the deleting code has run on: such an index is read again once the delete is through.
-  private readonly deleting = new Set<string>();
-  private readonly readAfterDelete = new Set<string>();
+  // The modem reuses an index as soon as it is free, and its +CMTI can come in the same chunk as
+  // the OK of AT+CMGD, before the deleting code has run on: a read of such an index waits for the
+  // delete to be through.
+  private readonly deletions = new Map<string, Promise<void>>();
+  // Indications are read one after another, in the order they came, so a reply that arrived first
+  // is handed on first even when its slot was still being freed.
+  private indicationsRead: Promise<void> = Promise.resolve();
   private currentStorage: string | null;
 
   constructor(
@@ -89,8 +91,7 @@ export class InboundReceiver {
     this.channel = channel;
     this.currentStorage = readStorage;
     this.inHand.clear();
-    this.deleting.clear();
-    this.readAfterDelete.clear();
+    this.deletions.clear();
   }
 
   /** Routes the URCs this receiver understands; returns whether it took the URC. */
@@ -100,7 +101,7 @@ export class InboundReceiver {
       case '+CMTI':
       case '+CDSI': {
         const ref = parseStorageIndication(head);
-        if (ref) void this.readStored(ref);
+        if (ref) this.indicationsRead = this.indicationsRead.then(() => this.readStored(ref));
         else this.listeners.problem(`unreadable indication: ${head}`);
         return true;
       }
@@ -142,10 +143,8 @@ export class InboundReceiver {
 
   private async readStored(ref: StoredRef): Promise<void> {
     const key = this.key(ref);
-    if (this.inHand.has(key)) {
-      if (this.deleting.has(key)) this.readAfterDelete.add(key);
-      return;
-    }
+    await this.deletions.get(key);
+    if (this.inHand.has(key)) return;
     this.inHand.add(key);
     try {
       await this.selectStorage(ref.storage);
@@ -234,7 +233,8 @@ export class InboundReceiver {
       done = true;
       for (const ref of refs) {
         const key = this.key(ref);
-        this.deleting.add(key);
+        let deleted = (): void => undefined;
+        this.deletions.set(key, new Promise<void>((resolve) => (deleted = resolve)));
         try {
           await this.selectStorage(ref.storage);
           await this.channel.send(`AT+CMGD=${ref.index}`, { timeoutMs: 10_000 });
@@ -245,8 +245,8 @@ export class InboundReceiver {
           this.listeners.problem(`deleting stored message ${ref.index} failed: ${error.message}`);
         } finally {
           this.inHand.delete(key);
-          this.deleting.delete(key);
-          if (this.readAfterDelete.delete(key)) void this.readStored(ref);
+          this.deletions.delete(key);
+          deleted();
         }
       }
     };
