@@ -9,9 +9,6 @@ import type { ApiMethodName } from './methods';
  *   connection check). Nothing here may read or change the data.
  * - viewer: read-only. sender: run campaigns, import, compose. admin: settings, operators,
  *   erasure, keys.
- *
- * Each method's definition also states `minimumRole`; a test keeps the two the same (an 'anyone'
- * method states 'viewer' there).
  */
 export type MethodAccess = 'anyone' | 'viewer' | 'sender' | 'admin';
 

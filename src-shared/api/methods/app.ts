@@ -4,7 +4,6 @@ import { defineMethod } from './define';
 export const appMethods = {
   'app.info': defineMethod({
     summary: 'What this Fanout is and where it keeps its data.',
-    minimumRole: 'viewer',
     args: z.strictObject({}),
     result: z.object({
       version: z.string(),
@@ -17,7 +16,6 @@ export const appMethods = {
   }),
   'app.ping': defineMethod({
     summary: 'Checks the connection: the answer comes back, and an app.pinged event is pushed to every window.',
-    minimumRole: 'viewer',
     args: z.strictObject({ message: z.string().min(1).max(500) }),
     result: z.object({ message: z.string(), receivedAt: z.iso.datetime() }),
   }),

@@ -36,7 +36,6 @@ export const maxAuditPageSize = 200;
 export const auditMethods = {
   'audit.list': defineMethod({
     summary: 'A page of the audit log, newest first, with the actors and actions there are to filter by.',
-    minimumRole: 'admin',
     args: z.strictObject({
       /** An exact action ('campaign.start') or its domain ('campaign'). */
       action: z.string().trim().max(100).optional(),
@@ -57,7 +56,6 @@ export const auditMethods = {
   }),
   'audit.verify': defineMethod({
     summary: "Recomputes the audit log's hash chain and compares its end with the records kept elsewhere: was any entry changed, inserted or removed behind Fanout's back?",
-    minimumRole: 'admin',
     args: z.strictObject({}),
     result: auditVerificationSchema,
   }),

@@ -46,7 +46,6 @@ const signInResult = z.object({
 export const authMethods = {
   'auth.status': defineMethod({
     summary: 'Whether the first admin must still be created, who is signed in here, and whether this session is locked.',
-    minimumRole: 'viewer',
     args: z.strictObject({}),
     result: z.object({
       needsFirstAdmin: z.boolean(),
@@ -58,43 +57,36 @@ export const authMethods = {
   }),
   'auth.createFirstAdmin': defineMethod({
     summary: 'Creates the administrator on first start and signs them in. Refused once any operator exists.',
-    minimumRole: 'viewer',
     args: z.strictObject({ username: usernameSchema, displayName: displayNameSchema, password: newPasswordSchema }),
     result: signInResult,
   }),
   'auth.login': defineMethod({
     summary: 'Signs an operator in on this window or tab. Five wrong passwords in a row lock the account out.',
-    minimumRole: 'viewer',
     args: z.strictObject({ username: z.string().trim().min(1, 'Enter your user name.').max(64), password: givenPasswordSchema }),
     result: signInResult,
   }),
   'auth.logout': defineMethod({
     summary: 'Signs out of this window or tab.',
-    minimumRole: 'viewer',
     args: z.strictObject({}),
     result: z.object({}),
   }),
   'auth.lock': defineMethod({
     summary: 'Locks this session until the operator enters their password again.',
-    minimumRole: 'viewer',
     args: z.strictObject({}),
     result: z.object({}),
   }),
   'auth.unlock': defineMethod({
     summary: 'Unlocks this session with the signed-in operator’s password; wrong ones count towards the lock-out.',
-    minimumRole: 'viewer',
     args: z.strictObject({ password: givenPasswordSchema }),
     result: z.object({ operator: signedInOperatorSchema }),
   }),
   'auth.activity': defineMethod({
     summary: 'The window saw its user act (typing, clicking): the idle lock starts counting again.',
-    minimumRole: 'viewer',
     args: z.strictObject({}),
     result: z.object({}),
   }),
   'auth.changePassword': defineMethod({
     summary: 'Changes the signed-in operator’s own password.',
-    minimumRole: 'viewer',
     args: z.strictObject({ currentPassword: givenPasswordSchema, newPassword: newPasswordSchema }),
     result: z.object({}),
   }),

@@ -63,19 +63,16 @@ const draftFields = {
 export const campaignsMethods = {
   'campaigns.list': defineMethod({
     summary: 'Every campaign, newest first, with its counts per message state.',
-    minimumRole: 'viewer',
     args: z.strictObject({}),
     result: z.object({ campaigns: z.array(campaignSummarySchema) }),
   }),
   'campaigns.get': defineMethod({
     summary: 'One campaign with its counts.',
-    minimumRole: 'viewer',
     args: campaignId,
     result: campaignSummarySchema,
   }),
   'campaigns.preview': defineMethod({
     summary: 'What a campaign would send: the first recipients rendered, and the totals.',
-    minimumRole: 'sender',
     args: z.strictObject({ ...draftFields, limit: z.number().int().min(1).max(100).default(10) }),
     result: z.object({
       samples: z.array(
@@ -94,7 +91,6 @@ export const campaignsMethods = {
   }),
   'campaigns.create': defineMethod({
     summary: 'Creates a draft campaign with every recipient rendered and queued; it sends once started.',
-    minimumRole: 'sender',
     args: z.strictObject({
       name: z.string().trim().min(1, 'Give the campaign a name.').max(200),
       ...draftFields,
@@ -110,31 +106,26 @@ export const campaignsMethods = {
   }),
   'campaigns.start': defineMethod({
     summary: 'Starts a draft (scheduled when its start time is still ahead); a scheduled campaign starts now.',
-    minimumRole: 'sender',
     args: campaignId,
     result: z.object({ state: z.enum(campaignStates) }),
   }),
   'campaigns.pause': defineMethod({
     summary: 'No new message of the campaign is sent; those in a modem right now finish.',
-    minimumRole: 'sender',
     args: campaignId,
     result: z.object({ paused: z.boolean() }),
   }),
   'campaigns.resume': defineMethod({
     summary: 'Continues a paused campaign.',
-    minimumRole: 'sender',
     args: campaignId,
     result: z.object({ state: z.enum(campaignStates) }),
   }),
   'campaigns.cancel': defineMethod({
     summary: 'Stops the campaign for good: messages not yet sent are skipped.',
-    minimumRole: 'sender',
     args: campaignId,
     result: z.object({ cancelled: z.boolean() }),
   }),
   'campaigns.messages': defineMethod({
     summary: "A page of a campaign's recipients with their state, in list order, and how many match the filters.",
-    minimumRole: 'viewer',
     args: z.strictObject({
       campaignId: z.number().int().positive(),
       /** Only these states; every state when empty. */
@@ -148,7 +139,6 @@ export const campaignsMethods = {
   }),
   'campaigns.export': defineMethod({
     summary: 'Writes every recipient of the campaign with state, times and text to a CSV file and offers it for download.',
-    minimumRole: 'viewer',
     args: z.strictObject({
       campaignId: z.number().int().positive(),
       /** German Excel expects ';' between cells, English Excel ','. */
@@ -160,7 +150,6 @@ export const campaignsMethods = {
   }),
   'campaigns.blocked': defineMethod({
     summary: 'Messages held back, counted per reason: skipped (never sent: opted out, no consent for marketing, …) and waiting (quiet hours, SIM limit, retry).',
-    minimumRole: 'viewer',
     args: campaignId,
     result: z.object({
       blocked: z.array(z.object({ state: z.enum(['skipped', 'queued']), reason: z.string(), count: z.number().int() })),
@@ -168,7 +157,6 @@ export const campaignsMethods = {
   }),
   'campaigns.resendUnknown': defineMethod({
     summary: 'Sends again the messages whose outcome is unknown (they may reach someone twice).',
-    minimumRole: 'sender',
     args: campaignId,
     result: z.object({ requeued: z.number().int() }),
   }),

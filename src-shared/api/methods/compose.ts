@@ -29,7 +29,6 @@ export const composeMethods = {
   'compose.testSend': defineMethod({
     summary:
       'Sends a message to one number through the first modem in service, to see it on a real phone before a campaign.',
-    minimumRole: 'sender',
     args: z.strictObject({
       to: z.string().trim().min(1, 'Enter the phone number to send the test to.').max(40, 'That is too long for a phone number.'),
       text: z
@@ -48,14 +47,12 @@ export const composeMethods = {
   'compose.preview': defineMethod({
     summary:
       'The message as the first recipients of a list will get it, rendered with their merge fields, each with its part count.',
-    minimumRole: 'viewer',
     args: z.strictObject({ ...draft, limit: z.number().int().min(1).max(50) }),
     result: z.object({ recipients: z.array(recipientPreviewSchema) }),
   }),
   'compose.estimate': defineMethod({
     summary:
       'How many SMS parts sending the message to the whole list takes, and what that costs at the price in the settings.',
-    minimumRole: 'viewer',
     args: z.strictObject(draft),
     result: z.object({
       recipients: z.number().int(),

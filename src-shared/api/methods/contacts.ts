@@ -126,7 +126,6 @@ export const contactsMethods = {
   'contacts.lists': defineMethod({
     summary:
       'The contact lists with their sizes and merge fields, and the totals of all contacts and of the opt-out list.',
-    minimumRole: 'viewer',
     args: z.strictObject({}),
     result: z.object({
       lists: z.array(contactListSchema),
@@ -136,14 +135,12 @@ export const contactsMethods = {
   }),
   'contacts.listFields': defineMethod({
     summary: "The merge fields of a list's contacts (their CSV columns), for the composer's field picker.",
-    minimumRole: 'viewer',
     args: z.strictObject({ listId: id }),
     result: z.object({ fields: z.array(z.string()) }),
   }),
   'contacts.search': defineMethod({
     summary:
       'One page of contacts, filtered in the database; ordered by number so any page is quick to reach.',
-    minimumRole: 'viewer',
     args: z.strictObject({
       ...contactFilter,
       offset: z.number().int().min(0),
@@ -153,13 +150,11 @@ export const contactsMethods = {
   }),
   'contacts.count': defineMethod({
     summary: 'How many contacts match a filter (asked separately: counting a million rows takes a moment).',
-    minimumRole: 'viewer',
     args: z.strictObject(contactFilter),
     result: z.object({ total: z.number().int() }),
   }),
   'contacts.create': defineMethod({
     summary: 'Adds one contact by hand; the number is normalised with the default country.',
-    minimumRole: 'sender',
     args: z.strictObject({
       phone: z.string().trim().min(1, 'Enter a phone number.').max(40),
       country: countryCode.optional(),
@@ -171,34 +166,29 @@ export const contactsMethods = {
   }),
   'contacts.update': defineMethod({
     summary: "Changes a contact's name, merge fields and (when given) own time zone.",
-    minimumRole: 'sender',
     args: z.strictObject({ id, name: z.string().trim().max(200).nullable(), fields: fieldsSchema, timeZone: timeZoneName.nullable().optional() }),
     result: contactSchema,
   }),
   'contacts.delete': defineMethod({
     summary:
       'Deletes contacts; answers with what is needed to restore them (undo). The opt-out list is not touched.',
-    minimumRole: 'sender',
     args: z.strictObject({ ids: z.array(id).min(1).max(1000) }),
     result: z.object({ deleted: z.number().int(), removed: z.array(removedContactSchema) }),
   }),
   'contacts.restore': defineMethod({
     summary: 'Puts deleted contacts back, with their fields and lists (undo of contacts.delete).',
-    minimumRole: 'sender',
     args: z.strictObject({ contacts: z.array(removedContactSchema).min(1).max(1000) }),
     result: z.object({ restored: z.number().int() }),
   }),
   'contacts.erase': defineMethod({
     summary:
       'Erases everything about a person (right to erasure): the contact, the number and text of their messages and replies. Only a keyed hash stays on the opt-out list, so they are never messaged again. Cannot be undone.',
-    minimumRole: 'admin',
     args: z.strictObject({ id }),
     result: z.object({ contactsDeleted: z.number().int(), messagesScrubbed: z.number().int(), inboundScrubbed: z.number().int() }),
   }),
   'contacts.optOut': defineMethod({
     summary:
       'Puts a number on the opt-out list: it is never messaged again, and queued messages to it are skipped.',
-    minimumRole: 'sender',
     args: z.strictObject({
       phone: z.string().trim().min(1, 'Enter a phone number.').max(40),
       country: countryCode.optional(),
@@ -207,7 +197,6 @@ export const contactsMethods = {
   }),
   'contacts.optIn': defineMethod({
     summary: 'Takes a number off the opt-out list (only when it was put there by mistake).',
-    minimumRole: 'admin',
     args: z.strictObject({
       phoneE164: z.string().regex(/^\+\d{6,15}$/, 'Not a number in international format.'),
     }),
@@ -215,7 +204,6 @@ export const contactsMethods = {
   }),
   'contacts.optOuts': defineMethod({
     summary: 'One page of the opt-out list, newest first.',
-    minimumRole: 'viewer',
     args: z.strictObject({
       offset: z.number().int().min(0),
       limit: z.number().int().min(1).max(maxContactPageSize),
@@ -236,13 +224,11 @@ export const contactsMethods = {
   }),
   'contacts.consents': defineMethod({
     summary: "A contact's consent records, newest first, withdrawn ones included (the proof of consent).",
-    minimumRole: 'viewer',
     args: z.strictObject({ contactId: id }),
     result: z.object({ records: z.array(consentRecordSchema) }),
   }),
   'contacts.recordConsent': defineMethod({
     summary: 'Records why a contact may be messaged for a purpose: their consent (with the wording shown) or an existing-customer relationship.',
-    minimumRole: 'sender',
     args: z.strictObject({
       contactId: id,
       purpose: z.enum(consentPurposes).default('marketing'),
@@ -256,7 +242,6 @@ export const contactsMethods = {
   }),
   'contacts.withdrawConsent': defineMethod({
     summary: "Withdraws a contact's standing consent records for a purpose (kept in the history with the date).",
-    minimumRole: 'sender',
     args: z.strictObject({
       contactId: id,
       purpose: z.enum(consentPurposes).default('marketing'),
@@ -266,26 +251,22 @@ export const contactsMethods = {
   }),
   'contacts.createList': defineMethod({
     summary: 'Creates an empty contact list.',
-    minimumRole: 'sender',
     args: z.strictObject({ name: listName }),
     result: z.object({ id: z.number().int(), name: z.string() }),
   }),
   'contacts.renameList': defineMethod({
     summary: 'Renames a contact list.',
-    minimumRole: 'sender',
     args: z.strictObject({ id, name: listName }),
     result: z.object({ id: z.number().int(), name: z.string() }),
   }),
   'contacts.deleteList': defineMethod({
     summary: 'Deletes a list; its contacts stay (in other lists and under "All contacts").',
-    minimumRole: 'sender',
     args: z.strictObject({ id }),
     result: z.object({ deleted: z.boolean() }),
   }),
   'contacts.previewImport': defineMethod({
     summary:
       'Reads the start of an uploaded CSV file: encoding, delimiter, columns, first rows and the guessed phone column.',
-    minimumRole: 'sender',
     args: z.strictObject({
       uploadId: z.string().min(1).max(100),
       country: countryCode.optional(),
@@ -307,7 +288,6 @@ export const contactsMethods = {
   }),
   'contacts.startImport': defineMethod({
     summary: 'Starts importing an uploaded CSV file into a list; follow it with contacts.importStatus.',
-    minimumRole: 'sender',
     args: z.strictObject({
       uploadId: z.string().min(1).max(100),
       list: importTargetSchema,
@@ -323,7 +303,6 @@ export const contactsMethods = {
   }),
   'contacts.importStatus': defineMethod({
     summary: 'How far an import has got; once finished, its result or the reason it stopped.',
-    minimumRole: 'viewer',
     args: z.strictObject({ importId: z.string().min(1).max(100) }),
     result: z.object({
       state: z.enum(['running', 'done', 'failed', 'cancelled']),
@@ -334,7 +313,6 @@ export const contactsMethods = {
   }),
   'contacts.cancelImport': defineMethod({
     summary: 'Stops an import; nothing of it is kept.',
-    minimumRole: 'sender',
     args: z.strictObject({ importId: z.string().min(1).max(100) }),
     result: z.object({ cancelled: z.boolean() }),
   }),

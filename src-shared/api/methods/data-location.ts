@@ -6,7 +6,6 @@ const changeMode = z.enum(['move', 'use-existing']);
 export const dataLocationMethods = {
   'dataLocation.get': defineMethod({
     summary: 'Where Fanout keeps its data, whether it can be changed here, and a change waiting for the next start.',
-    minimumRole: 'viewer',
     args: z.strictObject({}),
     result: z.object({
       dataDir: z.string(),
@@ -23,19 +22,16 @@ export const dataLocationMethods = {
   }),
   'dataLocation.check': defineMethod({
     summary: 'Whether Fanout can keep its data in a folder (created if missing), and whether Fanout data is there already.',
-    minimumRole: 'admin',
     args: z.strictObject({ target: z.string().trim().min(1, 'Enter a folder.').max(1000) }),
     result: z.object({ target: z.string(), same: z.boolean(), problem: z.string().nullable(), existingDataChangedAt: z.string().nullable() }),
   }),
   'dataLocation.change': defineMethod({
     summary: 'Moves the data to a folder, or uses the Fanout data already there, at the next start.',
-    minimumRole: 'admin',
     args: z.strictObject({ target: z.string().trim().min(1).max(1000), mode: changeMode }),
     result: z.object({ pending: z.object({ target: z.string(), mode: changeMode }) }),
   }),
   'dataLocation.cancel': defineMethod({
     summary: 'Forgets a change waiting for the next start.',
-    minimumRole: 'admin',
     args: z.strictObject({}),
     result: z.object({ cancelled: z.boolean() }),
   }),

@@ -26,13 +26,11 @@ export const minPassphraseLength = 8;
 export const encryptionMethods = {
   'encryption.status': defineMethod({
     summary: 'How the database is encrypted, where its key is kept, and by which secret store.',
-    minimumRole: 'admin',
     args: z.strictObject({}),
     result: encryptionStatusSchema,
   }),
   'encryption.protectWithPassphrase': defineMethod({
     summary: 'Seals the key file with a passphrase (or a new one); from then on Fanout asks for it when it starts.',
-    minimumRole: 'admin',
     args: z.strictObject({
       passphrase: z
         .string()
@@ -45,7 +43,6 @@ export const encryptionMethods = {
   }),
   'encryption.backup': defineMethod({
     summary: 'Writes an encrypted copy of the database (same key) into the backups folder of the data folder, and offers it as a download.',
-    minimumRole: 'admin',
     args: z.strictObject({}),
     result: z.object({ path: z.string(), name: z.string(), bytes: z.number().int(), downloadId: z.string() }),
   }),

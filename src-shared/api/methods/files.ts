@@ -10,7 +10,6 @@ export const transferIdSchema = z.string().regex(transferIdPattern, 'not a Fanou
 export const filesMethods = {
   'files.beginUpload': defineMethod({
     summary: 'Starts an upload of a file the user picked; the bytes follow in chunks over the transport.',
-    minimumRole: 'sender',
     args: z.strictObject({
       name: z.string().trim().min(1).max(255),
       size: z.number().int().min(0).max(maxUploadBytes, 'Files over 2 GB cannot be uploaded.'),
@@ -19,13 +18,11 @@ export const filesMethods = {
   }),
   'files.finishUpload': defineMethod({
     summary: 'Checks that every byte arrived; after this the upload can be used (e.g. imported).',
-    minimumRole: 'sender',
     args: z.strictObject({ uploadId: transferIdSchema }),
     result: z.object({ uploadId: transferIdSchema, name: z.string(), size: z.number().int() }),
   }),
   'files.discardUpload': defineMethod({
     summary: 'Deletes an upload that is no longer needed.',
-    minimumRole: 'sender',
     args: z.strictObject({ uploadId: transferIdSchema }),
     result: z.object({ discarded: z.boolean() }),
   }),

@@ -57,7 +57,6 @@ export type InboxThread = z.infer<typeof inboxThreadSchema>;
 export const inboxMethods = {
   'inbox.threads': defineMethod({
     summary: 'Recent replies grouped into one conversation per person, newest first.',
-    minimumRole: 'viewer',
     args: z.strictObject({ limit: z.number().int().min(1).max(500) }),
     result: z.object({
       threads: z.array(inboxThreadSchema),
@@ -67,13 +66,11 @@ export const inboxMethods = {
   }),
   'inbox.thread': defineMethod({
     summary: "One person's replies and Fanout's automatic answers to them, oldest first.",
-    minimumRole: 'viewer',
     args: z.strictObject({ key: z.string().min(1).max(200) }),
     result: z.object({ thread: inboxThreadSchema.nullable(), messages: z.array(inboundMessageSchema), autoReplies: z.array(autoReplySchema) }),
   }),
   'inbox.review': defineMethod({
     summary: 'An operator decides on a near miss: put the sender on the opt-out list, or no action needed.',
-    minimumRole: 'sender',
     args: z.strictObject({ inboundId: z.number().int().positive(), decision: z.enum(['opt-out', 'no-action']) }),
     result: z.object({ optedOut: z.boolean() }),
   }),

@@ -48,4 +48,4 @@ export { defineMethod } from './define';
 export { campaignStates, campaignSummarySchema, messageStates, stateCountsSchema, type CampaignSummary } from './campaigns';
 export { modemStates, modemSummarySchema, type ModemSummary } from './modems';
 export { maxUploadBytes, transferIdPattern, uploadChunkBytes } from './files';
-export type { ApiRole, ApiMethodDefinition } from './define';
+export type { ApiMethodDefinition } from './define';

@@ -44,7 +44,6 @@ const builtInWordSchema = z.object({ word: z.string(), languages: z.array(z.enum
 export const keywordsMethods = {
   'keywords.get': defineMethod({
     summary: 'The STOP, START and HELP words (built-in and added), whether each is answered, and the answer texts.',
-    minimumRole: 'viewer',
     args: z.strictObject({}),
     result: z.object({
       settings: keywordSettingsSchema,
@@ -57,7 +56,6 @@ export const keywordsMethods = {
   }),
   'keywords.update': defineMethod({
     summary: 'Changes the keyword lists, answers or texts; what is not given stays. Answers with all keyword settings.',
-    minimumRole: 'admin',
     args: keywordSettingsSchema.partial().strict(),
     result: z.object({ settings: keywordSettingsSchema }),
   }),

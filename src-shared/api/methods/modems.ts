@@ -63,13 +63,11 @@ export type ModemSummary = z.infer<typeof modemSummarySchema>;
 export const modemsMethods = {
   'modems.list': defineMethod({
     summary: 'The modems Fanout uses, with their health.',
-    minimumRole: 'viewer',
     args: z.strictObject({}),
     result: z.object({ modems: z.array(modemSummarySchema), scanning: z.boolean() }),
   }),
   'modems.scan': defineMethod({
     summary: 'Looks at every serial port for modems now (new ports are also noticed by themselves).',
-    minimumRole: 'sender',
     args: z.strictObject({}),
     result: z.object({
       found: z.number().int().nonnegative(),
@@ -78,7 +76,6 @@ export const modemsMethods = {
   }),
   'modems.startDemo': defineMethod({
     summary: 'Adds virtual modems, so Fanout can be tried without hardware. Their messages never leave this PC.',
-    minimumRole: 'sender',
     args: z.strictObject({
       count: z.number().int().min(1).max(8),
       /**
@@ -98,7 +95,6 @@ export const modemsMethods = {
   }),
   'modems.enterPin': defineMethod({
     summary: 'Unlocks a SIM that asks for its PIN. A refused PIN is remembered and never tried again by Fanout.',
-    minimumRole: 'sender',
     args: z.strictObject({
       simId: z.number().int(),
       pin: z.string().regex(/^\d{4,8}$/, 'A SIM PIN has 4 to 8 digits.'),
@@ -107,19 +103,16 @@ export const modemsMethods = {
   }),
   'modems.checkBalance': defineMethod({
     summary: "Asks the operator for the SIM's balance by USSD and returns the decoded answer.",
-    minimumRole: 'sender',
     args: z.strictObject({ simId: z.number().int(), code: ussdCodeSchema.optional() }),
     result: z.object({ text: z.string(), checkedAt: z.string(), code: z.string() }),
   }),
   'modems.updateLimits': defineMethod({
     summary: 'Sets how many parts a SIM may send per minute, hour and day; the engine follows at once.',
-    minimumRole: 'sender',
     args: z.strictObject({ simId: z.number().int(), ...simLimitsSchema.shape }),
     result: z.object({ limits: simLimitsSchema }),
   }),
   'modems.trafficLog': defineMethod({
     summary: "A modem's recent AT traffic, for support.",
-    minimumRole: 'admin',
     args: z.strictObject({ simId: z.number().int() }),
     result: z.object({ text: z.string() }),
   }),

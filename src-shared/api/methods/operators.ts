@@ -24,43 +24,36 @@ export const maxIdleLockMinutes = 240;
 export const operatorsMethods = {
   'operators.list': defineMethod({
     summary: 'Everyone who can sign in to Fanout, with their role and whether they are locked out or switched off.',
-    minimumRole: 'admin',
     args: z.strictObject({}),
     result: z.object({ operators: z.array(operatorSummarySchema), idleLockMinutes: z.number().int() }),
   }),
   'operators.create': defineMethod({
     summary: 'Adds an operator with a first password the admin passes on to them.',
-    minimumRole: 'admin',
     args: z.strictObject({ username: usernameSchema, displayName: displayNameSchema, role: z.enum(operatorRoles), password: newPasswordSchema }),
     result: oneOperator,
   }),
   'operators.setRole': defineMethod({
     summary: 'Changes what an operator may do. The last active admin cannot be demoted.',
-    minimumRole: 'admin',
     args: z.strictObject({ operatorId, role: z.enum(operatorRoles) }),
     result: oneOperator,
   }),
   'operators.setDisabled': defineMethod({
     summary: 'Switches an operator off (signed out everywhere, cannot sign in) or on again. Nobody can switch themselves off.',
-    minimumRole: 'admin',
     args: z.strictObject({ operatorId, disabled: z.boolean() }),
     result: oneOperator,
   }),
   'operators.unlock': defineMethod({
     summary: 'Lifts a lock-out after too many wrong passwords.',
-    minimumRole: 'admin',
     args: z.strictObject({ operatorId }),
     result: oneOperator,
   }),
   'operators.resetPassword': defineMethod({
     summary: 'Gives an operator a new password (and lifts a lock-out); their open sessions are signed out.',
-    minimumRole: 'admin',
     args: z.strictObject({ operatorId, password: newPasswordSchema }),
     result: oneOperator,
   }),
   'operators.setIdleLock': defineMethod({
     summary: 'After how many minutes without activity a session locks.',
-    minimumRole: 'admin',
     args: z.strictObject({
       minutes: z
         .number()

@@ -38,7 +38,6 @@ export const retentionLastRunSchema = z.object({
 export const privacyMethods = {
   'privacy.person': defineMethod({
     summary: "What Fanout holds about one person, for the contact's privacy panel: consent history and how many messages, replies and opt-out events.",
-    minimumRole: 'viewer',
     args: person({}),
     result: z.object({
       phoneE164: z.string(),
@@ -53,14 +52,12 @@ export const privacyMethods = {
   'privacy.exportPerson': defineMethod({
     summary:
       'Right of access: everything about one number (contact fields, lists, consent history, every message with its status and parts, every reply in full, automatic answers, opt-outs) as a JSON or CSV file to download.',
-    minimumRole: 'admin',
     args: person({ format: z.enum(['json', 'csv']), delimiter: z.enum([',', ';']).optional() }),
     result: z.object({ downloadId: transferIdSchema, name: z.string(), phoneHash: z.string(), items: z.number().int() }),
   }),
   'privacy.erasePerson': defineMethod({
     summary:
       'Right to erasure: the contact, its lists and consents, the number and text of every message and reply, automatic answers and waiting exports go. Only a keyed hash stays on the opt-out list, with the date and reason, so the number is never messaged again. Cannot be undone.',
-    minimumRole: 'admin',
     args: person({ reason: z.string().trim().min(1, 'Give a reason.').max(500) }),
     result: z.object({
       phoneHash: z.string(),
@@ -75,7 +72,6 @@ export const privacyMethods = {
   }),
   'privacy.retentionStatus': defineMethod({
     summary: 'The last run of the retention clean-up (texts older than the retention period deleted), if any.',
-    minimumRole: 'viewer',
     args: z.strictObject({}),
     result: z.object({ lastRun: retentionLastRunSchema.nullable() }),
   }),

@@ -60,7 +60,6 @@ export const currencies = ['EUR', 'USD', 'GBP', 'CHF', 'CNY', 'PLN', 'CZK', 'SEK
 export const settingsMethods = {
   'settings.get': defineMethod({
     summary: 'The current settings, with the built-in STOP words and the countries Fanout knows.',
-    minimumRole: 'viewer',
     args: z.strictObject({}),
     result: z.object({
       settings: appSettingsSchema,
@@ -70,7 +69,6 @@ export const settingsMethods = {
   }),
   'settings.update': defineMethod({
     summary: 'Changes some settings; the others stay as they are. Answers with all settings.',
-    minimumRole: 'admin',
     // Each value is checked here; the service checks the combination (e.g. quiet hours) after merging.
     args: settingsFields.partial().strict(),
     result: z.object({ settings: appSettingsSchema }),
