@@ -65,7 +65,8 @@ export interface ContactsRepository {
   timeZoneOf(contactId: number): string | null;
 }
 
-interface ContactRow {
+/** A contacts row as the repositories select it (see COLUMNS). */
+export interface ContactRow {
   id: number;
   phoneE164: string;
   name: string | null;
@@ -86,7 +87,7 @@ const ORDER_BY: Record<NonNullable<ContactPage['orderBy']>, string> = {
   created: 'c.created_at DESC, c.id DESC',
 };
 
-function toContact(row: ContactRow): Contact {
+export function toContact(row: ContactRow): Contact {
   return {
     id: row.id,
     phoneE164: row.phoneE164,

@@ -4,17 +4,14 @@
 // so messages whose contact was deleted are included too.
 import type { FanoutDatabase } from '../open-database';
 import type { PhoneHasher } from '../phone-hash';
+import { toContact, type Contact, type ContactRow } from './contacts';
 
-export interface PersonContact {
-  id: number;
-  name: string | null;
-  fields: Record<string, string>;
-  tags: string[];
-  optedOut: boolean;
-  timeZone: string | null;
-  createdAt: number;
-  updatedAt: number;
+function withoutNumber({ phoneE164: _number, ...contact }: Contact): PersonContact {
+  return contact;
 }
+
+/** The contact as stored, less the number the whole export is about. */
+export type PersonContact = Omit<Contact, 'phoneE164'>;
 
 export interface PersonListMembership {
   listId: number;
@@ -123,18 +120,12 @@ export interface PersonDataRepository {
   counts(phoneE164: string): PersonCounts;
 }
 
-interface ContactRow extends Omit<PersonContact, 'fields' | 'tags' | 'optedOut'> {
-  fieldsJson: string;
-  tagsJson: string;
-  optedOut: number;
-}
-
 type PartRow = PersonMessagePart & { messageId: number };
 
 export function createPersonDataRepository(db: FanoutDatabase, hasher: PhoneHasher): PersonDataRepository {
   const { sqlite } = db;
   const contact = sqlite.prepare<[string], ContactRow>(
-    `SELECT id, name, fields_json AS fieldsJson, tags_json AS tagsJson, opted_out AS optedOut, time_zone AS timeZone,
+    `SELECT id, phone_e164 AS phoneE164, name, fields_json AS fieldsJson, tags_json AS tagsJson, opted_out AS optedOut, time_zone AS timeZone,
             created_at AS createdAt, updated_at AS updatedAt
        FROM contacts WHERE phone_e164 = ?`,
   );
@@ -192,18 +183,7 @@ export function createPersonDataRepository(db: FanoutDatabase, hasher: PhoneHash
     return {
       phoneE164,
       phoneHash: hash,
-      contact: row
-        ? {
-            id: row.id,
-            name: row.name,
-            fields: JSON.parse(row.fieldsJson) as Record<string, string>,
-            tags: JSON.parse(row.tagsJson) as string[],
-            optedOut: row.optedOut === 1,
-            timeZone: row.timeZone,
-            createdAt: row.createdAt,
-            updatedAt: row.updatedAt,
-          }
-        : null,
+      contact: row ? withoutNumber(toContact(row)) : null,
       lists: row ? lists.all(row.id) : [],
       consents: row ? consents.all(row.id) : [],
       suppression: suppression.get(hash) ?? null,
