@@ -249,11 +249,14 @@ test('erases a person completely on request, leaving only a fingerprint on the o
   await page.getByRole('searchbox', { name: 'Search contacts' }).fill('Muster2498');
   await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 1');
   await page.getByRole('button', { name: 'Edit Björn Muster2498' }).click();
+  // The contact dialog's "Erase completely" opens the privacy panel at its confirmation: one way
+  // to erase, always with a reason kept beside the fingerprint.
   await page.getByTestId('contact-dialog').getByRole('button', { name: 'Erase completely' }).click();
-  const confirm = page.getByTestId('confirm-dialog');
-  await expect(confirm).toContainText('cannot be undone');
-  await confirm.getByRole('button', { name: 'Erase completely' }).click();
-  await expect(page.getByText('Erased. Only an unreadable fingerprint')).toBeVisible();
+  const confirm = page.getByTestId('privacy-erase-confirm');
+  await expect(confirm).toContainText('What stays');
+  await expect(confirm.getByLabel('Reason (kept with the fingerprint)')).toHaveValue('Erasure request (GDPR Art. 17)');
+  await confirm.getByRole('button', { name: 'Erase for good' }).click();
+  await expect(page.getByText('Björn Muster2498 was erased.')).toBeVisible();
   await expect(page.getByTestId('contacts-count')).toHaveText('Contacts: 0');
   await page.getByRole('button', { name: /Opt-out list/ }).click();
   await expect(page.getByTestId('opt-out-table')).toContainText('Erased person (number deleted)');

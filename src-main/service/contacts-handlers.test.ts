@@ -164,7 +164,7 @@ describe('contacts handlers', () => {
     const erin = await call<{ id: number }>('contacts.create', { phone: '+4915166666601', name: 'Erin Erase', fields: { Notiz: 'privat' } });
     service.store.inbound.record({ simId: null, senderE164: '+4915166666601', senderRaw: null, body: 'Bitte löschen Sie meine Daten', sentAt: null, receivedAt: Date.now(), keyword: null });
     const before = await call<{ total: number }>('contacts.optOuts', { offset: 0, limit: 500 });
-    expect(await call('contacts.erase', { id: erin.id })).toEqual({ contactsDeleted: 1, messagesScrubbed: 0, inboundScrubbed: 1 });
+    expect(await call('privacy.erasePerson', { contactId: erin.id, reason: 'Request by phone' })).toMatchObject({ contactsDeleted: 1, messagesScrubbed: 0, repliesScrubbed: 1 });
     expect(await call('contacts.count', { text: 'Erin' })).toEqual({ total: 0 });
     const after = await call<{ total: number; entries: { phoneE164: string | null; source: string }[] }>('contacts.optOuts', { offset: 0, limit: 500 });
     expect(after.total).toBe(before.total + 1);
@@ -173,6 +173,6 @@ describe('contacts handlers', () => {
     expect(JSON.stringify(service.store.inbound.listRecent({ limit: 50 }))).not.toContain('löschen');
     // Adding the number again is allowed, but it stays opted out.
     expect(await call('contacts.create', { phone: '+4915166666601' })).toMatchObject({ optedOut: true });
-    expect(await refusal('contacts.erase', { id: 999_999 })).toMatchObject({ code: 'not-found' });
+    expect(await refusal('privacy.erasePerson', { contactId: 999_999, reason: 'Request by phone' })).toMatchObject({ code: 'not-found' });
   });
 });

@@ -85,7 +85,6 @@ export type ContactsCrudMethods =
   | 'contacts.update'
   | 'contacts.delete'
   | 'contacts.restore'
-  | 'contacts.erase'
   | 'contacts.optOut'
   | 'contacts.optIn'
   | 'contacts.optOuts'
@@ -198,13 +197,6 @@ export function createContactsHandlers(store: Store): DomainHandlers<ContactsCru
         }
         return { restored };
       }),
-    'contacts.erase': ({ id }) => {
-      const contact = store.contacts.get(id);
-      if (!contact) throw new ServiceError('not-found', 'This contact no longer exists. It may have been deleted in another window.');
-      const result = store.erasure.erasePerson(contact.phoneE164, { reason: 'erased on request', now: Date.now() });
-      fieldsCache.clear();
-      return { contactsDeleted: result.contactsDeleted, messagesScrubbed: result.messagesScrubbed, inboundScrubbed: result.inboundScrubbed };
-    },
     'contacts.optOut': ({ phone, country }) => {
       const phoneE164 = normaliseOrRefuse(store, phone, country);
       const result = store.suppressions.add(

@@ -224,10 +224,6 @@ const coreDe: Record<Exclude<MessageKey, keyof typeof operatorsDe | keyof typeof
   'contacts.eraseTitle': 'Datenschutz',
   'contacts.eraseHelp': 'Verlangt diese Person die Löschung ihrer Daten, löschen Sie hier alles über sie. Sie wird nie wieder angeschrieben.',
   'contacts.erase': 'Vollständig löschen',
-  'contacts.eraseConfirmTitle': '{name} vollständig löschen?',
-  'contacts.eraseExplain':
-    'Der Kontakt, seine Felder sowie Nummer und Text aller Nachrichten an und von dieser Person werden endgültig gelöscht. Nur ein unlesbarer Fingerabdruck der Nummer bleibt auf der Sperrliste, damit keine Kampagne sie wieder erreicht. Das lässt sich nicht rückgängig machen.',
-  'contacts.erased': 'Gelöscht. Nur ein unlesbarer Fingerabdruck der Nummer bleibt auf der Sperrliste.',
   'optOuts.explain':
     'Nummern auf dieser Liste erhalten aus keiner Kampagne eine Nachricht. Personen kommen hierher, wenn sie mit STOP antworten oder wenn Sie sie eintragen.',
   'optOuts.addLabel': 'Nummer eintragen',

@@ -223,10 +223,6 @@ const coreEn = {
   'contacts.eraseTitle': 'Data protection',
   'contacts.eraseHelp': 'If this person asks for their data to be deleted, erase everything about them. They will never be messaged again.',
   'contacts.erase': 'Erase completely',
-  'contacts.eraseConfirmTitle': 'Erase {name} completely?',
-  'contacts.eraseExplain':
-    'The contact, their fields, and the number and text of every message to and from them are deleted for good. Only an unreadable fingerprint of the number stays on the opt-out list, so no campaign reaches them again. This cannot be undone.',
-  'contacts.erased': 'Erased. Only an unreadable fingerprint of the number stays on the opt-out list.',
   'optOuts.explain':
     'Numbers on this list never get a message from any campaign. People land here when they reply STOP, or when you add them.',
   'optOuts.addLabel': 'Add a number',

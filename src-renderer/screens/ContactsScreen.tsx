@@ -19,7 +19,7 @@ import { useDebounced } from '../components/use-debounced';
 import { useHasRole } from './auth/auth-store';
 import { errorToastText } from '../app/error-text';
 
-type OpenDialog = { kind: 'none' } | { kind: 'edit'; contact: ContactRow | null } | { kind: 'delete'; contact: ContactRow } | { kind: 'erase'; contact: ContactRow } | { kind: 'import'; file?: File };
+type OpenDialog = { kind: 'none' } | { kind: 'edit'; contact: ContactRow | null } | { kind: 'delete'; contact: ContactRow } | { kind: 'import'; file?: File };
 
 
 export function ContactsScreen() {
@@ -66,17 +66,6 @@ export function ContactsScreen() {
           },
         },
       });
-    } catch (reason) {
-      fail(reason);
-    }
-  };
-
-  const erase = async (contact: ContactRow) => {
-    setDialog({ kind: 'none' });
-    try {
-      await api.call('contacts.erase', { id: contact.id });
-      refresh();
-      showToast({ tone: 'ok', message: t('contacts.erased') });
     } catch (reason) {
       fail(reason);
     }
@@ -209,24 +198,12 @@ export function ContactsScreen() {
           }}
           onDelete={(contact) => setDialog({ kind: 'delete', contact })}
           onOptOut={(contact) => void optOut(contact)}
-          onErase={(contact) => setDialog({ kind: 'erase', contact })}
           onErased={(contact) => {
             setDialog({ kind: 'none' });
             refresh();
             showToast({ tone: 'ok', message: t('privacy.erased', { who: contact.name ?? formatPhoneNumber(contact.phoneE164) }) });
           }}
         />
-      ) : null}
-      {dialog.kind === 'erase' ? (
-        <ConfirmDialog
-          title={t('contacts.eraseConfirmTitle', { name: dialog.contact.name ?? formatPhoneNumber(dialog.contact.phoneE164) })}
-          confirmLabel={t('contacts.erase')}
-          danger
-          onCancel={() => setDialog({ kind: 'none' })}
-          onConfirm={() => void erase(dialog.contact)}
-        >
-          <p>{t('contacts.eraseExplain')}</p>
-        </ConfirmDialog>
       ) : null}
       {dialog.kind === 'delete' ? (
         <ConfirmDialog

@@ -39,7 +39,6 @@ export const methodRoles: Record<ApiMethodName, MethodAccess> = {
   'contacts.update': 'sender',
   'contacts.delete': 'sender',
   'contacts.restore': 'sender',
-  'contacts.erase': 'admin',
   // The privacy panel reads consent history and counts; exporting a person's whole record and erasing are data-subject requests for an admin.
   'privacy.person': 'viewer',
   'privacy.exportPerson': 'admin',

@@ -98,11 +98,6 @@ export const auditedMethods: AuditedMethods = {
     action: 'contact.restore',
     details: (_args, result) => ({ restored: result.restored }),
   },
-  'contacts.erase': {
-    action: 'person.erase',
-    subject: (args) => `contact ${args.id}`,
-    details: (_args, result) => ({ ...result }),
-  },
   'privacy.exportPerson': {
     action: 'person.export',
     details: (args, result) => ({ phoneHash: result.phoneHash, format: args.format, items: result.items }),

@@ -42,13 +42,13 @@ describe('audited API calls', () => {
     const list = await call<{ id: number }>('contacts.createList', { name: 'Kunden' });
     const anna = await call<{ id: number }>('contacts.create', { phone: '0151 2345 6789', name: 'Anna Muster', fields: {}, listIds: [list.id] });
     await call('contacts.optOut', { phone: '+49 151 23456789' });
-    await call('contacts.erase', { id: anna.id });
+    await call('privacy.erasePerson', { contactId: anna.id, reason: 'Request by letter' });
     await call('settings.update', { retentionDays: 30, currency: 'EUR' });
 
     const log = await entries();
     expect(log.map((entry) => entry.action)).toEqual(['settings.update', 'person.erase', 'suppression.add', 'contact.create', 'list.create']);
     expect(log[0]).toMatchObject({ actor: 'Fanout', details: { keys: ['currency', 'retentionDays'] } });
-    expect(log[1]).toMatchObject({ subject: `contact ${anna.id}`, details: { contactsDeleted: 1 } });
+    expect(log[1]).toMatchObject({ details: { contactsDeleted: 1, reason: 'Request by letter' } });
 
     const everything = JSON.stringify(log);
     expect(everything).not.toContain(NATIONAL_DIGITS);

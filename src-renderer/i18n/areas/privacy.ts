@@ -44,6 +44,7 @@ export const privacyEn = {
   'privacy.eraseTitle': 'Right to erasure',
   'privacy.eraseHelp': 'Deletes this person from Fanout for good, for example when they ask for it.',
   'privacy.eraseButton': 'Erase this person…',
+  'privacy.eraseAdminOnly': 'Only an administrator can erase a person.',
   'privacy.eraseConfirmTitle': 'Erase {who} for good?',
   'privacy.eraseGoes': 'What goes',
   'privacy.eraseGoesList':
@@ -111,6 +112,7 @@ export const privacyDe: Record<PrivacyKey, string> = {
   'privacy.eraseTitle': 'Recht auf Löschung',
   'privacy.eraseHelp': 'Löscht diese Person endgültig aus Fanout, zum Beispiel auf ihren Wunsch.',
   'privacy.eraseButton': 'Diese Person löschen…',
+  'privacy.eraseAdminOnly': 'Nur eine Administratorin oder ein Administrator kann eine Person löschen.',
   'privacy.eraseConfirmTitle': '{who} endgültig löschen?',
   'privacy.eraseGoes': 'Was gelöscht wird',
   'privacy.eraseGoesList':
@@ -176,6 +178,7 @@ export const privacyZh: Record<PrivacyKey, string> = {
   'privacy.eraseTitle': '删除权',
   'privacy.eraseHelp': '从 Fanout 中永久删除此人，例如应其要求。',
   'privacy.eraseButton': '删除此人…',
+  'privacy.eraseAdminOnly': '只有管理员可以删除个人。',
   'privacy.eraseConfirmTitle': '永久删除 {who}？',
   'privacy.eraseGoes': '将删除',
   'privacy.eraseGoesList': '联系人及其姓名、字段和标签 · 名单成员关系 · 同意记录 · 发给此人的每条消息的号码和内容（排队中的将被取消）· 此人的回复 · 自动回复 · 退订名单上的号码。',

@@ -7,6 +7,7 @@ import { ErrorNotice } from '../../components/ErrorNotice';
 import { useTranslation } from '../../i18n/use-translation';
 import { formatPhoneNumber } from '../../components/phone-format';
 import { PrivacyPanel } from './PrivacyPanel';
+import { useHasRole } from '../auth/auth-store';
 
 interface FieldDraft {
   id: number;
@@ -28,7 +29,6 @@ export function ContactDialog({
   onSaved,
   onDelete,
   onOptOut,
-  onErase,
   onErased,
 }: {
   contact: ContactRow | null;
@@ -38,9 +38,8 @@ export function ContactDialog({
   onSaved: (contact: ContactRow) => void;
   onDelete: (contact: ContactRow) => void;
   onOptOut: (contact: ContactRow) => void;
-  onErase: (contact: ContactRow) => void;
   /** After an erasure from the privacy panel (export, consent history, erase). */
-  onErased?: (contact: ContactRow) => void;
+  onErased: (contact: ContactRow) => void;
 }) {
   const api = useApi();
   const { t } = useTranslation();
@@ -51,7 +50,8 @@ export function ContactDialog({
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<Error | null>(null);
   const [confirmDiscard, setConfirmDiscard] = useState(false);
-  const [privacyOpen, setPrivacyOpen] = useState(false);
+  const [privacyOpen, setPrivacyOpen] = useState<'overview' | 'erase' | null>(null);
+  const canErase = useHasRole('admin');
   const initialFields = JSON.stringify(Object.entries(contact?.fields ?? {}));
   const dirty =
     phone !== (contact?.phoneE164 ?? '') ||
@@ -186,16 +186,20 @@ export function ContactDialog({
               <p className="muted small">{t('contacts.eraseHelp')}</p>
             </div>
             <div className="erase-box__actions">
-              <button type="button" className="button button--small button--secondary" onClick={() => setPrivacyOpen(true)}>
+              <button type="button" className="button button--small button--secondary" onClick={() => setPrivacyOpen('overview')}>
                 {t('privacy.open')}
               </button>
-              <button type="button" className="button button--small button--ghost-danger" onClick={() => onErase(contact)}>
-                {t('contacts.erase')}
-              </button>
+              {canErase ? (
+                <button type="button" className="button button--small button--ghost-danger" onClick={() => setPrivacyOpen('erase')}>
+                  {t('contacts.erase')}
+                </button>
+              ) : null}
             </div>
           </div>
         ) : null}
-        {contact && privacyOpen ? <PrivacyPanel contact={contact} onClose={() => setPrivacyOpen(false)} onErased={(erased) => (onErased ?? onClose)(erased)} /> : null}
+        {contact && privacyOpen ? (
+          <PrivacyPanel contact={contact} startAtErase={privacyOpen === 'erase'} onClose={() => setPrivacyOpen(null)} onErased={onErased} />
+        ) : null}
         {error ? <ErrorNotice error={error} /> : null}
         {confirmDiscard ? (
           <div className="notice notice--warn" role="alert" data-testid="discard-changes">

@@ -17,7 +17,18 @@ type PersonSummary = ApiResult<'privacy.person'>;
 const asError = (reason: unknown) => (reason instanceof Error ? reason : new Error(String(reason)));
 
 /** One contact's data-subject rights: what is held (consent history, counts), export it, erase it. */
-export function PrivacyPanel({ contact, onClose, onErased }: { contact: ContactRow; onClose: () => void; onErased: (contact: ContactRow) => void }) {
+export function PrivacyPanel({
+  contact,
+  onClose,
+  onErased,
+  startAtErase = false,
+}: {
+  contact: ContactRow;
+  onClose: () => void;
+  onErased: (contact: ContactRow) => void;
+  /** Opened from "Erase completely": the confirmation with its reason is shown at once. */
+  startAtErase?: boolean;
+}) {
   const api = useApi();
   const { t } = useTranslation();
   const format = useFormat();
@@ -26,9 +37,10 @@ export function PrivacyPanel({ contact, onClose, onErased }: { contact: ContactR
   const [error, setError] = useState<Error | null>(null);
   const [busy, setBusy] = useState<'json' | 'csv' | 'erase' | null>(null);
   const [exported, setExported] = useState<string | null>(null);
-  const [confirming, setConfirming] = useState(false);
+  const [confirming, setConfirming] = useState(startAtErase);
   const [reason, setReason] = useState(t('privacy.eraseReasonDefault'));
   const canRecordConsent = useHasRole('sender');
+  const canErase = useHasRole('admin');
   const [recording, setRecording] = useState(false);
   const [withdrawing, setWithdrawing] = useState<number | null>(null);
   const [withdrawSource, setWithdrawSource] = useState('');
@@ -189,7 +201,11 @@ export function PrivacyPanel({ contact, onClose, onErased }: { contact: ContactR
         </section>
         <section aria-labelledby="privacy-erase" className="privacy-panel__erase">
           <h3 id="privacy-erase">{t('privacy.eraseTitle')}</h3>
-          {!confirming ? (
+          {!canErase ? (
+            <p className="muted small">
+              {t('privacy.eraseHelp')} {t('privacy.eraseAdminOnly')}
+            </p>
+          ) : !confirming ? (
             <div className="erase-box">
               <p className="muted small">{t('privacy.eraseHelp')}</p>
               <button type="button" className="button button--small button--ghost-danger" onClick={() => setConfirming(true)}>

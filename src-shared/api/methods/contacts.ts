@@ -180,12 +180,6 @@ export const contactsMethods = {
     args: z.strictObject({ contacts: z.array(removedContactSchema).min(1).max(1000) }),
     result: z.object({ restored: z.number().int() }),
   }),
-  'contacts.erase': defineMethod({
-    summary:
-      'Erases everything about a person (right to erasure): the contact, the number and text of their messages and replies. Only a keyed hash stays on the opt-out list, so they are never messaged again. Cannot be undone.',
-    args: z.strictObject({ id }),
-    result: z.object({ contactsDeleted: z.number().int(), messagesScrubbed: z.number().int(), inboundScrubbed: z.number().int() }),
-  }),
   'contacts.optOut': defineMethod({
     summary:
       'Puts a number on the opt-out list: it is never messaged again, and queued messages to it are skipped.',
