@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { envelopeSchema } from '../../src-shared/api';
 import { createTestService } from './test-service';
 
 const service = createTestService({
@@ -36,6 +37,22 @@ describe('dispatchCall', () => {
     if (!envelope.ok) {
       expect(envelope.error.details).toEqual(expect.arrayContaining([expect.stringContaining('args.message'), expect.stringContaining('"extra"')]));
     }
+  });
+
+  it('gives each refused argument as a field issue a window can translate (path, rule, bound)', async () => {
+    const envelope = await service.call('campaigns.create', { name: ' ', template: 'Hi', listIds: [], limits: { perMinute: 0, perHour: 2.5, perDay: null } }, context);
+    expect(envelope.ok).toBe(false);
+    if (envelope.ok) return;
+    expect(envelope.error.issues).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ path: ['name'], kind: 'too_small', origin: 'string', bound: 1, inclusive: true }),
+        expect.objectContaining({ path: ['listIds'], kind: 'too_small', origin: 'array', bound: 1 }),
+        expect.objectContaining({ path: ['limits', 'perMinute'], kind: 'too_small', origin: 'number' }),
+        expect.objectContaining({ path: ['limits', 'perHour'], kind: 'invalid_type', expected: 'int' }),
+      ]),
+    );
+    // The whole error still survives the contract's own envelope check (the window parses it).
+    expect(envelopeSchema.parse(envelope)).toEqual(envelope);
   });
 
   it('treats missing arguments as an empty object, so required fields are reported', async () => {

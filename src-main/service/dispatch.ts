@@ -2,6 +2,7 @@ import {
   apiMethods,
   describeValidationIssues,
   errorEnvelope,
+  fieldIssuesOf,
   isApiMethodName,
   okEnvelope,
   type ApiMethodName,
@@ -49,6 +50,7 @@ export async function dispatchCall(
       'bad-request',
       `The request "${method}" was refused because its details are not valid.`,
       describeValidationIssues(parsedArgs.error, 'args'),
+      fieldIssuesOf(parsedArgs.error),
     );
   }
   try {

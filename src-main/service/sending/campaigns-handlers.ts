@@ -41,6 +41,8 @@ export function createCampaignsHandlers(store: Store, engine: Engine, exportTarg
     state: campaign.state,
     purpose: campaign.purpose,
     listIds: campaign.listIds,
+    simIds: campaign.simIds,
+    limits: campaign.limits ? { perMinute: campaign.limits.perMinute ?? null, perHour: campaign.limits.perHour ?? null, perDay: campaign.limits.perDay ?? null } : null,
     requestStatusReport: campaign.requestStatusReport,
     quietHours: campaign.quietHours ? { start: campaign.quietHours.start, end: campaign.quietHours.end } : null,
     startAt: isoOrNull(campaign.startAt),
@@ -57,6 +59,13 @@ export function createCampaignsHandlers(store: Store, engine: Engine, exportTarg
   const requireLists = (listIds: readonly number[]) => {
     const missing = listIds.filter((id) => !store.lists.get(id));
     if (missing.length > 0) throw new ServiceError('not-found', 'One of the chosen contact lists does not exist any more. Choose the lists again.');
+  };
+
+  const requireSims = (simIds: readonly number[]) => {
+    // A SIM the office once used stays known (unplugged or not); an id never seen is a stale window.
+    if (simIds.some((id) => !store.sims.get(id))) {
+      throw new ServiceError('not-found', 'One of the chosen modems is not known to Fanout any more. Choose the modems again.');
+    }
   };
 
   const refusePolicyProblem = (draft: { purpose: Campaign['purpose']; template: string; listIds: readonly number[] }, optOutHints: readonly string[]) => {
@@ -78,6 +87,7 @@ export function createCampaignsHandlers(store: Store, engine: Engine, exportTarg
     },
     'campaigns.create': async (draft) => {
       requireLists(draft.listIds);
+      requireSims(draft.simIds);
       const settings = readAppSettings(store.settings);
       refusePolicyProblem(draft, settings.optOutHints);
       // Left out by the caller: the quiet hours Settings give this purpose.

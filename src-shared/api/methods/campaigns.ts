@@ -17,6 +17,10 @@ export const campaignSummarySchema = z.object({
   state: z.enum(campaignStates),
   purpose: z.enum(['service', 'marketing']),
   listIds: z.array(z.number().int()),
+  /** The SIMs it may send through; empty: every SIM in service. */
+  simIds: z.array(z.number().int()),
+  /** Per SIM, on top of each SIM's own limits (the stricter applies); null: the SIMs' own limits only. */
+  limits: z.object({ perMinute: z.number().int().nullable(), perHour: z.number().int().nullable(), perDay: z.number().int().nullable() }).nullable(),
   requestStatusReport: z.boolean(),
   /** No sending in this window of each recipient's local time. */
   quietHours: z.object({ start: z.string(), end: z.string() }).nullable(),
