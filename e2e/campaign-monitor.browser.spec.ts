@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { expect, test } from '@playwright/test';
 import { startFanoutServe, type RunningServe } from './support/fanout-serve';
-import { addDemoModems, composeFor, goToScreen, importContacts, openFanout } from './support/office-steps';
+import { addDemoModems, composeFor, importContacts, openFanout, openNewCampaign, startCampaign } from './support/office-steps';
 
 // A campaign watched from start to end in its monitor: progress, ETA, modems' throughput, the
 // recipients table filtered and searched while it fills, and the results exported as CSV, with a
@@ -34,17 +34,9 @@ test('the campaign monitor: live progress, filters, search and the results as CS
   await importContacts(page, { name: 'Kunden.csv', csv: contactsCsv() }, ROWS);
   await composeFor(page, `Kunden (${ROWS} contacts)`, 'Ihr Termin ist morgen um 9 Uhr. Bis dann!');
 
-  await goToScreen(page, 'Campaigns');
-  await page.getByRole('button', { name: 'New campaign' }).click();
-  const dialog = page.getByTestId('new-campaign');
-  await dialog.getByLabel('Name').fill('Erinnerung Termin');
+  const dialog = await openNewCampaign(page, 'Erinnerung Termin', 'service');
   await expect(dialog.getByTestId('campaign-estimate')).toContainText(`${ROWS} people will get ${ROWS} SMS`);
-  await dialog.getByLabel('Service (reminders, alerts)').check();
-  // Quiet hours would make the test depend on the time of day.
-  const quiet = dialog.getByLabel(/No messages between/);
-  if ((await quiet.count()) > 0 && (await quiet.isChecked())) await quiet.uncheck();
-  await dialog.getByRole('button', { name: 'Create and start sending' }).click();
-  await expect(dialog).toBeHidden();
+  await startCampaign(dialog);
 
   // The whole card opens the monitor; so does its name, from the keyboard.
   await page.getByTestId('campaign-card').filter({ hasText: 'Erinnerung Termin' }).getByRole('button', { name: 'Erinnerung Termin' }).focus();

@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startFanoutServe, type RunningServe } from './support/fanout-serve';
-import { addDemoModems, composeFor, goToScreen, openFanout } from './support/office-steps';
+import { addDemoModems, composeFor, goToScreen, openFanout, openNewCampaign, startCampaign } from './support/office-steps';
 
 // Consent end to end: a file whose "Newsletter" column says who agreed is imported with that
 // column chosen in the wizard; a marketing campaign then reaches only them, and the monitor says
@@ -44,16 +44,7 @@ test('consent column at import, marketing only to those who agreed, held-back re
   await wizard.getByRole('button', { name: 'Done' }).click();
 
   await composeFor(page, 'Newsletter (5 contacts)', 'Frühlingsangebot: 20 % auf alles. Abmelden: STOP an 0160 5550000');
-  await goToScreen(page, 'Campaigns');
-  await page.getByRole('button', { name: 'New campaign' }).click();
-  const dialog = page.getByTestId('new-campaign');
-  await dialog.getByLabel('Name').fill('Frühling');
-  await dialog.getByLabel('Marketing (offers, newsletters)').check();
-  // Quiet hours would make the test depend on the time of day.
-  const quiet = dialog.getByLabel(/No messages between/);
-  if ((await quiet.count()) > 0 && (await quiet.isChecked())) await quiet.uncheck();
-  await dialog.getByRole('button', { name: 'Create and start sending' }).click();
-  await expect(dialog).toBeHidden();
+  await startCampaign(await openNewCampaign(page, 'Frühling', 'marketing'));
 
   await page.getByTestId('campaign-card').filter({ hasText: 'Frühling' }).getByRole('button', { name: 'Frühling' }).click();
   const monitor = page.getByTestId('campaign-monitor');

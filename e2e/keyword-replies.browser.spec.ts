@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { startFanoutServe, type RunningServe } from './support/fanout-serve';
-import { composeFor, goToScreen, importContacts, openFanout } from './support/office-steps';
+import { addAnsweringDemoModems, composeFor, goToScreen, importContacts, openFanout, openNewCampaign, startCampaign } from './support/office-steps';
 
 // Recipients answer a campaign with a near miss, HELP, an exact STOP and a thank-you: the Inbox
 // says what each one meant, shows Fanout's automatic answers in the thread, and the near miss
@@ -31,26 +31,11 @@ async function openThread(page: Page, lastReply: string) {
 
 test('a near miss waits in the Inbox for a person; STOP and HELP are answered by themselves', async ({ page, request }) => {
   test.setTimeout(120_000);
-  // The window first (it creates the admin on the first-run screen), then demo modems whose
-  // recipients answer, set up through the API as no button offers it.
   await openFanout(page, serve);
-  const demo = await request.post(`${serve.origin}/api/call`, {
-    headers: await serve.adminHeaders(),
-    data: { method: 'modems.startDemo', args: { count: 2, replyStopEvery: REPLY_EVERY, replies: REPLIES } },
-  });
-  expect(await demo.json()).toEqual({ ok: true, value: { added: 2 } });
+  await addAnsweringDemoModems(request, serve, { replyStopEvery: REPLY_EVERY, replies: REPLIES });
   await importContacts(page, { name: 'Gäste.csv', csv: contactsCsv() }, ROWS);
   await composeFor(page, `Gäste (${ROWS} contacts)`, 'Hallo {{Vorname}}, Ihr Termin ist morgen um 10 Uhr.');
-  await goToScreen(page, 'Campaigns');
-  await page.getByRole('button', { name: 'New campaign' }).click();
-  const dialog = page.getByTestId('new-campaign');
-  await dialog.getByLabel('Name').fill('Termine');
-  await dialog.getByLabel('Service (reminders, alerts)').check();
-  // The test must not depend on the time of day: with quiet hours on, it would wait at night.
-  const quiet = dialog.getByLabel(/No messages between/);
-  if ((await quiet.count()) > 0 && (await quiet.isChecked())) await quiet.uncheck();
-  await dialog.getByRole('button', { name: 'Create and start sending' }).click();
-  await expect(dialog).toBeHidden();
+  await startCampaign(await openNewCampaign(page, 'Termine', 'service'));
 
   await goToScreen(page, 'Inbox');
   const threads = page.getByRole('navigation', { name: 'Conversations' });

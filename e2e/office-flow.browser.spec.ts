@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startFanoutServe, type RunningServe } from './support/fanout-serve';
-import { addDemoModems, composeFor, goToScreen, importContacts, openFanout } from './support/office-steps';
+import { addDemoModems, composeFor, goToScreen, importContacts, openFanout, openNewCampaign, startCampaign } from './support/office-steps';
 
 // The whole day's work of an office user, through the screens only: virtual modems, a German
 // Excel contact list, a message with a merge field and an emoji, a campaign sent and delivered.
@@ -30,20 +30,12 @@ test('demo modems, CSV import, compose, campaign: every message sent and deliver
   await composeFor(page, `Praxis (${ROWS} contacts)`, 'Hallo {{Vorname}}, Ihr Termin ist morgen um 9 Uhr 🦷');
   await expect(page.getByTestId('counter-encoding')).toHaveText('Unicode (special characters)');
 
-  await goToScreen(page, 'Campaigns');
-  await page.getByRole('button', { name: 'New campaign' }).click();
-  const dialog = page.getByTestId('new-campaign');
-  await dialog.getByLabel('Name').fill('Termine morgen');
+  const dialog = await openNewCampaign(page, 'Termine morgen', 'service');
   await expect(dialog.getByLabel('Send to')).toHaveValue(/\d+/);
   await expect(dialog.getByLabel('Message', { exact: true })).toHaveValue('Hallo {{Vorname}}, Ihr Termin ist morgen um 9 Uhr 🦷');
   await expect(dialog.getByTestId('campaign-estimate')).toContainText(`${ROWS} people will get ${ROWS} SMS`);
-  await dialog.getByLabel('Service (reminders, alerts)').check();
-  // The test must not depend on the time of day: with quiet hours on, it would wait at night.
-  const quiet = dialog.getByLabel(/No messages between/);
-  if ((await quiet.count()) > 0 && (await quiet.isChecked())) await quiet.uncheck();
   await page.screenshot({ path: 'test-results/screenshots/campaign-new-light.png' });
-  await dialog.getByRole('button', { name: 'Create and start sending' }).click();
-  await expect(dialog).toBeHidden();
+  await startCampaign(dialog);
 
   const card = page.getByTestId('campaign-card').filter({ hasText: 'Termine morgen' });
   await expect(card).toBeVisible();

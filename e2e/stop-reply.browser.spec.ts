@@ -1,6 +1,6 @@
 import { expect, test } from '@playwright/test';
 import { startFanoutServe, type RunningServe } from './support/fanout-serve';
-import { composeFor, goToScreen, importContacts, openFanout } from './support/office-steps';
+import { addAnsweringDemoModems, composeFor, goToScreen, importContacts, openFanout, openNewCampaign, startCampaign } from './support/office-steps';
 
 // Recipients answer STOP while the campaign runs: the window hears of each reply at once, the
 // Inbox shows them as opt-outs, they land on the opt-out list, and the next campaign leaves them out.
@@ -24,28 +24,11 @@ test.afterAll(async () => {
 
 test('STOP replies during a campaign: Inbox, opt-out list, and the next campaign leaves them out', async ({ page, request }) => {
   test.setTimeout(120_000);
-  // The window first (it creates the admin on the first-run screen), then demo modems whose
-  // recipients answer, set up through the API as no button offers it.
   await openFanout(page, serve);
-  const demo = await request.post(`${serve.origin}/api/call`, {
-    headers: await serve.adminHeaders(),
-    data: { method: 'modems.startDemo', args: { count: 2, replyStopEvery: STOP_EVERY } },
-  });
-  expect(await demo.json()).toEqual({ ok: true, value: { added: 2 } });
-
+  await addAnsweringDemoModems(request, serve, { replyStopEvery: STOP_EVERY });
   await importContacts(page, { name: 'Newsletter.csv', csv: contactsCsv() }, ROWS);
   await composeFor(page, `Newsletter (${ROWS} contacts)`, 'Hallo {{Vorname}}, unser Frühjahrsangebot ist da. Abmelden: STOP');
-
-  await goToScreen(page, 'Campaigns');
-  await page.getByRole('button', { name: 'New campaign' }).click();
-  const dialog = page.getByTestId('new-campaign');
-  await dialog.getByLabel('Name').fill('Frühjahr');
-  await dialog.getByLabel('Service (reminders, alerts)').check();
-  // The test must not depend on the time of day: with quiet hours on, it would wait at night.
-  const quiet = dialog.getByLabel(/No messages between/);
-  if ((await quiet.count()) > 0 && (await quiet.isChecked())) await quiet.uncheck();
-  await dialog.getByRole('button', { name: 'Create and start sending' }).click();
-  await expect(dialog).toBeHidden();
+  await startCampaign(await openNewCampaign(page, 'Frühjahr', 'service'));
 
   // Watch the Inbox while the campaign runs: the replies appear as they are pushed, well before
   // the Inbox's 15-second fallback refresh could have fetched them.

@@ -1,4 +1,4 @@
-import { expect, type Page } from '@playwright/test';
+import { expect, type APIRequestContext, type Locator, type Page } from '@playwright/test';
 import type { OperatorLogin, RunningServe } from './fanout-serve';
 
 // The steps an office user takes on the way to a campaign, shared by the end-to-end flows so
@@ -63,4 +63,41 @@ export async function composeFor(page: Page, listLabel: string, text: string): P
   await goToScreen(page, 'Compose');
   await page.getByLabel('Send to').selectOption({ label: listLabel });
   await page.getByLabel('Text', { exact: true }).fill(text);
+}
+
+/**
+ * Two demo modems whose recipients answer (every Nth with STOP, or with the given replies in
+ * turn). Through the API after the window has signed in: no button offers answering recipients.
+ */
+export async function addAnsweringDemoModems(
+  request: APIRequestContext,
+  serve: RunningServe,
+  answers: { replyStopEvery: number; replies?: readonly string[] },
+): Promise<void> {
+  const demo = await request.post(`${serve.origin}/api/call`, {
+    headers: await serve.adminHeaders(),
+    data: { method: 'modems.startDemo', args: { count: 2, ...answers } },
+  });
+  expect(await demo.json()).toEqual({ ok: true, value: { added: 2 } });
+}
+
+/**
+ * Opens "New campaign" on the Campaigns screen, names it and chooses its purpose. Quiet hours
+ * are turned off so a test does not depend on the time of day it runs at.
+ */
+export async function openNewCampaign(page: Page, name: string, purpose: 'service' | 'marketing'): Promise<Locator> {
+  await goToScreen(page, 'Campaigns');
+  await page.getByRole('button', { name: 'New campaign' }).click();
+  const dialog = page.getByTestId('new-campaign');
+  await dialog.getByLabel('Name').fill(name);
+  await dialog.getByLabel(purpose === 'service' ? 'Service (reminders, alerts)' : 'Marketing (offers, newsletters)').check();
+  const quiet = dialog.getByLabel(/No messages between/);
+  if ((await quiet.count()) > 0 && (await quiet.isChecked())) await quiet.uncheck();
+  return dialog;
+}
+
+/** "Create and start sending" in an open new-campaign dialog. */
+export async function startCampaign(dialog: Locator): Promise<void> {
+  await dialog.getByRole('button', { name: 'Create and start sending' }).click();
+  await expect(dialog).toBeHidden();
 }
