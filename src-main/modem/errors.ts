@@ -91,11 +91,30 @@ export class AtTimeoutError extends ModemError {
     readonly timeoutMs: number,
     /** True when the message body had already been written: it may have reached the network. */
     readonly afterPayload: boolean,
+    userMessage = 'The modem stopped answering. Fanout will try to wake it up; if it stays silent, unplug it and plug it back in.',
+  ) {
+    super(`${command} got no answer within ${timeoutMs} ms`, userMessage, 'sim-or-modem');
+  }
+}
+
+/**
+ * A command the modem cannot be used without (PDU mode, the SIM's status) got no answer while
+ * opening, although the modem answered AT: the open fails rather than leaving a modem that
+ * would fail every send.
+ */
+export class EssentialCommandSilentError extends AtTimeoutError {
+  override readonly name: string = 'EssentialCommandSilentError';
+  constructor(
+    command: string,
+    timeoutMs: number,
+    /** What the command is for, in words: "switching to PDU mode". */
+    readonly purpose: string,
   ) {
     super(
-      `${command} got no answer within ${timeoutMs} ms`,
-      'The modem stopped answering. Fanout will try to wake it up; if it stays silent, unplug it and plug it back in.',
-      'sim-or-modem',
+      command,
+      timeoutMs,
+      false,
+      `The modem answered AT but not ${command} (${purpose}), which Fanout needs. Unplug it and plug it back in; if this keeps happening, its firmware may not be usable for SMS.`,
     );
   }
 }

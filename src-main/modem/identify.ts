@@ -1,15 +1,19 @@
 // Who is on the port: manufacturer, model, firmware, IMEI, SIM identities, operator, signal and
-// registration. Every query is optional: a locked SIM hides the IMSI, some firmwares lack
-// AT+CCID, and an answer missing is reported as unknown rather than failing the whole probe.
+// registration. Every query but the SIM's status is optional: a locked SIM hides the IMSI, some
+// firmwares lack AT+CCID or ignore a query altogether, and an answer missing (refused or never
+// given) is reported as unknown rather than failing the whole probe.
 
 import type { AtChannel } from './at-channel';
 import {
   AtCommandError,
+  AtTimeoutError,
+  EssentialCommandSilentError,
   SimBusyError,
   SimNotInsertedError,
   SimPinRequiredError,
   SimPukRequiredError,
 } from './errors';
+import { OptionalCommands } from './optional-command';
 import { parseCreg, parseCsq, type Registration, type SignalQuality } from './signal';
 
 export type SimStatus = 'ready' | 'pin-required' | 'puk-required' | 'not-inserted' | 'busy' | 'unknown';
@@ -92,20 +96,30 @@ export async function readSimStatus(channel: AtChannel): Promise<SimStatus> {
     if (error instanceof SimNotInsertedError) return 'not-inserted';
     if (error instanceof SimBusyError) return 'busy';
     if (error instanceof AtCommandError) return 'unknown';
+    // Without the SIM's status nothing else can be decided (PIN, sending): not optional.
+    if (error instanceof AtTimeoutError && !(error instanceof EssentialCommandSilentError))
+      throw new EssentialCommandSilentError('AT+CPIN?', error.timeoutMs, "the SIM's status");
     throw error;
   }
 }
 
-/** The signal, or null when the modem cannot measure it (CSQ 99: "not known or not detectable"). */
-export async function readSignal(channel: AtChannel): Promise<SignalQuality | null> {
-  const line = await firstLine(channel, 'AT+CSQ');
+/** CSQ 99 is "not known or not detectable": no signal to show. */
+function signalOf(line: string | null): SignalQuality | null {
   const signal = line ? parseCsq(line) : null;
   return signal?.rssi === null ? null : signal;
 }
 
-export async function readRegistration(channel: AtChannel): Promise<Registration> {
-  const line = await firstLine(channel, 'AT+CREG?');
+function registrationOf(line: string | null): Registration {
   return line === null ? 'unknown' : (parseCreg(line, true) ?? 'unknown');
+}
+
+/** The signal, or null when the modem cannot measure it. A silence is the caller's to handle (a hang). */
+export async function readSignal(channel: AtChannel): Promise<SignalQuality | null> {
+  return signalOf(await firstLine(channel, 'AT+CSQ'));
+}
+
+export async function readRegistration(channel: AtChannel): Promise<Registration> {
+  return registrationOf(await firstLine(channel, 'AT+CREG?'));
 }
 
 // Each vendor spells it differently: SIMCom 2G and Wavecom AT+CCID, SIMCom LTE AT+CICCID,
@@ -120,11 +134,11 @@ const iccidCommands: readonly { command: string; swapped: boolean; maker: RegExp
   { command: 'AT+ICCID', swapped: false, maker: /$^/ },
 ];
 
-async function readIccid(channel: AtChannel, manufacturer: string | null): Promise<string | null> {
+async function readIccid(optional: OptionalCommands, manufacturer: string | null): Promise<string | null> {
   const own = iccidCommands.filter((entry) => manufacturer !== null && entry.maker.test(manufacturer));
   const ordered = [...own, ...iccidCommands.filter((entry) => !own.includes(entry))];
   for (const { command, swapped } of ordered) {
-    const iccid = parseIccid(await firstLine(channel, command), swapped);
+    const iccid = parseIccid(await optional.firstLine(command), swapped);
     if (iccid) return iccid;
   }
   return null;
@@ -140,20 +154,28 @@ export async function readSettledSimStatus(channel: AtChannel, waitMs = 10_000):
   }
 }
 
-export async function identify(channel: AtChannel): Promise<ModemIdentity> {
-  const manufacturer = stripEcho(await firstLine(channel, 'AT+CGMI'), '+CGMI:', 'Manufacturer:');
-  const model = stripEcho(await firstLine(channel, 'AT+CGMM'), '+CGMM:', 'Model:');
-  const firmware = stripEcho(await firstLine(channel, 'AT+CGMR'), '+CGMR:', 'Revision:');
-  const imei = parseImei(await firstLine(channel, 'AT+CGSN'));
+/**
+ * Asks who the modem is. Queries it refuses or ignores are recorded in `optional` (pass the
+ * open's own to collect them with the set-up's); only a silent AT+CPIN? fails.
+ */
+export async function identify(
+  channel: AtChannel,
+  optional = new OptionalCommands(channel),
+): Promise<ModemIdentity> {
+  const query = (command: string) => optional.firstLine(command);
+  const manufacturer = stripEcho(await query('AT+CGMI'), '+CGMI:', 'Manufacturer:');
+  const model = stripEcho(await query('AT+CGMM'), '+CGMM:', 'Model:');
+  const firmware = stripEcho(await query('AT+CGMR'), '+CGMR:', 'Revision:');
+  const imei = parseImei(await query('AT+CGSN'));
   const sim = await readSettledSimStatus(channel);
-  const imsi = sim === 'ready' ? stripEcho(await firstLine(channel, 'AT+CIMI'), '+CIMI:') : null;
-  const iccid = await readIccid(channel, manufacturer);
-  await firstLine(channel, 'AT+COPS=3,0'); // long alphanumeric operator names
-  const operator = parseCops(await firstLine(channel, 'AT+COPS?'));
+  const imsi = sim === 'ready' ? stripEcho(await query('AT+CIMI'), '+CIMI:') : null;
+  const iccid = await readIccid(optional, manufacturer);
+  await query('AT+COPS=3,0'); // long alphanumeric operator names
+  const operator = parseCops(await query('AT+COPS?'));
   // With the SIM locked the modem is at best camped for emergency calls: whatever CSQ says
   // (often 99, sometimes the cell it camps on) is not the network Fanout would send through.
-  const signal = sim === 'ready' ? await readSignal(channel) : null;
-  const registration = await readRegistration(channel);
+  const signal = sim === 'ready' ? signalOf(await query('AT+CSQ')) : null;
+  const registration = registrationOf(await query('AT+CREG?'));
   return {
     manufacturer,
     model,

@@ -26,6 +26,7 @@ export {
   SimNotInsertedError,
   AtTimeoutError,
   AtResyncError,
+  EssentialCommandSilentError,
   PromptLostError,
   PortClosedError,
   NotAModemError,

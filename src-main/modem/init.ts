@@ -5,12 +5,17 @@
 
 import type { AtChannel } from './at-channel';
 import { AtCommandError, ModemError } from './errors';
+import { OptionalCommands, sendEssential } from './optional-command';
 
 export interface InitReport {
   /** Commands the modem accepted. */
   readonly applied: readonly string[];
   /** Commands it refused, with its answer. */
   readonly refused: readonly { readonly command: string; readonly answer: string }[];
+  /** Optional commands it never answered (identification included); the open went on without them. */
+  readonly unanswered: readonly string[];
+  /** What the user should know about this modem's set-up, one sentence each. */
+  readonly warnings: readonly string[];
   /** Storage the modem reads new messages from, as AT+CPMS names it ("SM", "ME"). */
   readonly readStorage: string | null;
 }
@@ -26,23 +31,13 @@ const indicationChoices = [
   'AT+CNMI=2,1',
 ];
 
-type Attempt = (command: string) => Promise<string[] | null>;
-
-function attempter(
-  applied: string[],
-  refused: { command: string; answer: string }[],
-  channel: AtChannel,
-): Attempt {
-  return async (command) => {
-    try {
-      const reply = await channel.send(command, { timeoutMs: 5000 });
-      applied.push(command);
-      return [...reply.lines];
-    } catch (error) {
-      if (!(error instanceof AtCommandError)) throw error;
-      refused.push({ command, answer: 'line' in error.result ? error.result.line : 'ERROR' });
-      return null;
-    }
+export function initReport(optional: OptionalCommands, readStorage: string | null): InitReport {
+  return {
+    applied: [...optional.applied],
+    refused: [...optional.refused],
+    unanswered: [...optional.unanswered],
+    warnings: optional.warnings,
+    readStorage,
   };
 }
 
@@ -50,46 +45,53 @@ function attempter(
  * Echo off and numeric +CME/+CMS codes, before anything else: without AT+CMEE=1 a wrong PIN is
  * a bare ERROR, indistinguishable from any other failure.
  */
-export async function enableErrorCodes(channel: AtChannel): Promise<InitReport> {
-  const applied: string[] = [];
-  const refused: { command: string; answer: string }[] = [];
-  const attempt = attempter(applied, refused, channel);
-  await attempt('ATE0');
-  await attempt('AT+CMEE=1');
-  return { applied, refused, readStorage: null };
+export async function enableErrorCodes(
+  channel: AtChannel,
+  optional = new OptionalCommands(channel),
+): Promise<InitReport> {
+  await optional.send('ATE0');
+  await optional.send('AT+CMEE=1');
+  return initReport(optional, null);
+}
+
+async function selectPduMode(channel: AtChannel, optional: OptionalCommands): Promise<void> {
+  try {
+    await sendEssential(channel, 'AT+CMGF=0', 'switching to PDU mode');
+    optional.applied.push('AT+CMGF=0');
+  } catch (error) {
+    if (!(error instanceof AtCommandError)) throw error;
+    throw new ModemError(
+      'AT+CMGF=0 refused',
+      'This modem does not support PDU mode, which Fanout needs to send messages.',
+      'sim-or-modem',
+      { cause: error },
+    );
+  }
 }
 
 export async function initialiseModem(
   channel: AtChannel,
   options: { manufacturer: string | null },
+  optional = new OptionalCommands(channel),
 ): Promise<InitReport> {
-  const applied: string[] = [];
-  const refused: { command: string; answer: string }[] = [];
-  const attempt = attempter(applied, refused, channel);
-  if ((await attempt('AT+CMGF=0')) === null) {
-    throw new ModemError(
-      'AT+CMGF=0 refused',
-      'This modem does not support PDU mode, which Fanout needs to send messages.',
-      'sim-or-modem',
-    );
-  }
+  await selectPduMode(channel, optional);
   // Text commands (USSD) in the GSM alphabet: another program (Gammu) may have left "UCS2" set.
-  await attempt('AT+CSCS="GSM"');
+  await optional.send('AT+CSCS="GSM"');
   for (const command of indicationChoices) {
-    if ((await attempt(command)) !== null) break;
+    if ((await optional.send(command)) !== null) break;
   }
   // Huawei sticks send ^RSSI/^MODE every few seconds until told not to.
-  if (options.manufacturer?.toLowerCase().includes('huawei')) await attempt('AT^CURC=0');
+  if (options.manufacturer?.toLowerCase().includes('huawei')) await optional.send('AT^CURC=0');
 
   let readStorage: string | null = null;
-  const current = await attempt('AT+CPMS?');
+  const current = await optional.send('AT+CPMS?');
   const match = current?.map((line) => /^\+CPMS:\s*"([A-Z]{2})"/.exec(line)).find(Boolean);
   if (match?.[1]) {
     readStorage = match[1];
     // One store for reading, writing and receiving, so +CMTI indexes are the ones AT+CMGR reads.
-    if ((await attempt(`AT+CPMS="${readStorage}","${readStorage}","${readStorage}"`)) === null) {
-      await attempt(`AT+CPMS="${readStorage}"`);
+    if ((await optional.send(`AT+CPMS="${readStorage}","${readStorage}","${readStorage}"`)) === null) {
+      await optional.send(`AT+CPMS="${readStorage}"`);
     }
   }
-  return { applied, refused, readStorage };
+  return initReport(optional, readStorage);
 }

@@ -12,7 +12,7 @@ import type { FaultPlan } from '../simulator/faults';
 import { modemProfileIds, type ModemProfileId } from '../simulator/profiles';
 import { startPtySimulator, type PtySimulator } from '../simulator/pty-simulator';
 import { AtChannel } from './at-channel';
-import { AtTimeoutError, WrongPinError } from './errors';
+import { AtTimeoutError, EssentialCommandSilentError, WrongPinError } from './errors';
 import { Modem, type ModemState } from './modem';
 import { probePorts } from './probe';
 import { closeSerialPort, openSerialPort } from './serial-open';
@@ -303,6 +303,82 @@ describe.concurrent.each(modemProfileIds)('faults over a pseudo-terminal: %s', (
     expect(await modem.checkHealth()).toMatchObject({ registration: 'home', signal: { dbm: -71 } });
     expect((await modem.send({ to: '+4915100000002', text: 'next' })).outcome).toBe('accepted');
     expect(modem.exportLog()).toMatch(/late answer to an abandoned command dropped/);
+  });
+
+  it('optional commands never answered: the modem opens after short timeouts, warns, stays in step, sends and receives', async ({
+    onTestFinished,
+    expect,
+  }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, {
+      profile,
+      faults: { silentCommands: ['AT+CSCS', 'AT+CNMI=2,1,0,2', 'AT^CURC', 'AT+CPMS="'] },
+    });
+    const handle = sim.modems[0];
+    if (!handle) throw new Error('no modem');
+    const modem = await openModem(defer, handle.path);
+    expect(modem.state).toBe('ready');
+    const store = handle.modem.profile.storage;
+    const unanswered = [
+      'AT+CSCS="GSM"',
+      'AT+CNMI=2,1,0,2,0',
+      ...(handle.modem.profile.manufacturer === 'huawei' ? ['AT^CURC=0'] : []),
+      `AT+CPMS="${store}","${store}","${store}"`,
+      `AT+CPMS="${store}"`,
+    ];
+    expect(modem.setup?.unanswered).toEqual(unanswered);
+    expect(modem.setup?.warnings).toEqual(
+      unanswered.map((command) => expect.stringContaining(`did not answer ${command} within 2000 ms`)),
+    );
+    // The next choice of indications was taken after the silent one, and the store was found.
+    expect(modem.setup?.applied).toContain('AT+CNMI=2,1,0,1,0');
+    expect(modem.setup?.readStorage).toBe(store);
+    const log = modem.exportLog();
+    for (const command of unanswered) expect(log).toContain(`no answer to ${command} within 2000 ms`);
+    expect(log).toMatch(/in step with the modem again/);
+
+    const reports: DeliveryReport[] = [];
+    modem.on('statusReport', (report, ack) => {
+      reports.push(report);
+      void ack();
+    });
+    const sent = await modem.send({
+      to: '+4915112345678',
+      text: 'after the silence',
+      requestStatusReport: true,
+    });
+    expect(sent.outcome).toBe('accepted');
+    await waitUntil(() => reports.length === 1, 5000, 'the status report, routed as +CDS');
+    expect(reports[0]?.messageReference).toBe(sent.parts[0]?.reference);
+
+    const messages: InboundMessage[] = [];
+    modem.on('message', (message, ack) => {
+      messages.push(message);
+      void ack();
+    });
+    handle.modem.receiveSms({ from: '+4917612345678', text: 'STOP' });
+    await waitUntil(() => messages.length === 1, 5000, 'the inbound message');
+    expect(messages[0]).toMatchObject({ from: '+4917612345678', text: 'STOP' });
+    // Nothing the modem said after a silence was taken for another command's answer.
+    expect(modem.exportLog()).not.toMatch(/no command in flight|abandoned command/);
+  });
+
+  it('PDU mode never answered: the open fails with an error naming the command', async ({
+    onTestFinished,
+    expect,
+  }) => {
+    const defer = deferrer(onTestFinished);
+    const sim = await simulate(defer, { profile, faults: { silentCommands: ['AT+CMGF'] } });
+    const failed = await Modem.open({
+      path: sim.modems[0]?.path ?? '',
+      healthIntervalMs: 0,
+      commandTimeoutMs: 1500,
+    }).catch((error: unknown) => error);
+    expect(failed).toBeInstanceOf(EssentialCommandSilentError);
+    expect(failed).toMatchObject({ command: 'AT+CMGF=0', timeoutMs: 1500 });
+    expect((failed as EssentialCommandSilentError).userMessage).toMatch(
+      /AT\+CMGF=0 \(switching to PDU mode\)/,
+    );
   });
 
   it('lost prompt: ESC, outcome unknown, nothing reached the network, the next send works', async ({

@@ -24,6 +24,7 @@ import {
   type SimStatus,
 } from './identify';
 import { enableErrorCodes, initialiseModem, type InitReport } from './init';
+import { OptionalCommands } from './optional-command';
 import { Listeners } from './listeners';
 import { InboundReceiver, type Acknowledge, type DeliveryReport, type InboundMessage } from './receive';
 import { sendMessage, type SendRequest, type SendResult } from './send';
@@ -355,8 +356,11 @@ export class Modem {
   // Identify, unlock, set up, read the store. Safe to run again after a reopen or a PIN.
   private async prepare(): Promise<void> {
     const channel = this.requireChannel();
-    const basics = await enableErrorCodes(channel);
-    this.currentIdentity = await identify(channel);
+    // One record of the optional commands for the whole open: what was refused or never
+    // answered, identification included, ends up in the set-up report.
+    const optional = new OptionalCommands(channel);
+    await enableErrorCodes(channel, optional);
+    this.currentIdentity = await identify(channel, optional);
     let sim = this.currentIdentity.sim;
     if (
       sim === 'pin-required' &&
@@ -365,7 +369,7 @@ export class Modem {
     ) {
       try {
         sim = await this.pinGuard.unlock(channel, this.options.pin, { userTyped: false });
-        if (sim === 'ready') this.currentIdentity = await identify(channel);
+        if (sim === 'ready') this.currentIdentity = await identify(channel, optional);
       } catch (error) {
         if (!(error instanceof WrongPinError)) throw error;
         this.events.emit('problem', error.userMessage);
@@ -379,12 +383,11 @@ export class Modem {
       );
       return;
     }
-    const setup = await initialiseModem(channel, { manufacturer: this.currentIdentity.manufacturer });
-    this.initReport = {
-      ...setup,
-      applied: [...basics.applied, ...setup.applied],
-      refused: [...basics.refused, ...setup.refused],
-    };
+    this.initReport = await initialiseModem(
+      channel,
+      { manufacturer: this.currentIdentity.manufacturer },
+      optional,
+    );
     if (this.receiver) this.receiver.useChannel(channel, this.initReport.readStorage);
     else {
       this.receiver = new InboundReceiver(

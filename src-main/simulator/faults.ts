@@ -24,6 +24,12 @@ export interface FaultPlan {
    * types meanwhile is executed after it, in order.
    */
   readonly lateAnswers?: readonly LateAnswer[];
+  /**
+   * Commands the modem never answers, as some firmwares ignore AT+CSCS, ^CURC, +QURCCFG or
+   * AT+CPMS: echoed if echo is on, then nothing, and the next command is taken as usual.
+   * Each is the start of the command line as typed ("AT+CSCS", "AT+CPMS=\""), case-insensitive.
+   */
+  readonly silentCommands?: readonly string[];
 }
 
 export interface LateAnswer {

@@ -388,8 +388,10 @@ export class VirtualModem {
 
   private execute(line: string): void {
     if (!/^AT/i.test(line)) return; // real modems ignore line noise without a word
+    const upper = line.toUpperCase();
+    if (this.faults.silentCommands?.some((command) => upper.startsWith(command.toUpperCase()))) return;
     const late = this.lateAnswersLeft.find(
-      (entry) => entry.left > 0 && line.toUpperCase().startsWith(entry.rule.command.toUpperCase()),
+      (entry) => entry.left > 0 && upper.startsWith(entry.rule.command.toUpperCase()),
     );
     if (late) {
       late.left -= 1;
