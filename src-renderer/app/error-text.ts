@@ -4,6 +4,7 @@
 // the code alone cannot say what went wrong (which list, which modem).
 import type { ApiErrorCode } from '../../src-shared/api';
 import { ApiCallError } from '../api/api-call-error';
+import { fieldIssueText, fieldKeyOf } from './field-issue-text';
 import type { MessageKey } from '../i18n/en';
 import type { Language } from '../i18n/languages';
 import { translate } from '../i18n/use-translation';
@@ -53,13 +54,20 @@ function isUnreachable(error: Error): boolean {
   return error.name === 'TypeError' && /fetch|network/i.test(error.message);
 }
 
-export function describeError(error: unknown, language: Language): ErrorText {
+/** Lines for the refused fields, in the reader's language, leaving out those a form shows beside its inputs. */
+function refusedFieldLines(error: ApiCallError, language: Language, shownBesideFields: readonly string[]): string[] {
+  if (error.issues.length === 0) return [...new Set(error.details.map(withoutFieldPath))].filter((line) => line !== error.message);
+  const shown = new Set(shownBesideFields);
+  return [...new Set(error.issues.filter((issue) => !shown.has(fieldKeyOf(issue.path))).map((issue) => fieldIssueText(issue, language)))];
+}
+
+export function describeError(error: unknown, language: Language, options: { shownBesideFields?: readonly string[] } = {}): ErrorText {
   if (!(error instanceof ApiCallError)) {
     if (error instanceof Error && isUnreachable(error)) return { message: translate(language, 'error.code.network'), serviceText: null, details: [], refusedInput: false };
     return { message: error instanceof Error ? error.message : String(error), serviceText: null, details: [], refusedInput: false };
   }
   const refusedInput = error.code === 'bad-request' && error.details.length > 0;
-  const details = [...new Set(error.details.map(withoutFieldPath))].filter((line) => line !== error.message);
+  const details = refusedFieldLines(error, language, options.shownBesideFields ?? []);
   const key = (codeTexts as Readonly<Record<string, MessageKey | undefined>>)[error.code];
   const generic = isGenericRefusal(error);
   if (language === 'en' || !key) {

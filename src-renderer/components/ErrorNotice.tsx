@@ -5,9 +5,10 @@ import { useTranslation } from '../i18n/use-translation';
  * What failed and what to do, in the window's language (see describeError). When the contract
  * refused what was entered, the per-field messages are the useful part, without field paths.
  */
-export function ErrorNotice({ error, onRetry }: { error: Error; onRetry?: () => void }) {
+export function ErrorNotice({ error, onRetry, shownBesideFields }: { error: Error; onRetry?: () => void; shownBesideFields?: readonly string[] }) {
   const { t, language } = useTranslation();
-  const text = describeError(error, language);
+  // Fields the form marks beside their inputs are not listed again here.
+  const text = describeError(error, language, { shownBesideFields });
   return (
     <div className="notice notice--error" role="alert">
       <strong>{text.refusedInput ? t('error.checkInput') : t('error.title')}</strong>

@@ -4,9 +4,11 @@ import { encryptionDe } from './areas/encryption';
 import { keywordsDe } from './areas/keywords';
 import { operatorsDe } from './areas/operators';
 import { privacyDe } from './areas/privacy';
+import { campaignSimsDe } from './areas/campaign-sims';
+import { fieldIssuesDe } from './areas/field-issues';
 import type { MessageKey } from './en';
 
-const coreDe: Record<Exclude<MessageKey, keyof typeof operatorsDe | keyof typeof auditDe | keyof typeof encryptionDe | keyof typeof consentDe | keyof typeof keywordsDe | keyof typeof privacyDe>, string> = {
+const coreDe: Record<Exclude<MessageKey, keyof typeof operatorsDe | keyof typeof auditDe | keyof typeof encryptionDe | keyof typeof consentDe | keyof typeof keywordsDe | keyof typeof privacyDe | keyof typeof campaignSimsDe | keyof typeof fieldIssuesDe>, string> = {
   'app.name': 'Fanout',
   'app.tagline': 'SMS-Kampagnen über Ihre eigenen Modems',
   'nav.modems': 'Modems',
@@ -492,4 +494,4 @@ const coreDe: Record<Exclude<MessageKey, keyof typeof operatorsDe | keyof typeof
   'modems.rateMeasuring': "Wird gemessen…",
 };
 
-export const de: Record<MessageKey, string> = { ...coreDe, ...operatorsDe, ...auditDe, ...encryptionDe, ...consentDe, ...keywordsDe, ...privacyDe };
+export const de: Record<MessageKey, string> = { ...coreDe, ...operatorsDe, ...auditDe, ...encryptionDe, ...consentDe, ...keywordsDe, ...privacyDe, ...campaignSimsDe, ...fieldIssuesDe };

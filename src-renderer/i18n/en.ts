@@ -4,6 +4,8 @@ import { encryptionEn } from './areas/encryption';
 import { keywordsEn } from './areas/keywords';
 import { operatorsEn } from './areas/operators';
 import { privacyEn } from './areas/privacy';
+import { campaignSimsEn } from './areas/campaign-sims';
+import { fieldIssuesEn } from './areas/field-issues';
 
 const coreEn = {
   'app.name': 'Fanout',
@@ -491,5 +493,5 @@ const coreEn = {
   'modems.rateMeasuring': "Measuring…",
 };
 
-export const en = { ...coreEn, ...operatorsEn, ...auditEn, ...encryptionEn, ...consentEn, ...keywordsEn, ...privacyEn };
+export const en = { ...coreEn, ...operatorsEn, ...auditEn, ...encryptionEn, ...consentEn, ...keywordsEn, ...privacyEn, ...campaignSimsEn, ...fieldIssuesEn };
 export type MessageKey = keyof typeof en;

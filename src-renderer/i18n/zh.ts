@@ -4,9 +4,11 @@ import { encryptionZh } from './areas/encryption';
 import { keywordsZh } from './areas/keywords';
 import { operatorsZh } from './areas/operators';
 import { privacyZh } from './areas/privacy';
+import { campaignSimsZh } from './areas/campaign-sims';
+import { fieldIssuesZh } from './areas/field-issues';
 import type { MessageKey } from './en';
 
-const coreZh: Record<Exclude<MessageKey, keyof typeof operatorsZh | keyof typeof auditZh | keyof typeof encryptionZh | keyof typeof consentZh | keyof typeof keywordsZh | keyof typeof privacyZh>, string> = {
+const coreZh: Record<Exclude<MessageKey, keyof typeof operatorsZh | keyof typeof auditZh | keyof typeof encryptionZh | keyof typeof consentZh | keyof typeof keywordsZh | keyof typeof privacyZh | keyof typeof campaignSimsZh | keyof typeof fieldIssuesZh>, string> = {
   'app.name': 'Fanout',
   'app.tagline': '通过您自己的调制解调器发送短信活动',
   'nav.modems': '调制解调器',
@@ -482,4 +484,4 @@ const coreZh: Record<Exclude<MessageKey, keyof typeof operatorsZh | keyof typeof
   'modems.rateMeasuring': "正在测量…",
 };
 
-export const zh: Record<MessageKey, string> = { ...coreZh, ...operatorsZh, ...auditZh, ...encryptionZh, ...consentZh, ...keywordsZh, ...privacyZh };
+export const zh: Record<MessageKey, string> = { ...coreZh, ...operatorsZh, ...auditZh, ...encryptionZh, ...consentZh, ...keywordsZh, ...privacyZh, ...campaignSimsZh, ...fieldIssuesZh };

@@ -5,7 +5,7 @@ export const campaignStates = ['draft', 'scheduled', 'running', 'paused', 'compl
 export const messageStates = ['queued', 'sending', 'sent', 'delivered', 'failed', 'unknown', 'skipped'] as const;
 
 const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'use the form HH:MM, e.g. 21:00');
-const optionalLimit = z.number().int().positive().nullable();
+const optionalLimit = z.number().int().positive().max(100_000).nullable();
 const campaignId = z.strictObject({ campaignId: z.number().int().positive() });
 
 export const stateCountsSchema = z.record(z.enum(messageStates), z.number().int().nonnegative());
