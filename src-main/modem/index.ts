@@ -2,7 +2,7 @@
 // probePorts() to list what is plugged in, and PortWatcher to notice modems coming and going.
 export { Modem } from './modem';
 export type { ModemEvents, ModemHealth, ModemOptions, ModemState } from './modem';
-export type { SendFailure, SendRequest, SendResult, PartResult, PartStatus } from './send';
+export type { SendFailure, SendProgress, SendRequest, SendResult, PartResult, PartStatus } from './send';
 export type { Acknowledge, DeliveryReport, InboundMessage } from './receive';
 export type { ModemIdentity, SimStatus } from './identify';
 export type { InitReport } from './init';

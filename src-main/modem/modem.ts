@@ -27,7 +27,7 @@ import { enableErrorCodes, initialiseModem, type InitReport } from './init';
 import { OptionalCommands } from './optional-command';
 import { Listeners } from './listeners';
 import { InboundReceiver, type Acknowledge, type DeliveryReport, type InboundMessage } from './receive';
-import { sendMessage, type SendRequest, type SendResult } from './send';
+import { sendMessage, type SendProgress, type SendRequest, type SendResult } from './send';
 import type { SerialBinding } from './serial-binding';
 import { closeSerialPort, openSerialPort } from './serial-open';
 import { isRegistered, parseCreg, type Registration, type SignalQuality } from './signal';
@@ -197,15 +197,15 @@ export class Modem {
    * the network accepted (with their references), and why it stopped. An "unknown" outcome
    * means the text may have gone out; do not send it again without deciding to.
    */
-  async send(request: SendRequest): Promise<SendResult> {
+  async send(request: SendRequest, progress?: SendProgress): Promise<SendResult> {
     // One message at a time: its parts go out back to back, and a message waiting behind one
     // that hung the modem fails at once (not sent) instead of being typed into a dead modem.
-    const turn = this.sendQueue.then(() => this.sendNow(request));
+    const turn = this.sendQueue.then(() => this.sendNow(request, progress));
     this.sendQueue = turn.catch(() => undefined);
     return turn;
   }
 
-  private async sendNow(request: SendRequest): Promise<SendResult> {
+  private async sendNow(request: SendRequest, progress?: SendProgress): Promise<SendResult> {
     const channel = this.channel;
     if (this.currentState !== 'ready' || !channel) {
       return {
@@ -223,7 +223,7 @@ export class Modem {
     const result = await sendMessage(channel, request, this.references.next(request.to), {
       promptTimeoutMs: this.options.promptTimeoutMs,
       submitTimeoutMs: this.options.submitTimeoutMs,
-    });
+    }, progress);
     if (
       (result.outcome === 'unknown' || result.error?.name === 'AtResyncError') &&
       (result.error?.name === 'AtTimeoutError' ||

@@ -85,10 +85,22 @@ export interface SendTimeouts {
   readonly submitTimeoutMs?: number;
 }
 
+export interface SendProgress {
+  /**
+   * A part was accepted (its reference known). Awaited before the next part is written, so the
+   * caller can make the hand-over durable first: after a crash between parts it then knows
+   * which of them went out. A rejection stops the message there: later parts are not written
+   * and the outcome is "failed" with the rejection as its error (also after the last part,
+   * where it says the caller could not take note); the parts list still shows what was accepted.
+   */
+  readonly onPartAccepted?: (part: PartResult) => void | Promise<void>;
+}
+
 export async function sendParts(
   channel: AtChannel,
   parts: readonly SubmitPart[],
   timeouts: SendTimeouts = {},
+  progress: SendProgress = {},
 ): Promise<SendResult> {
   const results: PartResult[] = [];
   let failure: { error: unknown; status: 'failed' | 'unknown' } | null = null;
@@ -108,12 +120,20 @@ export async function sendParts(
         promptTimeoutMs: timeouts.promptTimeoutMs ?? 10_000,
         timeoutMs: timeouts.submitTimeoutMs ?? 60_000,
       });
-      results.push({
+      const accepted: PartResult = {
         partNumber: part.partNumber,
         totalParts: part.totalParts,
         status: 'accepted',
         reference: parseReference(reply.lines),
-      });
+      };
+      results.push(accepted);
+      if (progress.onPartAccepted) {
+        try {
+          await progress.onPartAccepted(accepted);
+        } catch (error) {
+          failure = { error, status: 'failed' };
+        }
+      }
     } catch (error) {
       // An error result means the modem did not send, and so does a failed resynchronisation
       // (AT+CMGS was never written); anything else leaves it open.
@@ -139,6 +159,7 @@ export async function sendMessage(
   request: SendRequest,
   concatReference: number,
   timeouts?: SendTimeouts,
+  progress?: SendProgress,
 ): Promise<SendResult> {
   let parts: SubmitPart[];
   try {
@@ -157,5 +178,5 @@ export async function sendMessage(
       },
     };
   }
-  return sendParts(channel, parts, timeouts);
+  return sendParts(channel, parts, timeouts, progress);
 }
