@@ -3,11 +3,12 @@
 // busy while work is due. The queue is shared: a SIM that drops out simply stops claiming and
 // the others take what is left, which is how its work is "handed on".
 //
-// Crash safety is the queue's two commits around each hand-over: claimNext() commits 'sending'
-// before the first AT+CMGS, recordHandover() commits 'sent' after the last +CMGS answer. An
-// unknown outcome (timeout, lost prompt, port gone mid-submit) is recorded as such and never
-// re-sent by the engine.
-import type { SendRequest, SendResult } from '../modem/send';
+// Crash safety is the queue's commits around each hand-over: claimNext() commits 'sending'
+// before the first AT+CMGS, recordPartHandover() each part of a long message but the last as
+// the network accepts it (before the next part is written), recordHandover() 'sent' after the
+// last +CMGS answer. An unknown outcome (timeout, lost prompt, port gone mid-submit, a crash)
+// is recorded as such, with the parts that did go out, and never re-sent by the engine.
+import type { PartResult, SendProgress, SendRequest, SendResult } from '../modem/send';
 import type { Campaign, ClaimedMessage, MessageOutcome, MessageState, Store } from '../store';
 import type { Clock } from './clock';
 import type { MessageChange, SimStatus } from './events';
@@ -217,13 +218,34 @@ export class SimWorker {
     let result: SendResult;
     try {
       this.lastHandedAt = performance.now();
-      result = await this.modem.send(request);
+      result = await this.modem.send(request, this.partRecorder(message));
     } catch (error) {
       // Modem.send reports trouble in its result; a throw means we cannot know what left.
       const text = error instanceof Error ? error.message : String(error);
       result = { outcome: 'unknown', parts: [], error: { name: 'Error', message: text, userMessage: `Sending stopped unexpectedly: ${text}`, failureClass: 'sim-or-modem', code: null } };
     }
     await this.record(message, result);
+  }
+
+  /**
+   * Records each part of a long message but the last the moment the network accepts it, so a
+   * crash between parts leaves the message 'unknown' saying which parts went out (and their
+   * status reports still match). The last part is recorded with the message's outcome: one
+   * write fewer per message, and a crash just before that leaves it 'unknown' either way.
+   * Written without the group commit's fsync, like the other records after a hand-over: lost
+   * to a power cut, the message is still 'unknown', only without its part list.
+   */
+  private partRecorder(message: ClaimedMessage): SendProgress | undefined {
+    if (message.partCount < 2) return undefined;
+    const { store, clock } = this.host;
+    return {
+      onPartAccepted: (part: PartResult) => {
+        if (part.partNumber >= part.totalParts) return;
+        const state = store.queue.recordPartHandover(message.id, { partNumber: part.partNumber, reference: part.reference ?? -1 }, clock.now());
+        // Another engine took the message for lost (this one's lease lapsed): write no more of it.
+        if (state === undefined) throw new Error(`message ${message.id} is no longer this engine's to send`);
+      },
+    };
   }
 
   private async record(message: ClaimedMessage, result: SendResult): Promise<void> {

@@ -144,6 +144,30 @@ describe('queue', () => {
     expect(temp.database.sqlite.pragma('synchronous', { simple: true })).toBe(2);
   });
 
+  it('an interrupted long message says which parts went out; their status reports still match it', () => {
+    const { campaign } = seedCampaign(3, { partCount: 3 });
+    const a = sim('8949000000000000001');
+    const { queue } = temp.store;
+    const claimed = [1, 2, 3].map(() => queue.claimNext({ simId: a.id, now: T0 }));
+    const [none = 0, one = 0, two = 0] = claimed.map((m) => m?.id ?? 0);
+    queue.recordPartHandover(one, { partNumber: 1, reference: 40 }, T0 + 1);
+    queue.recordPartHandover(two, { partNumber: 1, reference: 41 }, T0 + 2);
+    queue.recordPartHandover(two, { partNumber: 2, reference: 42 }, T0 + 3);
+
+    expect(queue.markInterruptedAsUnknown(T0 + 10)).toBe(3);
+    const reasons = new Map(queue.listMessages({ campaignId: campaign.id }, { limit: 10 }).messages.map((m) => [m.id, [m.state, m.reason]]));
+    expect(reasons.get(none)).toEqual(['unknown', 'Fanout stopped while the modem had this message; it may or may not have been sent']);
+    expect(reasons.get(one)).toEqual(['unknown', 'Fanout stopped while the modem had part 2 of 3; part 1 was accepted by the network, part 2 may or may not have been sent']);
+    expect(reasons.get(two)).toEqual(['unknown', 'Fanout stopped while the modem had part 3 of 3; parts 1–2 were accepted by the network, part 3 may or may not have been sent']);
+
+    const recipient = claimed[2]?.recipientE164 ?? '';
+    const report = { recipientE164: recipient, simId: a.id, outcome: 'delivered' as const, statusCode: 0, at: T0 + 60_000 };
+    expect(queue.recordPartStatus({ ...report, reference: 42 })).toEqual({ messageId: two, campaignId: campaign.id, partNumber: 2, messageState: 'unknown' });
+    expect(queue.recordPartStatus({ ...report, reference: 41 })).toMatchObject({ messageId: two, partNumber: 1, messageState: 'unknown' });
+    // Part 3 was never recorded: its report has nothing to match.
+    expect(queue.recordPartStatus({ ...report, reference: 43 })).toBeUndefined();
+  });
+
   it('retries a transient error later on another SIM, but fails a message some of whose parts already went out', () => {
     seedCampaign(2, { partCount: 2 });
     const a = sim('8949000000000000001');

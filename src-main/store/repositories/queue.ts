@@ -1,7 +1,8 @@
-// The send queue. Crash safety rests on two commits around every hand-over to a modem:
-//   claimNext()        queued  → sending   (committed before the first AT+CMGS)
-//   recordHandover()   sending → sent      (committed after the modem accepted every part)
-//   recordOutcome()    sending → queued (retry) | failed | unknown | skipped
+// The send queue. Crash safety rests on commits around every hand-over to a modem:
+//   claimNext()          queued  → sending   (committed before the first AT+CMGS)
+//   recordPartHandover() a part of a long message accepted (recorded before the next is written)
+//   recordHandover()     sending → sent      (committed after the modem accepted every part)
+//   recordOutcome()      sending → queued (retry) | failed | unknown | skipped
 // A message found 'sending' after a restart may or may not have left the modem: it becomes
 // 'unknown' (markInterruptedAsUnknown) and is re-sent only when the user asks (requeueUnknown).
 // Nothing here is specific to SQLite in its contract: a shared PostgreSQL store would implement
@@ -183,6 +184,17 @@ const DEFAULT_REPORT_WINDOW_MS = 72 * 3600_000;
 /** A report may be stamped slightly before our own record of the hand-over (clock skew). */
 const REPORT_CLOCK_SKEW_MS = 5 * 60_000;
 const INTERRUPTED_REASON = 'Fanout stopped while the modem had this message; it may or may not have been sent';
+/**
+ * The reason an interrupted message is given, in SQL over the row being updated: a long message
+ * whose first parts were recorded as accepted says so (they went out once; their status reports
+ * still match), and which part was in the modem's hands.
+ */
+const INTERRUPTED_REASON_SQL = `(SELECT CASE
+     WHEN count(*) = 0 OR count(*) >= messages.part_count THEN @reason
+     WHEN count(*) = 1 THEN printf('Fanout stopped while the modem had part 2 of %d; part 1 was accepted by the network, part 2 may or may not have been sent', messages.part_count)
+     ELSE printf('Fanout stopped while the modem had part %d of %d; parts 1–%d were accepted by the network, part %d may or may not have been sent',
+                 count(*) + 1, messages.part_count, count(*), count(*) + 1)
+   END FROM message_parts p WHERE p.message_id = messages.id)`;
 
 interface HeadRow {
   id: number;
@@ -259,12 +271,13 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
       WHERE m.id = ? GROUP BY m.id`,
   );
   const finishFromReport = sqlite.prepare("UPDATE messages SET state = ?, reason = ?, finished_at = ?, updated_at = ? WHERE id = ? AND state = 'sent'");
-  const interrupted = sqlite.prepare(
-    `UPDATE messages SET state = 'unknown', reason = ?, finished_at = ?, updated_at = ?
-      WHERE state = 'sending' AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT value FROM json_each(?)))`,
+  const interrupted = sqlite.prepare<{ reason: string; now: number; owners: string }>(
+    `UPDATE messages SET state = 'unknown', reason = ${INTERRUPTED_REASON_SQL}, finished_at = @now, updated_at = @now
+      WHERE state = 'sending' AND (claimed_by IS NULL OR claimed_by NOT IN (SELECT value FROM json_each(@owners)))`,
   );
-  const interruptedOwners = sqlite.prepare(
-    "UPDATE messages SET state = 'unknown', reason = ?, finished_at = ?, updated_at = ? WHERE state = 'sending' AND claimed_by IN (SELECT value FROM json_each(?))",
+  const interruptedOwners = sqlite.prepare<{ reason: string; now: number; owners: string }>(
+    `UPDATE messages SET state = 'unknown', reason = ${INTERRUPTED_REASON_SQL}, finished_at = @now, updated_at = @now
+      WHERE state = 'sending' AND claimed_by IN (SELECT value FROM json_each(@owners))`,
   );
   const requeueUnknown = sqlite.prepare(
     `UPDATE messages SET state = 'queued', sim_id = NULL, reason = NULL, finished_at = NULL, next_attempt_at = ?, updated_at = ?
@@ -406,9 +419,9 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
     recordPartStatus: relaxed((report: PartStatusReport) => partStatus.immediate(report)),
     // Fully durable: lost, the message would stay 'sending' and turn 'unknown' though it never left.
     defer: (messageId, until, reason, at) => deferSending.run(reason, until, at, messageId).changes > 0,
-    markInterruptedAsUnknown: (now, liveOwners = []) => interrupted.run(INTERRUPTED_REASON, now, now, JSON.stringify(liveOwners)).changes,
+    markInterruptedAsUnknown: (now, liveOwners = []) => interrupted.run({ reason: INTERRUPTED_REASON, now, owners: JSON.stringify(liveOwners) }).changes,
     markClaimsOfDeadOwnersUnknown: (deadOwners, now) =>
-      deadOwners.length === 0 ? 0 : interruptedOwners.run(INTERRUPTED_REASON, now, now, JSON.stringify(deadOwners)).changes,
+      deadOwners.length === 0 ? 0 : interruptedOwners.run({ reason: INTERRUPTED_REASON, now, owners: JSON.stringify(deadOwners) }).changes,
     skipQueued: (campaignId, reason, now) => skipCampaignQueued.run(reason, now, now, campaignId).changes,
     requeueUnknown: (campaignId, now) => requeueUnknownTx.immediate(campaignId, now),
     bringForward: (campaignId, now) => bringForward.run(now, now, campaignId, now).changes,
