@@ -243,9 +243,12 @@ describe('importContacts', () => {
   });
 
   it('drops the staging an import left behind when its process died', async () => {
-    const abandoned = temp.store.contactImport.begin({ target: { listName: 'Crashed' }, fileName: 'old.csv', now: T0 - 2 * 3600_000, fieldTitles: [] });
-    abandoned?.stageBatch([{ rowNumber: 2, phoneE164: '+4915180000000', name: null, fieldValuesJson: '[]' }]);
-    expect(snapshot()).toMatchObject({ imports: 1, staging: 1 });
+    const abandoned = temp.store.contactImport.begin({ target: { listName: 'Crashed' }, fileName: 'old.csv', now: T0 - 2 * 3600_000 });
+    abandoned?.stageBatch([{ rowNumber: 2, phoneE164: '+4915180000000', name: null, fieldsJson: '{}' }]);
+    // Written once, hidden: no contact or member shows until the import commits.
+    expect(snapshot()).toMatchObject({ imports: 1, contacts: 1, members: 1, lists: 1 });
+    expect(temp.store.contacts.count({})).toBe(0);
+    expect(temp.store.lists.list()).toMatchObject([{ name: 'Crashed', memberCount: 0 }]);
     await run(fixture('utf8-bom-comma.csv'));
     expect(snapshot()).toMatchObject({ imports: 1, staging: 0, contacts: 4 });
     expect(temp.store.lists.getByName('Crashed')).toBeUndefined();

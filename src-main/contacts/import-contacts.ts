@@ -1,6 +1,6 @@
 // Imports a CSV/TSV file into a contact list, streamed: the file is read in chunks, decoded
-// incrementally, parsed by papaparse and staged in batches. Contacts only appear at the very end,
-// in one transaction, so a file that turns out to be broken half-way leaves the database as it was.
+// incrementally, parsed by papaparse and written in batches, hidden until the import commits at
+// the very end, so a file that turns out to be broken half-way leaves the database as it was.
 import { createReadStream } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
@@ -140,7 +140,6 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
     target: options.list,
     fileName: path.basename(options.path),
     now: now(),
-    fieldTitles: columns.filter((_, index) => index !== phoneColumn),
     consent:
       consent.kind === 'none'
         ? undefined
@@ -157,6 +156,8 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
   const counts = { rows: 0, duplicates: 0, invalid: 0, optedOut: 0, consentUnclear: 0 };
   const importedAt = now();
   const fieldColumns = columns.map((_, index) => index).filter((index) => index !== phoneColumn);
+  // Each contact's merge fields are an object text built by hand: the titles are encoded once.
+  const fieldKeys = fieldColumns.map((index, n) => `${n ? ',' : '{'}${jsonString(columns[index] ?? '')}:`);
   let batch: { staged: StagedContact; cells: string[] }[] = [];
   let bytesRead = 0;
 
@@ -212,9 +213,9 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
       reject({ rowNumber, reason: `duplicate: same number as row ${firstRow}`, cells });
       return;
     }
-    let fieldValuesJson = '';
-    for (const i of fieldColumns) fieldValuesJson += `${fieldValuesJson ? ',' : ''}${jsonString(cells[i] ?? '')}`;
-    fieldValuesJson = `[${fieldValuesJson}]`;
+    let fieldsJson = '';
+    for (let n = 0; n < fieldColumns.length; n++) fieldsJson += `${fieldKeys[n] as string}${jsonString(cells[fieldColumns[n] as number] ?? '')}`;
+    fieldsJson = fieldsJson ? `${fieldsJson}}` : '{}';
     const name = nameColumns.map((i) => cells[i]?.trim() ?? '').filter(Boolean).join(' ') || null;
     let consentAt: number | null = consent.kind === 'basis' ? importedAt : null;
     if (consentColumn !== undefined) {
@@ -222,7 +223,7 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
       if (cell.kind === 'unclear') counts.consentUnclear++;
       if (cell.kind === 'yes') consentAt = cell.grantedAt ?? importedAt;
     }
-    batch.push({ staged: { rowNumber, phoneE164: phone.e164, name, fieldValuesJson, consentAt }, cells });
+    batch.push({ staged: { rowNumber, phoneE164: phone.e164, name, fieldsJson, consentAt }, cells });
     if (batch.length >= batchSize) flush();
   };
 
@@ -235,7 +236,8 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
       committed = session.commit(summary, now());
     } catch (error) {
       if (!(error instanceof StagingLostError)) throw error;
-      throw new ContactImportError('interrupted', 'Someone was erased from Fanout while this file was being imported, so the import was stopped and nothing was imported. Import the file again.', { cause: error });
+      const why = error.lost === 'list-deleted' ? 'The list was deleted' : 'Someone was erased from Fanout';
+      throw new ContactImportError('interrupted', `${why} while this file was being imported, so the import was stopped and nothing was imported. Import the file again.`, { cause: error });
     }
     const rejectedCsvPath = rejected.close();
     return {

@@ -73,6 +73,14 @@ export const contacts = sqliteTable(
     timeZone: text('time_zone'),
     createdAt: createdAt(),
     updatedAt: updatedAt(),
+    /**
+     * The import that created the contact. While that import is still 'staging' the contact is
+     * hidden from every query (repositories/contact-import-visibility.ts): an import writes its rows once, straight into
+     * this table, and one update of its contact_imports row makes them all visible. No foreign
+     * key and no index: either would cost a lookup or an index entry per imported row; the
+     * import deletes its own rows when it fails.
+     */
+    importId: integer('import_id'),
   },
   // No index on name: it would cost a third more per imported row; sorting a page by name sorts
   // the filtered rows instead, which is instant for lists of thousands.
@@ -248,28 +256,39 @@ export const settings = sqliteTable('settings', {
   updatedAt: updatedAt(),
 });
 
-/** One row per contacts import; rows sit in import_staging_rows until the import commits. A failed import deletes its row. */
+/**
+ * One row per contacts import. New contacts are written straight into contacts (with import_id)
+ * and list_members while it is 'staging', hidden until it is 'committed'; rows for numbers that
+ * were contacts already wait in import_staging_batches. A failed import deletes all of them and its row.
+ */
 export const contactImports = sqliteTable(
   'contact_imports',
   {
     id: id(),
-    /** Null while the import targets a list that does not exist yet: it is created at commit. */
-    listId: integer('list_id').references(() => contactLists.id, { onDelete: 'cascade' }),
+    /**
+     * Set at begin (the list is created then if it is new). Null once the list is deleted: the
+     * import's row stays, so its contacts stay hidden while it is 'staging' and keep their history after.
+     */
+    listId: integer('list_id').references(() => contactLists.id, { onDelete: 'set null' }),
     listName: text('list_name').notNull(),
     fileName: text('file_name').notNull(),
     state: text('state', { enum: IMPORT_STATES }).notNull().default('staging'),
     summary: json<Record<string, unknown>>('summary_json'),
     startedAt: epochMs('started_at').notNull(),
     finishedAt: epochMs('finished_at'),
+    /** The import created the list: a failed import removes it again. */
+    createdList: flag('created_list').notNull().default(false),
+    /** The importing process: its staging is abandoned once this pid is gone (WAL databases are shared on one host only). */
+    ownerPid: integer('owner_pid'),
   },
   (t) => [index('contact_imports_state_idx').on(t.state, t.startedAt), check('contact_imports_state_ck', inList('state', IMPORT_STATES))],
 );
 
 /**
- * Valid, de-duplicated rows of an import in progress, a batch per row as a JSON array of
- * [rowNumber, phoneE164, name, fields, optedOut] (one insert per 5,000 contacts instead of 5,000).
- * Filled in short transactions so the engine keeps writing meanwhile; unpacked into contacts
- * with jsonb_each() (which parses each batch once) in one transaction at the end; deleted on failure.
+ * Rows of an import in progress whose numbers were contacts already (their merge fields, list
+ * membership and consent change only at commit), a batch per row as a JSON array of
+ * [rowNumber, phoneE164, name, fields, optedOut, consentAt]. Unpacked with jsonb_each() in the
+ * commit's transaction; deleted on failure. New numbers never pass through here.
  */
 export const importStagingBatches = sqliteTable(
   'import_staging_batches',

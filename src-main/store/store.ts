@@ -53,13 +53,16 @@ export function createStore(database: FanoutDatabase, options: { phoneHasher: Ph
   const hasher = options.phoneHasher;
   const suppressions = createSuppressionsRepository(database, hasher);
   const unitOfWork = database.sqlite.transaction((work: () => unknown) => work());
+  const contactImport = createContactImportRepository(database, hasher);
+  // An import cut short by a crash left hidden rows and perhaps a new, empty list: gone before anyone looks.
+  contactImport.discardAbandoned();
   return {
     // The result is whatever `work` returned; better-sqlite3 types the wrapper's result as unknown.
     inTransaction: <T>(work: () => T) => unitOfWork.immediate(work) as T,
     database,
     lists: createContactListsRepository(database),
     contacts: createContactsRepository(database, hasher),
-    contactImport: createContactImportRepository(database, hasher),
+    contactImport,
     suppressions,
     consents: createConsentsRepository(database),
     erasure: createErasureRepository(database, hasher),

@@ -4,6 +4,7 @@
 // so the history stays provable. Only an erasure (the contact's cascade) removes them.
 import type { FanoutDatabase } from '../open-database';
 import type { CampaignPurpose, ConsentBasis } from '../schema';
+import { visibleContactSql } from './contact-import-visibility';
 
 export interface ConsentRecord {
   id: number;
@@ -94,7 +95,8 @@ export function createConsentsRepository(db: FanoutDatabase): ConsentsRepository
           `SELECT sum(b = 'consent') AS consent, sum(b = 'existing-customer') AS existingCustomer, count(*) AS total
              FROM (SELECT (SELECT basis FROM consents s WHERE s.contact_id = c.contact_id AND s.purpose = ? AND s.withdrawn_at IS NULL
                             ORDER BY basis = 'consent' DESC LIMIT 1) AS b
-                     FROM (SELECT DISTINCT contact_id FROM list_members WHERE list_id IN (${placeholders})) c)`,
+                     FROM (SELECT DISTINCT m.contact_id FROM list_members m JOIN contacts v ON v.id = m.contact_id
+                            WHERE m.list_id IN (${placeholders}) AND ${visibleContactSql('v')}) c)`,
         )
         .get(purpose, ...listIds);
       const consent = row?.consent ?? 0;

@@ -1,6 +1,10 @@
-// Storage side of a contacts import. Rows are staged in short batch transactions (the engine and
-// the UI keep using the database meanwhile) and become contacts in ONE transaction at commit, so
-// an import that fails half-way leaves contacts and lists exactly as they were.
+// Storage side of a contacts import. Each batch is one short transaction (the engine and the UI
+// keep using the database meanwhile) that writes the new contacts once, straight into contacts,
+// list_members and consents, tagged with the import's id; they are hidden (see
+// contact-import-visibility.ts) until commit flips the import's row to 'committed'. Rows for
+// numbers that were contacts already change visible data, so they wait in import_staging_batches
+// and are applied in the commit's transaction (few, unless a file is imported again into another
+// list). A failed import deletes its rows in short batches; so does the next start after a crash.
 import type { FanoutDatabase } from '../open-database';
 import { jsonString } from '../json-text';
 import type { PhoneHasher } from '../phone-hash';
@@ -11,17 +15,13 @@ export interface StagedContact {
   rowNumber: number;
   phoneE164: string;
   name: string | null;
-  /**
-   * The merge fields' values as a JSON array text, in the order of begin()'s `fieldTitles`. The
-   * titles are not repeated per row: on an encrypted database every staged byte is written
-   * three times (staged, read back at commit, zeroed by secure_delete when dropped).
-   */
-  fieldValuesJson: string;
+  /** The merge fields as a JSON object text, `{"Vorname":"Anna",…}`: stored as it is. */
+  fieldsJson: string;
   /** When this row's marketing basis was given (UTC ms); null or absent: none in the file. */
   consentAt?: number | null;
 }
 
-/** How the rows' consent is recorded at commit: one basis for the file, each row its own source "… row N". */
+/** How the rows' consent is recorded: one basis for the file, each row its own source "… row N". */
 export interface ImportConsentRecording {
   basis: ConsentBasis;
   wording: string | null;
@@ -38,7 +38,7 @@ export interface StagingRejection {
 export interface StagedBatch {
   staged: number;
   optedOut: number;
-  /** Indexes into the batch of the rows that were not staged. */
+  /** Indexes into the batch of the rows that were not taken. */
   rejected: StagingRejection[];
 }
 
@@ -48,7 +48,7 @@ export interface ImportCommitResult {
   addedToList: number;
   /** Of those, numbers Fanout did not know before. */
   newContacts: number;
-  /** Marketing consent records written for staged rows that carried one. */
+  /** Marketing consent records written for rows that carried one. */
   consentsRecorded: number;
 }
 
@@ -59,126 +59,178 @@ export interface ImportBeginRequest {
   fileName: string;
   now: number;
   consent?: ImportConsentRecording;
-  /** Titles of the merge fields whose values each staged row carries, in that order. */
-  fieldTitles: readonly string[];
 }
 
 export interface ContactImportSession {
   readonly importId: number;
-  /** Rows must be unique by number within one import (the importer checks that). */
+  /** Rows must be unique by number within one import (the importer checks that). One short transaction. */
   stageBatch(rows: readonly StagedContact[]): StagedBatch;
-  /** Creates the list if it is new, adds the contacts; one transaction. */
+  /** Makes the import's contacts visible and applies its rows for known numbers; one small transaction. */
   commit(summary: Record<string, unknown>, now: number): ImportCommitResult;
-  /** Drops the import and everything staged: the database is as it was before begin(). */
+  /** Deletes everything the import wrote, in short transactions: the database is as it was before begin(). */
   discard(): void;
 }
 
 export interface ContactImportRepository {
-  /** Undefined when `target` names a list id that does not exist. */
+  /** Undefined when `target` names a list id that does not exist. Creates a new list at once (removed again on failure). */
   begin(request: ImportBeginRequest): ContactImportSession | undefined;
-  /** Staging left behind by a process that died mid-import. */
-  discardAbandoned(startedBefore: number): number;
+  /**
+   * Deletes what imports of dead processes left behind: those whose process is gone, and any
+   * still running that started before `startedBefore` (if given). Returns how many imports were dropped.
+   */
+  discardAbandoned(startedBefore?: number): number;
 }
 
-/** Someone erased a person whose number was staged in this import: it must be run again. */
+/** What an import needs rows back for was removed while it ran: it must be run again. */
 export class StagingLostError extends Error {
   override name = 'StagingLostError';
-  constructor() {
-    super('Part of the staged import was removed (a person was erased meanwhile)');
+  constructor(readonly lost: 'erased-person' | 'list-deleted') {
+    super(lost === 'erased-person' ? 'Part of the import was removed (a person was erased meanwhile)' : 'The list the import was filling was deleted meanwhile');
   }
 }
 
-/** Page cache during the commit, in KiB as PRAGMA cache_size takes it (negative). */
-const COMMIT_CACHE_KIB = -48 * 1024;
-/** Title/value pairs per json_object() call: SQLite takes at most 1,000 arguments per function. */
-const FIELDS_PER_OBJECT = 400;
+/** Contacts deleted per transaction when an import is undone: each deletion also zeroes its cells (secure_delete). */
+const DISCARD_ID_RANGE = 5000;
+/** Page cache while a batch is written, in KiB as PRAGMA cache_size takes it (negative). */
+const IMPORT_CACHE_KIB = -32 * 1024;
 
-/**
- * The SQL that turns a staged row's value array (`r.value -> 3`) into the merge-field object; the
- * titles are bound as @field0… parameters. Wider files are built in parts joined by json_patch
- * (a duplicate title then keeps its last value, as JSON.parse of the old text did).
- */
-function fieldsObjectSql(titleCount: number): string {
-  const parts: string[] = [];
-  for (let start = 0; start < titleCount || parts.length === 0; start += FIELDS_PER_OBJECT) {
-    const pairs: string[] = [];
-    for (let i = start; i < Math.min(titleCount, start + FIELDS_PER_OBJECT); i++) pairs.push(`@field${i}, r.value ->> '$[3][${i}]'`);
-    parts.push(`json_object(${pairs.join(', ')})`);
+/** Whether the process that began an import still runs (signal 0 only asks). */
+function isProcessAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    // EPERM: the process exists but belongs to someone else.
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
   }
-  return parts.reduce((merged, part) => `json_patch(${merged}, ${part})`);
 }
-
 
 export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneHasher): ContactImportRepository {
   const { sqlite } = db;
-  const insertImport = sqlite.prepare<[number | null, string, string, number]>(
-    "INSERT INTO contact_imports (list_id, list_name, file_name, state, started_at) VALUES (?, ?, ?, 'staging', ?)",
+  const insertImport = sqlite.prepare<[number, string, string, number, number, number]>(
+    "INSERT INTO contact_imports (list_id, list_name, file_name, state, started_at, created_list, owner_pid) VALUES (?, ?, ?, 'staging', ?, ?, ?)",
   );
   const listById = sqlite.prepare<[number], { id: number; name: string }>('SELECT id, name FROM contact_lists WHERE id = ?');
   const listByName = sqlite.prepare<[string], { id: number; name: string }>('SELECT id, name FROM contact_lists WHERE name = ? ORDER BY id LIMIT 1');
   const insertList = sqlite.prepare<[string, number, number]>('INSERT INTO contact_lists (name, created_at, updated_at) VALUES (?, ?, ?)');
-  const finishImport = sqlite.prepare("UPDATE contact_imports SET state = 'committed', list_id = ?, summary_json = ?, finished_at = ? WHERE id = ? AND state = 'staging'");
-  const clearStaging = sqlite.prepare('DELETE FROM import_staging_batches WHERE import_id = ?');
-  const deleteImport = sqlite.prepare('DELETE FROM contact_imports WHERE id = ?');
-  const listSize = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM list_members WHERE list_id = ?');
+  const importListId = sqlite.prepare<[number], { listId: number | null }>("SELECT list_id AS listId FROM contact_imports WHERE id = ? AND state = 'staging'");
+  const finishImport = sqlite.prepare("UPDATE contact_imports SET state = 'committed', summary_json = ?, finished_at = ? WHERE id = ? AND state = 'staging'");
   const suppressionStats = sqlite.prepare<[], { total: number; hashOnly: number }>('SELECT count(*) AS total, coalesce(sum(phone_e164 IS NULL), 0) AS hashOnly FROM suppressions');
-  const inList = sqlite.prepare<[number, string], { one: number }>(
-    'SELECT 1 AS one FROM contacts c JOIN list_members m ON m.contact_id = c.id AND m.list_id = ? WHERE c.phone_e164 = ?',
-  );
   const suppressedByPhone = sqlite.prepare<[string], { one: number }>('SELECT 1 AS one FROM suppressions WHERE phone_e164 = ?');
   const suppressedByHash = sqlite.prepare<[string], { one: number }>('SELECT 1 AS one FROM suppressions WHERE phone_hash = ?');
+  const maxContactId = sqlite.prepare<[], { maxId: number | null }>('SELECT max(id) AS maxId FROM contacts');
+  const lastErasure = sqlite.prepare<[], { id: number | null }>("SELECT max(id) AS id FROM suppression_events WHERE source = 'erasure'");
+
+  // ---- per batch: new numbers go straight into the final tables, hidden by import_id ----
+  // Row: [phoneE164, name, fields object, optedOut]. `WHERE true` lets SQLite parse the upsert after a SELECT.
+  const insertNewContacts = sqlite.prepare<{ rows: string; now: number; importId: number }>(
+    `INSERT INTO contacts (phone_e164, name, fields_json, tags_json, opted_out, created_at, updated_at, import_id)
+     SELECT r.value ->> 0, r.value ->> 1, r.value -> 2, '[]', r.value ->> 3, @now, @now, @importId FROM json_each(@rows) r WHERE true
+     ON CONFLICT (phone_e164) DO NOTHING`,
+  );
+  // Under the write lock, the ids above the maximum before the insert are exactly this batch's.
+  const addNewMembers = sqlite.prepare<{ listId: number; now: number; afterId: number }>(
+    'INSERT INTO list_members (list_id, contact_id, added_at) SELECT @listId, id, @now FROM contacts WHERE id > @afterId',
+  );
+  // Row: [phoneE164, rowNumber, grantedAt].
+  const recordNewConsents = sqlite.prepare<{ rows: string; afterId: number; basis: string; source: string; wording: string | null; recordedBy: string; now: number }>(
+    `INSERT INTO consents (contact_id, purpose, basis, granted_at, source, wording, recorded_by, created_at)
+     SELECT c.id, 'marketing', @basis, r.value ->> 2, @source || ' row ' || (r.value ->> 1), @wording, @recordedBy, @now
+       FROM json_each(@rows) r JOIN contacts c ON c.phone_e164 = r.value ->> 0
+      WHERE c.id > @afterId`,
+  );
+  // The rows of the batch that were contacts already (not inserted above), and whether they are in the list.
+  const knownInBatch = sqlite.prepare<{ phones: string; afterId: number; listId: number }, { index: number; inList: number }>(
+    `SELECT j.key AS "index", EXISTS (SELECT 1 FROM list_members m WHERE m.list_id = @listId AND m.contact_id = c.id) AS inList
+       FROM json_each(@phones) j JOIN contacts c ON c.phone_e164 = j.value
+      WHERE c.id <= @afterId`,
+  );
   const stage = sqlite.prepare<[number, number, string]>('INSERT INTO import_staging_batches (import_id, batch_number, rows_json) VALUES (?, ?, ?)');
-  const stageRelaxed = relaxedDurability(sqlite, (importId: number, batchNumber: number, json: string) => stage.run(importId, batchNumber, json));
+
+  // ---- at commit: rows for known numbers, staged as [rowNumber, phoneE164, name, fields, optedOut, consentAt] ----
   const batchCount = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM import_staging_batches WHERE import_id = ?');
-  const contactStats = sqlite.prepare<[], { n: number; maxId: number | null }>('SELECT count(*) AS n, max(id) AS maxId FROM contacts');
-  // Existing contacts get the file's merge fields on top of theirs (the newer file wins per field).
-  // Batches are read in insertion order, so new contacts get ids in file order.
-  const upsertSql = (titleCount: number) =>
+  // The file's merge fields go on top of the contact's (the newer file wins per field). A contact
+  // hidden by an import that died before its clean-up is taken over (import_id cleared).
+  const upsertKnown = sqlite.prepare<{ importId: number; now: number }>(
     `INSERT INTO contacts (phone_e164, name, fields_json, tags_json, opted_out, created_at, updated_at)
-     SELECT r.value ->> 1, r.value ->> 2, ${fieldsObjectSql(titleCount)}, '[]', r.value ->> 4, @now, @now
+     SELECT r.value ->> 1, r.value ->> 2, r.value -> 3, '[]', r.value ->> 4, @now, @now
        FROM import_staging_batches b, jsonb_each(b.rows_json) r
       WHERE b.import_id = @importId
      ON CONFLICT (phone_e164) DO UPDATE SET fields_json = json_patch(contacts.fields_json, excluded.fields_json),
-       name = coalesce(excluded.name, contacts.name), updated_at = excluded.updated_at`;
-  const addMembersByNumber = sqlite.prepare<{ importId: number; listId: number; now: number }>(
+       name = coalesce(excluded.name, contacts.name), updated_at = excluded.updated_at, import_id = NULL`,
+  );
+  const addKnownMembers = sqlite.prepare<{ importId: number; listId: number; now: number }>(
     `INSERT INTO list_members (list_id, contact_id, added_at)
      SELECT @listId, c.id, @now
        FROM import_staging_batches b, jsonb_each(b.rows_json) r JOIN contacts c ON c.phone_e164 = r.value ->> 1
       WHERE b.import_id = @importId
      ON CONFLICT DO NOTHING`,
   );
-  // When every staged number was new, the new contacts are exactly the ids above the old maximum.
-  const addNewMembers = sqlite.prepare<{ listId: number; now: number; afterId: number }>(
-    'INSERT INTO list_members (list_id, contact_id, added_at) SELECT @listId, id, @now FROM contacts WHERE id > @afterId ON CONFLICT DO NOTHING',
-  );
   // A contact that already has a standing marketing record keeps it (no duplicate per re-import);
   // one that ever withdrew is not given consent back by a file: that takes a record by hand.
-  const recordConsents = sqlite.prepare<{ importId: number; basis: string; source: string; wording: string | null; recordedBy: string; now: number }>(
+  const recordKnownConsents = sqlite.prepare<{ importId: number; basis: string; source: string; wording: string | null; recordedBy: string; now: number }>(
     `INSERT INTO consents (contact_id, purpose, basis, granted_at, source, wording, recorded_by, created_at)
      SELECT c.id, 'marketing', @basis, r.value ->> 5, @source || ' row ' || (r.value ->> 0), @wording, @recordedBy, @now
        FROM import_staging_batches b, jsonb_each(b.rows_json) r JOIN contacts c ON c.phone_e164 = r.value ->> 1
       WHERE b.import_id = @importId AND (r.value ->> 5) IS NOT NULL
         AND NOT EXISTS (SELECT 1 FROM consents x WHERE x.contact_id = c.id AND x.purpose = 'marketing')`,
   );
-  const staleImports = sqlite.prepare<[number], { id: number }>("SELECT id FROM contact_imports WHERE state = 'staging' AND started_at < ?");
+  const clearStaging = sqlite.prepare('DELETE FROM import_staging_batches WHERE import_id = ?');
+  const erasuresSince = sqlite.prepare<[number], { one: number }>("SELECT 1 AS one FROM suppression_events WHERE source = 'erasure' AND id > ? LIMIT 1");
+  const contactsAbove = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM contacts WHERE id > ?');
+  const membersFrom = sqlite.prepare<[number, number], { n: number }>('SELECT count(*) AS n FROM list_members WHERE list_id = ? AND contact_id >= ?');
 
-  const discardTx = sqlite.transaction((importId: number) => {
-    clearStaging.run(importId);
-    deleteImport.run(importId);
-  });
+  // ---- undoing an import ----
+  const deleteContactRange = sqlite.prepare<[number, number, number]>('DELETE FROM contacts WHERE id > ? AND id <= ? AND import_id = ?');
+  const importRow = sqlite.prepare<[number], { listId: number | null; createdList: number }>(
+    "SELECT list_id AS listId, created_list AS createdList FROM contact_imports WHERE id = ? AND state = 'staging'",
+  );
+  const deleteList = sqlite.prepare('DELETE FROM contact_lists WHERE id = ?');
+  const deleteImport = sqlite.prepare("DELETE FROM contact_imports WHERE id = ? AND state = 'staging'");
+  const running = sqlite.prepare<[], { id: number; ownerPid: number | null; startedAt: number }>(
+    "SELECT id, owner_pid AS ownerPid, started_at AS startedAt FROM contact_imports WHERE state = 'staging'",
+  );
 
-  function begin({ target, fileName, now, consent, fieldTitles }: ImportBeginRequest): ContactImportSession | undefined {
+  const beginTx = sqlite.transaction((target: ImportTarget, fileName: string, now: number) => {
     const existing = 'listId' in target ? listById.get(target.listId) : listByName.get(target.listName);
     if (!existing && 'listId' in target) return undefined;
     const listName = existing?.name ?? ('listName' in target ? target.listName : '');
-    const importId = Number(insertImport.run(existing?.id ?? null, listName, fileName, now).lastInsertRowid);
+    const listId = existing?.id ?? Number(insertList.run(listName, now, now).lastInsertRowid);
+    const importId = Number(insertImport.run(listId, listName, fileName, now, existing ? 0 : 1, process.pid).lastInsertRowid);
+    return { importId, listId };
+  });
+
+  const finishDiscardTx = sqlite.transaction((importId: number) => {
+    const row = importRow.get(importId);
+    if (!row) return;
+    clearStaging.run(importId);
+    if (row.createdList && row.listId !== null) deleteList.run(row.listId);
+    deleteImport.run(importId);
+  });
+
+  /** Deletes the import's contacts range by range (memberships and consents go with them), then the rest. */
+  function undo(importId: number, fromId: number): void {
+    const top = maxContactId.get()?.maxId ?? 0;
+    for (let after = fromId - 1; after < top; after += DISCARD_ID_RANGE) {
+      const upTo = after + DISCARD_ID_RANGE;
+      sqlite.transaction(() => deleteContactRange.run(after, upTo, importId)).immediate();
+    }
+    finishDiscardTx.immediate(importId);
+  }
+
+  function begin({ target, fileName, now, consent }: ImportBeginRequest): ContactImportSession | undefined {
+    const started = beginTx.immediate(target, fileName, now);
+    if (!started) return undefined;
+    const { importId, listId } = started;
     // Checks that cannot match are skipped: each costs a lookup per row on a million-row file.
-    const listHadMembers = existing !== undefined && (listSize.get(existing.id)?.n ?? 0) > 0;
     const suppression = suppressionStats.get() ?? { total: 0, hashOnly: 0 };
+    const erasureMark = lastErasure.get()?.id ?? 0;
     let batchNumber = 0;
-    let stagedRows = 0;
-    const titleParameters: Record<string, string> = {};
-    fieldTitles.forEach((title, i) => (titleParameters[`field${i}`] = title));
+    let newContacts = 0;
+    let newConsents = 0;
+    let knownRows = 0;
+    /** The smallest id this import gave a contact; the clean-up starts there. */
+    let firstId = Number.POSITIVE_INFINITY;
 
     const isOptedOut = (phoneE164: string): boolean => {
       if (suppression.total === 0) return false;
@@ -187,77 +239,113 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
       return suppressedByPhone.get(phoneE164) !== undefined;
     };
 
-    function stageBatch(rows: readonly StagedContact[]): StagedBatch {
-      const result: StagedBatch = { staged: 0, optedOut: 0, rejected: [] };
+    const writeBatch = sqlite.transaction((rows: readonly StagedContact[], optedOut: readonly boolean[], now: number): StagedBatch => {
+      const afterId = maxContactId.get()?.maxId ?? 0;
       // Written as text directly: the fields are JSON already, and a generic JSON.stringify of
       // a million nested arrays was a fifth of a large import.
       let json = '';
+      let consentJson = '';
       for (let index = 0; index < rows.length; index++) {
         const row = rows[index] as StagedContact;
-        if (listHadMembers && existing && inList.get(existing.id, row.phoneE164)) {
-          result.rejected.push({ index, reason: 'already-in-list' });
+        json += `${index ? ',' : ''}[${jsonString(row.phoneE164)},${row.name === null ? 'null' : jsonString(row.name)},${row.fieldsJson},${optedOut[index] ? 1 : 0}]`;
+        if (consent && row.consentAt != null) consentJson += `${consentJson ? ',' : ''}[${jsonString(row.phoneE164)},${row.rowNumber},${row.consentAt}]`;
+      }
+      const inserted = insertNewContacts.run({ rows: `[${json}]`, now, importId }).changes;
+      if (inserted > 0) {
+        firstId = Math.min(firstId, afterId + 1);
+        addNewMembers.run({ listId, now, afterId });
+        if (consentJson) {
+          newConsents += recordNewConsents.run({ rows: `[${consentJson}]`, afterId, basis: consent?.basis ?? 'consent', source: consent?.source ?? '', wording: consent?.wording ?? null, recordedBy: consent?.recordedBy ?? '', now }).changes;
+        }
+      }
+      newContacts += inserted;
+      const result: StagedBatch = { staged: inserted, optedOut: 0, rejected: [] };
+      for (let index = 0; index < rows.length; index++) if (optedOut[index]) result.optedOut++;
+      if (inserted === rows.length) return result;
+
+      // Some numbers were contacts already: in the list means a duplicate; otherwise the row waits for commit.
+      const phones = `[${rows.map((row) => jsonString(row.phoneE164)).join(',')}]`;
+      let staged = '';
+      for (const known of knownInBatch.all({ phones, afterId, listId })) {
+        const row = rows[known.index] as StagedContact;
+        if (known.inList) {
+          result.rejected.push({ index: known.index, reason: 'already-in-list' });
+          if (optedOut[known.index]) result.optedOut--;
           continue;
         }
-        const optedOut = isOptedOut(row.phoneE164);
-        if (optedOut) result.optedOut++;
         const consentAt = consent && row.consentAt != null ? String(row.consentAt) : 'null';
-        json += `${json ? ',' : ''}[${row.rowNumber},${jsonString(row.phoneE164)},${row.name === null ? 'null' : jsonString(row.name)},${row.fieldValuesJson},${optedOut ? 1 : 0},${consentAt}]`;
+        staged += `${staged ? ',' : ''}[${row.rowNumber},${jsonString(row.phoneE164)},${row.name === null ? 'null' : jsonString(row.name)},${row.fieldsJson},${optedOut[known.index] ? 1 : 0},${consentAt}]`;
         result.staged++;
+        knownRows++;
       }
-      // Staging need not survive a power loss: the import is then started again anyway.
-      if (result.staged > 0) stageRelaxed(importId, ++batchNumber, `[${json}]`);
-      stagedRows += result.staged;
+      if (staged) stage.run(importId, ++batchNumber, `[${staged}]`);
       return result;
-    }
+    });
+    // Hidden rows need not survive a power loss: an import cut short is started again anyway.
+    const writeRelaxed = relaxedDurability(sqlite, (rows: readonly StagedContact[], optedOut: readonly boolean[], now: number) => writeBatch.immediate(rows, optedOut, now));
 
     const commitTx = sqlite.transaction((summary: Record<string, unknown>, now: number): ImportCommitResult => {
-      if ((batchCount.get(importId)?.n ?? 0) !== batchNumber) throw new StagingLostError();
-      // The list may have been created (or deleted) by someone else since begin().
-      const list = listByName.get(listName) ?? (existing && listById.get(existing.id));
-      const listId = list?.id ?? Number(insertList.run(listName, now, now).lastInsertRowid);
-      const before = contactStats.get() ?? { n: 0, maxId: null };
-      sqlite.prepare(upsertSql(fieldTitles.length)).run({ ...titleParameters, importId, now });
-      const newContacts = (contactStats.get()?.n ?? 0) - before.n;
-      const addedToList =
-        newContacts === stagedRows ? addNewMembers.run({ listId, now, afterId: before.maxId ?? 0 }).changes : addMembersByNumber.run({ importId, listId, now }).changes;
-      const consentsRecorded = consent
-        ? recordConsents.run({ importId, basis: consent.basis, source: consent.source, wording: consent.wording, recordedBy: consent.recordedBy, now }).changes
-        : 0;
-      clearStaging.run(importId);
-      finishImport.run(listId, JSON.stringify({ ...summary, addedToList, newContacts, consentsRecorded }), now, importId);
-      return { listId, addedToList, newContacts, consentsRecorded };
+      const current = importListId.get(importId);
+      if (!current || current.listId === null) throw new StagingLostError('list-deleted');
+      if ((batchCount.get(importId)?.n ?? 0) !== batchNumber) throw new StagingLostError('erased-person');
+      // An erasure deletes a hidden contact like any other (its membership goes with it); only
+      // when one happened meanwhile is it worth counting the import's members.
+      if (newContacts > 0 && erasuresSince.get(erasureMark) && (membersFrom.get(listId, firstId)?.n ?? 0) < newContacts) throw new StagingLostError('erased-person');
+      let addedToList = newContacts;
+      let consentsRecorded = newConsents;
+      let revived = 0;
+      if (knownRows > 0) {
+        const before = maxContactId.get()?.maxId ?? 0;
+        upsertKnown.run({ importId, now });
+        // A known contact deleted by hand since its batch is inserted again: it counts as new.
+        revived = contactsAbove.get(before)?.n ?? 0;
+        addedToList += addKnownMembers.run({ importId, listId, now }).changes;
+        if (consent) {
+          consentsRecorded += recordKnownConsents.run({ importId, basis: consent.basis, source: consent.source, wording: consent.wording, recordedBy: consent.recordedBy, now }).changes;
+        }
+        clearStaging.run(importId);
+      }
+      const result = { listId, addedToList, newContacts: newContacts + revived, consentsRecorded };
+      finishImport.run(JSON.stringify({ ...summary, addedToList, newContacts: result.newContacts, consentsRecorded }), now, importId);
+      return result;
     });
+
+    /** Runs `work` with a larger page cache: the contacts' unique index is read for every row. */
+    const withImportCache = <T>(work: () => T): T => {
+      const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
+      sqlite.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
+      try {
+        return work();
+      } finally {
+        sqlite.pragma(`cache_size = ${cacheSize}`);
+      }
+    };
 
     return {
       importId,
-      stageBatch,
-      commit(summary, now) {
-        // The commit inserts every staged row into the contacts' unique index in one transaction;
-        // with SQLite's default 2 MB page cache the index pages are spilled and re-read over and
-        // over. A larger cache for this one statement roughly halves it; the old size comes back after.
-        const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-        sqlite.pragma(`cache_size = ${COMMIT_CACHE_KIB}`);
-        try {
-          const result = commitTx.immediate(summary, now);
-          // Copy the import's pages into the database now, as part of the import, rather than
-          // in the next small commit of whoever writes next (the engine, between two messages).
-          // PASSIVE never waits for readers.
-          sqlite.pragma('wal_checkpoint(PASSIVE)');
-          return result;
-        } finally {
-          sqlite.pragma(`cache_size = ${cacheSize}`);
-        }
+      stageBatch(rows) {
+        const optedOut = rows.map((row) => isOptedOut(row.phoneE164));
+        return withImportCache(() => writeRelaxed(rows, optedOut, now));
       },
-      discard: () => discardTx.immediate(importId),
+      commit(summary, now) {
+        const result = commitTx.immediate(summary, now);
+        // Copy the import's pages into the database now, as part of the import, rather than
+        // in the next small commit of whoever writes next (the engine, between two messages).
+        // PASSIVE never waits for readers.
+        sqlite.pragma('wal_checkpoint(PASSIVE)');
+        return result;
+      },
+      discard: () => undo(importId, Number.isFinite(firstId) ? firstId : (maxContactId.get()?.maxId ?? 0) + 1),
     };
   }
 
   return {
     begin,
     discardAbandoned(startedBefore) {
-      const stale = staleImports.all(startedBefore);
-      for (const { id } of stale) discardTx.immediate(id);
-      return stale.length;
+      const abandoned = running.all().filter((run) => run.ownerPid === null || !isProcessAlive(run.ownerPid) || (startedBefore !== undefined && run.startedAt < startedBefore));
+      // A dead import's first id is not recorded: its contacts are found by scanning the ids (reads only).
+      for (const { id } of abandoned) undo(id, 1);
+      return abandoned.length;
     },
   };
 }

@@ -1,6 +1,7 @@
 import { asc, eq } from 'drizzle-orm';
 import type { FanoutDatabase } from '../open-database';
 import { contactLists } from '../schema';
+import { visibleContactSql } from './contact-import-visibility';
 
 export interface ContactList {
   id: number;
@@ -30,10 +31,10 @@ export function createContactListsRepository(db: FanoutDatabase): ContactListsRe
   const { orm, sqlite } = db;
   const listWithCounts = sqlite.prepare<[], { id: number; name: string; createdAt: number; updatedAt: number; memberCount: number; optedOutCount: number }>(
     `SELECT l.id, l.name, l.created_at AS createdAt, l.updated_at AS updatedAt,
-            count(m.contact_id) AS memberCount, coalesce(sum(c.opted_out), 0) AS optedOutCount
+            count(c.id) AS memberCount, coalesce(sum(c.opted_out), 0) AS optedOutCount
        FROM contact_lists l
        LEFT JOIN list_members m ON m.list_id = l.id
-       LEFT JOIN contacts c ON c.id = m.contact_id
+       LEFT JOIN contacts c ON c.id = m.contact_id AND ${visibleContactSql('c')}
       GROUP BY l.id
       ORDER BY l.name COLLATE NOCASE, l.id`,
   );

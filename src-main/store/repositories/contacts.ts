@@ -1,5 +1,6 @@
 import type { FanoutDatabase } from '../open-database';
 import type { PhoneHasher } from '../phone-hash';
+import { visibleContactSql } from './contact-import-visibility';
 
 export interface Contact {
   id: number;
@@ -144,7 +145,7 @@ function foldedContains(column: string, folded: string): { sql: string; params: 
 
 /** WHERE clause and parameters for a query; every value is a bound parameter. */
 function whereClause(query: ContactQuery): { sql: string; params: unknown[] } {
-  const conditions: string[] = [];
+  const conditions: string[] = [visibleContactSql('c')];
   const params: unknown[] = [];
   if (query.listId !== undefined) {
     conditions.push('EXISTS (SELECT 1 FROM list_members m WHERE m.list_id = ? AND m.contact_id = c.id)');
@@ -169,7 +170,7 @@ function whereClause(query: ContactQuery): { sql: string; params: unknown[] } {
     conditions.push('c.opted_out = ?');
     params.push(query.optedOut ? 1 : 0);
   }
-  return { sql: conditions.length > 0 ? `WHERE ${conditions.join(' AND ')}` : '', params };
+  return { sql: `WHERE ${conditions.join(' AND ')}`, params };
 }
 
 export function createContactsRepository(db: FanoutDatabase, hasher: PhoneHasher): ContactsRepository {
@@ -182,8 +183,8 @@ export function createContactsRepository(db: FanoutDatabase, hasher: PhoneHasher
      ON CONFLICT (phone_e164) DO NOTHING
      RETURNING id`,
   );
-  const byId = sqlite.prepare<[number], ContactRow>(`SELECT ${COLUMNS} FROM contacts c WHERE c.id = ?`);
-  const byPhone = sqlite.prepare<[string], ContactRow>(`SELECT ${COLUMNS} FROM contacts c WHERE c.phone_e164 = ?`);
+  const byId = sqlite.prepare<[number], ContactRow>(`SELECT ${COLUMNS} FROM contacts c WHERE c.id = ? AND ${visibleContactSql('c')}`);
+  const byPhone = sqlite.prepare<[string], ContactRow>(`SELECT ${COLUMNS} FROM contacts c WHERE c.phone_e164 = ? AND ${visibleContactSql('c')}`);
   const update = sqlite.prepare(
     `UPDATE contacts SET name = coalesce(@name, name), fields_json = coalesce(@fieldsJson, fields_json),
             tags_json = coalesce(@tagsJson, tags_json), updated_at = @now
@@ -234,7 +235,7 @@ export function createContactsRepository(db: FanoutDatabase, hasher: PhoneHasher
       const where = whereClause(query);
       if (page.afterPhone !== undefined) {
         if ((page.orderBy ?? 'name') !== 'phone') throw new RangeError("afterPhone needs orderBy 'phone'");
-        where.sql = where.sql ? `${where.sql} AND c.phone_e164 > ?` : 'WHERE c.phone_e164 > ?';
+        where.sql = `${where.sql} AND c.phone_e164 > ?`;
         where.params.push(page.afterPhone);
       }
       const rows = sqlite
