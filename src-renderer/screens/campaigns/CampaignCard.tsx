@@ -4,6 +4,7 @@ import { Badge } from '../../components/Badge';
 import { ProgressBar } from '../../components/ProgressBar';
 import { useTranslation } from '../../i18n/use-translation';
 import { CampaignActions } from './CampaignActions';
+import { CampaignSendingSummary } from './CampaignSendingSummary';
 import { campaignProgress } from './campaign-progress';
 import { campaignStateTone } from './campaign-state-tone';
 
@@ -42,6 +43,7 @@ export function CampaignCard({ campaign, onOpen }: { campaign: CampaignSummary; 
         </div>
       </header>
       <p className="campaign-card__template">{campaign.template}</p>
+      <CampaignSendingSummary campaign={campaign} />
       <div className="campaign-card__progress">
         <ProgressBar value={done} max={total} label={t('campaigns.progressLabel', { name: campaign.name })} />
         <span data-testid="campaign-progress-text">{t('campaigns.progress', { done, total })}</span>

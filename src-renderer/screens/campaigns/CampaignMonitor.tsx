@@ -12,6 +12,7 @@ import { useModemsStore } from '../../state/modems-store';
 import { useToastStore } from '../../state/toast-store';
 import { BlockedReasons } from './BlockedReasons';
 import { CampaignActions } from './CampaignActions';
+import { CampaignSendingSummary } from './CampaignSendingSummary';
 import { describeRemaining, estimateRemainingMs } from './campaign-eta';
 import { campaignProgress } from './campaign-progress';
 import { campaignStateTone } from './campaign-state-tone';
@@ -111,6 +112,7 @@ export function CampaignMonitor({ campaign, onBack }: { campaign: CampaignSummar
             {t('campaigns.progress', { done: format.number(done), total: format.number(total) })}
             {campaign.startedAt ? ` · ${t('monitor.startedAt', { at: format.dateTime(campaign.startedAt) })}` : ''}
           </p>
+          <CampaignSendingSummary campaign={campaign} className="campaign-sending--monitor" />
           <ul className="count-tiles">
             {countTiles.map((state) => (
               <li key={state} className={`count-tile count-tile--${state}`} data-testid={`monitor-count-${state}`}>
