@@ -142,3 +142,19 @@ test('a campaign restricted to one modem at its own per-minute limit; a bad limi
   await page.screenshot({ path: 'test-results/screenshots/campaign-sims-limits-modems-de.png' });
   expect(pageErrors).toEqual([]);
 });
+
+test('the operators form marks a refused user name beside the field, in Chinese', async ({ page }) => {
+  await page.addInitScript(() => localStorage.setItem('fanout.preferences', JSON.stringify({ state: { theme: 'system', language: 'zh' }, version: 0 })));
+  await openFanout(page, serve);
+  await page.getByRole('link', { name: '设置' }).click();
+  const form = page.locator('form.operators-panel__add');
+  await form.locator('#operator-add-name').fill('Anna Maria');
+  await form.locator('#operator-add-username').fill('anna maria');
+  await form.locator('#operator-add-password').fill('ein langes Passwort');
+  await form.locator('button[type="submit"]').click();
+  await expect(form.locator('#operator-add-username-error')).toHaveText('请使用字母、数字和 . _ - @，不要有空格。');
+  await expect(form.locator('#operator-add-username')).toHaveAttribute('aria-invalid', 'true');
+  await expect(form).not.toContainText('A user name may contain');
+  await form.scrollIntoViewIfNeeded();
+  await form.screenshot({ path: 'test-results/screenshots/operators-username-refused-zh-light.png' });
+});

@@ -3,9 +3,11 @@ import type { ApiResult } from '../../../src-shared/api';
 import type { OperatorSummary } from '../../../src-shared/api/methods/operators';
 import { useApi } from '../../app/api-context';
 import { errorToastText } from '../../app/error-text';
+import { fieldErrorTexts } from '../../app/field-issue-text';
 import { Badge } from '../../components/Badge';
 import { ConfirmDialog, Dialog } from '../../components/Dialog';
 import { ErrorNotice } from '../../components/ErrorNotice';
+import { FieldError } from '../../components/FieldError';
 import { useFormat } from '../../i18n/use-format';
 import { useTranslation } from '../../i18n/use-translation';
 import { useToastStore } from '../../state/toast-store';
@@ -178,13 +180,15 @@ export function OperatorsPanel() {
 
 function AddOperatorForm({ onAdded }: { onAdded(): void }) {
   const api = useApi();
-  const { t } = useTranslation();
+  const { t, language } = useTranslation();
   const toast = useToastStore((state) => state.show);
   const [displayName, setDisplayName] = useState('');
   const [username, setUsername] = useState('');
   const [role, setRole] = useState<Role>('sender');
   const [password, setPassword] = useState('');
   const submit = useAuthSubmit();
+  // What the service refused, beside the name and user name fields.
+  const refused = fieldErrorTexts(submit.error, language);
   return (
     <form
       className="operators-panel__add"
@@ -205,11 +209,34 @@ function AddOperatorForm({ onAdded }: { onAdded(): void }) {
       <div className="form-row">
         <div className="field">
           <label htmlFor="operator-add-name">{t('auth.field.displayNameOther')}</label>
-          <input id="operator-add-name" type="text" value={displayName} maxLength={100} required onChange={(event) => setDisplayName(event.target.value)} />
+          <input
+            id="operator-add-name"
+            type="text"
+            value={displayName}
+            maxLength={100}
+            required
+            aria-invalid={refused.has('displayName') ? true : undefined}
+            aria-describedby={refused.has('displayName') ? 'operator-add-name-error' : undefined}
+            onChange={(event) => setDisplayName(event.target.value)}
+          />
+          <FieldError id="operator-add-name-error" text={refused.get('displayName')} />
         </div>
         <div className="field">
           <label htmlFor="operator-add-username">{t('auth.field.username')}</label>
-          <input id="operator-add-username" type="text" value={username} maxLength={64} required autoComplete="off" spellCheck={false} autoCapitalize="none" onChange={(event) => setUsername(event.target.value)} />
+          <input
+            id="operator-add-username"
+            type="text"
+            value={username}
+            maxLength={64}
+            required
+            autoComplete="off"
+            spellCheck={false}
+            autoCapitalize="none"
+            aria-invalid={refused.has('username') ? true : undefined}
+            aria-describedby={refused.has('username') ? 'operator-add-username-error' : undefined}
+            onChange={(event) => setUsername(event.target.value)}
+          />
+          <FieldError id="operator-add-username-error" text={refused.get('username')} />
         </div>
       </div>
       <fieldset className="field operators-panel__roles">
@@ -224,7 +251,7 @@ function AddOperatorForm({ onAdded }: { onAdded(): void }) {
         ))}
       </fieldset>
       <PasswordField id="operator-add-password" label={t('auth.field.password')} value={password} onChange={setPassword} autoComplete="new-password" help={t('auth.passwordHint')} />
-      {submit.error ? <ErrorNotice error={submit.error} /> : null}
+      {submit.error ? <ErrorNotice error={submit.error} shownBesideFields={['displayName', 'username']} /> : null}
       <div className="settings-form__actions">
         <button type="submit" className="button" disabled={submit.busy || displayName.trim() === '' || username.trim() === '' || password.length < 10}>
           {t('operators.addSubmit')}
