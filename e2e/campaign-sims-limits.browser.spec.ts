@@ -158,3 +158,28 @@ test('the operators form marks a refused user name beside the field, in Chinese'
   await form.scrollIntoViewIfNeeded();
   await form.screenshot({ path: 'test-results/screenshots/operators-username-refused-zh-light.png' });
 });
+
+test('the modem and limit choice fits at 125% zoom in German, without sideways scrolling', async ({ browser }) => {
+  const context = await browser.newContext({ viewport: { width: 1024, height: 640 }, deviceScaleFactor: 1.25, colorScheme: 'light' });
+  await context.addInitScript(() => localStorage.setItem('fanout.preferences', JSON.stringify({ state: { theme: 'system', language: 'de' }, version: 0 })));
+  const page = await context.newPage();
+  await openFanout(page, serve);
+  await page.getByRole('link', { name: 'Kampagnen' }).click();
+  await page.getByRole('button', { name: 'Neue Kampagne' }).first().click();
+  const dialog = page.getByTestId('new-campaign');
+  await dialog.locator('input[name="campaign-sims-mode"][value="chosen"]').check();
+  // Keyboard: from the choice of modems into the checklist and on to the limits.
+  await dialog.locator('input[name="campaign-sims-mode"][value="chosen"]').focus();
+  await page.keyboard.press('Tab');
+  await expect(dialog.getByTestId('campaign-sim').first().locator('input[type="checkbox"]')).toBeFocused();
+  await page.keyboard.press('Space');
+  await expect(dialog.getByTestId('campaign-sim').first().locator('input[type="checkbox"]')).not.toBeChecked();
+  await page.keyboard.press('Tab');
+  await page.keyboard.press('Tab');
+  await expect(dialog.locator('#campaign-limit-perMinute')).toBeFocused();
+  await dialog.getByTestId('campaign-limits').scrollIntoViewIfNeeded();
+  await page.screenshot({ path: 'test-results/screenshots/new-campaign-sims-de-light-125.png' });
+  const overflow = await dialog.locator('.dialog__body').evaluate((body) => body.scrollWidth - body.clientWidth);
+  expect(overflow).toBe(0);
+  await context.close();
+});
