@@ -254,6 +254,56 @@ describe('importContacts', () => {
     expect(temp.store.lists.getByName('Crashed')).toBeUndefined();
   });
 
+  describe('with parsing on a worker thread (as files of several MB are)', () => {
+    it('imports the same as in this thread, with the rejected rows and in-list duplicates', async () => {
+      const file = path.join(temp.dir, 'worker.csv');
+      const rows = Array.from({ length: 12_000 }, (_, i) => `+49151${String(80_000_000 + i)};Name ${i};Köln`);
+      writeFileSync(file, `Mobil;Name;Ort\n${rows.join('\n')}\n0000;Kaputt;Bonn\n+4915180000005;Doppelt;Bonn\n`);
+      const first = await run(file, { readInWorker: true, batchSize: 1000, rejectedCsvPath: path.join(temp.dir, 'first.csv') });
+      expect(first).toMatchObject({ imported: 12_000, newContacts: 12_000, invalid: 1, duplicates: 1, rows: 12_002 });
+      expect(readRejected(first.rejectedCsvPath).slice(1)).toEqual([
+        ['12002', 'not a valid phone number for its country', '0000', 'Kaputt', 'Bonn'],
+        ['12003', 'duplicate: same number as row 7', '+4915180000005', 'Doppelt', 'Bonn'],
+      ]);
+      expect(temp.store.contacts.getByPhone('+4915180011999')).toMatchObject({ name: 'Name 11999', fields: { Name: 'Name 11999', Ort: 'Köln' } });
+      const again = await run(file, { readInWorker: true, batchSize: 1000, rejectedCsvPath: path.join(temp.dir, 'again.csv') });
+      expect(again).toMatchObject({ imported: 0, duplicates: 12_001 });
+      const inList = readRejected(again.rejectedCsvPath).filter((r) => r[1] === 'duplicate: already in the list');
+      expect(inList).toHaveLength(12_000);
+      expect(inList[11_999]).toEqual(['12001', 'duplicate: already in the list', '+4915180011999', 'Name 11999', 'Köln']);
+    });
+
+    it('imports nothing when the file breaks after batches were written', async () => {
+      await run(fixture('utf8-bom-comma.csv'), { list: { listName: 'Vorher' } });
+      const before = snapshot();
+      const file = path.join(temp.dir, 'late-break-worker.csv');
+      const good = Array.from({ length: 12_000 }, (_, i) => `+49151${String(40_000_000 + i)},Good ${i}`).join('\n');
+      writeFileSync(file, `phone,name\n${good}\n+4915149999999,"open quote\n`);
+      const rejectedCsvPath = path.join(temp.dir, 'rejected-worker.csv');
+      await expect(run(file, { readInWorker: true, batchSize: 1000, rejectedCsvPath })).rejects.toMatchObject({ code: 'unterminated-quote' });
+      expect(snapshot()).toEqual(before);
+      expect(existsSync(rejectedCsvPath)).toBe(false);
+    });
+
+    it('starts over as Windows-1252 when invalid UTF-8 appears late', async () => {
+      const file = path.join(temp.dir, 'late-umlaut-worker.csv');
+      const head = Buffer.from(`Telefon;Name\n${Array.from({ length: 4000 }, (_, i) => `+49151${String(30_000_000 + i)};Name ${i}`).join('\n')}\n`);
+      writeFileSync(file, Buffer.concat([head, Buffer.from('+4915139999999;J\xf6rg\n', 'latin1')]));
+      expect(await run(file, { readInWorker: true, batchSize: 1000 })).toMatchObject({ imported: 4001, encoding: 'windows-1252' });
+      expect(temp.store.contacts.getByPhone('+4915139999999')?.name).toBe('Jörg');
+      expect(temp.store.contacts.count({})).toBe(4001);
+    });
+
+    it('stops when cancelled between batches, leaving nothing', async () => {
+      const file = path.join(temp.dir, 'cancel-worker.csv');
+      writeFileSync(file, `phone\n${Array.from({ length: 6000 }, (_, i) => `+49151${String(60_000_000 + i)}`).join('\n')}\n`);
+      const controller = new AbortController();
+      const attempt = run(file, { readInWorker: true, batchSize: 1000, signal: controller.signal, onProgress: () => controller.abort() });
+      await expect(attempt).rejects.toMatchObject({ code: 'cancelled' });
+      expect(snapshot()).toMatchObject({ contacts: 0, lists: 0, members: 0, imports: 0, staging: 0 });
+    });
+  });
+
   it('cleans up after itself when the import is cancelled', async () => {
     const file = path.join(temp.dir, 'cancel.csv');
     writeFileSync(file, `phone\n${Array.from({ length: 3000 }, (_, i) => `+49151${String(60_000_000 + i)}`).join('\n')}\n`);

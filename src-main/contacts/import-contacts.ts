@@ -1,21 +1,17 @@
 // Imports a CSV/TSV file into a contact list, streamed: the file is read in chunks, decoded
-// incrementally, parsed by papaparse and written in batches, hidden until the import commits at
-// the very end, so a file that turns out to be broken half-way leaves the database as it was.
-import { createReadStream } from 'node:fs';
+// incrementally and parsed (import-row-reader.ts, on a worker thread for large files) while this
+// thread writes the batches, hidden until the import commits at the very end, so a file that
+// turns out to be broken half-way leaves the database as it was.
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { Readable } from 'node:stream';
-import Papa from 'papaparse';
-import { jsonString, StagingLostError, type ConsentBasis, type ImportTarget, type StagedContact, type Store } from '../store';
-import { parseConsentCell } from './consent-cell';
-import { FieldLengthGuard, FieldTooLongError } from './field-length-guard';
+import { StagingLostError, type ConsentBasis, type ContactImportSession, type ImportCommitResult, type ImportTarget, type Store } from '../store';
 import { ContactImportError } from './import-error';
-import { DEFAULT_COUNTRY, normalisePhoneNumber, PHONE_REJECTION_TEXT, type CountryCode } from './phone-number';
-import { RejectedRowsWriter, type RejectedRow } from './rejected-rows';
-import { SeenNumbers } from './seen-numbers';
-import { binaryFileError, sniffFile, type SniffedFile } from './sniff-file';
+import type { ReaderError, RowReaderConfig } from './import-row-reader';
+import { openRowSource, WORKER_MIN_BYTES, type RowSource } from './import-row-source';
+import { DEFAULT_COUNTRY, type CountryCode } from './phone-number';
+import { sniffFile, type SniffedFile } from './sniff-file';
 import type { Delimiter } from './sniff-table';
-import { createDecoder, InvalidTextError, looksBinary, type TextEncodingName } from './text-encoding';
+import { InvalidTextError, type TextEncodingName } from './text-encoding';
 
 export interface ImportProgress {
   rowsRead: number;
@@ -58,6 +54,8 @@ export interface ImportContactsOptions {
   batchSize?: number;
   /** Longest field accepted; longer means a missing quote or not a contacts file. */
   maxFieldLength?: number;
+  /** Parse on a worker thread; by default only files of WORKER_MIN_BYTES and more. */
+  readInWorker?: boolean;
   now?: () => number;
 }
 
@@ -90,7 +88,6 @@ const DEFAULT_BATCH = 5000;
 /** An import still 'staging' after this long belongs to a process that died: its rows are dropped. */
 const ABANDONED_AFTER_MS = 60 * 60_000;
 const DEFAULT_MAX_FIELD = 100_000;
-const READ_CHUNK = 1 << 19;
 
 export async function importContacts(options: ImportContactsOptions): Promise<ImportContactsResult> {
   const country = options.defaultCountry ?? DEFAULT_COUNTRY;
@@ -131,8 +128,8 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
   if (consentColumn !== undefined && consentColumn === phoneColumn) {
     throw new ContactImportError('unknown-column', 'The consent column cannot be the phone number column. Choose the column that says yes or no (or a date) for consent.');
   }
-  const batchSize = options.batchSize ?? DEFAULT_BATCH;
-  const rejectedPath = options.rejectedCsvPath ?? path.join(tmpdir(), `fanout-rejected-${path.basename(options.path, path.extname(options.path))}-${process.pid}-${Date.now()}.csv`);
+  const rejectedCsvPath = options.rejectedCsvPath ?? path.join(tmpdir(), `fanout-rejected-${path.basename(options.path, path.extname(options.path))}-${process.pid}-${Date.now()}.csv`);
+  if (options.signal?.aborted) throw cancelled();
 
   options.store.contactImport.discardAbandoned(now() - ABANDONED_AFTER_MS);
   const fileLabel = options.fileLabel ?? path.basename(options.path);
@@ -151,202 +148,88 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
           },
   });
   if (!session) throw new ContactImportError('list-not-found', 'The contact list no longer exists. Choose another list.');
-  const rejected = new RejectedRowsWriter(rejectedPath, columns, sniffed.delimiter);
 
-  const counts = { rows: 0, duplicates: 0, invalid: 0, optedOut: 0, consentUnclear: 0 };
-  const importedAt = now();
-  const fieldColumns = columns.map((_, index) => index).filter((index) => index !== phoneColumn);
-  // Each contact's merge fields are an object text built by hand: the titles are encoded once.
-  const fieldKeys = fieldColumns.map((index, n) => `${n ? ',' : '{'}${jsonString(columns[index] ?? '')}:`);
-  let batch: { staged: StagedContact; cells: string[] }[] = [];
-  let bytesRead = 0;
-
-  // Rows rejected before staging wait here; written at each flush, so a file of a million bad
-  // rows is not held in memory either.
-  const pendingRejections: RejectedRow[] = [];
-  const flush = () => {
-    rejected.write(pendingRejections.splice(0));
-    if (batch.length === 0) {
-      options.onProgress?.({ rowsRead: counts.rows, bytesRead, totalBytes: sniffed.totalBytes });
-      return;
-    }
-    const result = session.stageBatch(batch.map((b) => b.staged));
-    counts.optedOut += result.optedOut;
-    const rows: RejectedRow[] = [];
-    for (const rejection of result.rejected) {
-      const entry = batch[rejection.index];
-      if (!entry) continue;
-      counts.duplicates++;
-      rows.push({ rowNumber: entry.staged.rowNumber, reason: 'duplicate: already in the list', cells: entry.cells });
-    }
-    rejected.write(rows);
-    batch = [];
-    options.onProgress?.({ rowsRead: counts.rows, bytesRead, totalBytes: sniffed.totalBytes });
+  const config: RowReaderConfig = {
+    path: options.path,
+    encoding: sniffed.encoding,
+    bomLength: sniffed.bomLength,
+    delimiter: sniffed.delimiter,
+    columns,
+    hasHeader,
+    phoneColumn,
+    nameColumns,
+    ...(consentColumn !== undefined ? { consentColumn } : {}),
+    consentForAll: consent.kind === 'basis',
+    country,
+    batchSize: options.batchSize ?? DEFAULT_BATCH,
+    maxFieldLength: options.maxFieldLength ?? DEFAULT_MAX_FIELD,
+    importedAt: now(),
+    rejectedCsvPath,
   };
-
-  // Record number as a spreadsheet shows it: the header is row 1, empty lines count.
-  let rowNumber = 0;
-  const seen = new SeenNumbers();
-  const reject = (rejection: RejectedRow) => {
-    pendingRejections.push(rejection);
-    if (pendingRejections.length >= batchSize) flush();
-  };
-  const takeRow = (cells: string[]) => {
-    rowNumber++;
-    if (hasHeader && rowNumber === 1) return;
-    if (cells.every((cell) => cell.trim() === '')) return;
-    counts.rows++;
-    if (cells.length < columns.length || trimmedWidth(cells) > columns.length) {
-      counts.invalid++;
-      reject({ rowNumber, reason: `wrong number of fields: ${cells.length} instead of ${columns.length}`, cells });
-      return;
-    }
-    const phone = normalisePhoneNumber(cells[phoneColumn] ?? '', country);
-    if (!phone.ok) {
-      counts.invalid++;
-      reject({ rowNumber, reason: PHONE_REJECTION_TEXT[phone.reason], cells });
-      return;
-    }
-    const firstRow = seen.firstRowOf(phone.e164, rowNumber);
-    if (firstRow !== undefined) {
-      counts.duplicates++;
-      reject({ rowNumber, reason: `duplicate: same number as row ${firstRow}`, cells });
-      return;
-    }
-    let fieldsJson = '';
-    for (let n = 0; n < fieldColumns.length; n++) fieldsJson += `${fieldKeys[n] as string}${jsonString(cells[fieldColumns[n] as number] ?? '')}`;
-    fieldsJson = fieldsJson ? `${fieldsJson}}` : '{}';
-    const name = nameColumns.map((i) => cells[i]?.trim() ?? '').filter(Boolean).join(' ') || null;
-    let consentAt: number | null = consent.kind === 'basis' ? importedAt : null;
-    if (consentColumn !== undefined) {
-      const cell = parseConsentCell(cells[consentColumn] ?? '', importedAt);
-      if (cell.kind === 'unclear') counts.consentUnclear++;
-      if (cell.kind === 'yes') consentAt = cell.grantedAt ?? importedAt;
-    }
-    batch.push({ staged: { rowNumber, phoneE164: phone.e164, name, fieldsJson, consentAt }, cells });
-    if (batch.length >= batchSize) flush();
-  };
-
+  let source: RowSource | undefined;
+  let inList = 0;
+  let optedOut = 0;
   try {
-    await parseStream(options, sniffed, (rows) => rows.forEach(takeRow), (n) => (bytesRead = n));
-    flush();
-    const summary = { ...counts, encoding: sniffed.encoding, delimiter: sniffed.delimiter };
-    let committed;
-    try {
-      committed = session.commit(summary, now());
-    } catch (error) {
-      if (!(error instanceof StagingLostError)) throw error;
-      const why = error.lost === 'list-deleted' ? 'The list was deleted' : 'Someone was erased from Fanout';
-      throw new ContactImportError('interrupted', `${why} while this file was being imported, so the import was stopped and nothing was imported. Import the file again.`, { cause: error });
+    source = await openRowSource(config, { inWorker: options.readInWorker ?? sniffed.totalBytes >= WORKER_MIN_BYTES });
+    for (;;) {
+      const message = await source.next();
+      if (options.signal?.aborted) throw cancelled();
+      if (message.type === 'error') throw readerError(message.error);
+      const progress = { rowsRead: message.rowsRead, bytesRead: message.bytesRead, totalBytes: sniffed.totalBytes };
+      if (message.type === 'end') {
+        options.onProgress?.(progress);
+        const counts = { ...message.counts, duplicates: message.counts.duplicates + inList, optedOut };
+        const committed = commitImport(session, { ...counts, encoding: sniffed.encoding, delimiter: sniffed.delimiter }, now());
+        const rejectedPath = await source.finish();
+        return {
+          imported: committed.addedToList,
+          newContacts: committed.newContacts,
+          duplicates: counts.duplicates,
+          invalid: counts.invalid,
+          optedOut,
+          ...(rejectedPath ? { rejectedCsvPath: rejectedPath } : {}),
+          encoding: sniffed.encoding,
+          delimiter: sniffed.delimiter,
+          hasHeader,
+          phoneColumn: columns[phoneColumn] ?? '',
+          rows: counts.rows,
+          listId: committed.listId,
+          consentsRecorded: committed.consentsRecorded,
+          consentUnclear: counts.consentUnclear,
+        };
+      }
+      const result = message.rows.length > 0 ? session.stageBatch(message.rows) : { staged: 0, optedOut: 0, rejected: [] };
+      optedOut += result.optedOut;
+      inList += result.rejected.length;
+      source.settle(result.rejected);
+      options.onProgress?.(progress);
     }
-    const rejectedCsvPath = rejected.close();
-    return {
-      imported: committed.addedToList,
-      newContacts: committed.newContacts,
-      duplicates: counts.duplicates,
-      invalid: counts.invalid,
-      optedOut: counts.optedOut,
-      ...(rejectedCsvPath ? { rejectedCsvPath } : {}),
-      encoding: sniffed.encoding,
-      delimiter: sniffed.delimiter,
-      hasHeader,
-      phoneColumn: columns[phoneColumn] ?? '',
-      rows: counts.rows,
-      listId: committed.listId,
-      consentsRecorded: committed.consentsRecorded,
-      consentUnclear: counts.consentUnclear,
-    };
   } catch (error) {
+    await source?.discard();
     session.discard();
-    rejected.discard();
     throw error;
   }
 }
 
-/** Cells beyond the header's width that are empty are trailing delimiters, not data. */
-function trimmedWidth(cells: readonly string[]): number {
-  let width = cells.length;
-  while (width > 0 && cells[width - 1] === '') width--;
-  return width;
-}
-
-/** Streams the file through decoder, guard and papaparse; calls `onRows` synchronously per chunk. */
-function parseStream(options: ImportContactsOptions, sniffed: SniffedFile, onRows: (rows: string[][]) => void, onBytes: (bytesRead: number) => void): Promise<void> {
-  const maxField = options.maxFieldLength ?? DEFAULT_MAX_FIELD;
-  const guard = new FieldLengthGuard(sniffed.delimiter, maxField);
-  const decoder = createDecoder(sniffed.encoding);
-  const eightBit = sniffed.encoding === 'utf-8' || sniffed.encoding === 'windows-1252';
-  let bytesRead = 0;
-
-  async function* decodedText(): AsyncGenerator<string> {
-    const file = createReadStream(options.path, { start: sniffed.bomLength, highWaterMark: READ_CHUNK });
-    for await (const chunk of file as AsyncIterable<Buffer>) {
-      if (options.signal?.aborted) throw new ContactImportError('cancelled', 'The import was cancelled; nothing was imported.');
-      bytesRead += chunk.length;
-      if (eightBit && chunk.includes(0)) throw binaryFileError();
-      const text = decoder.write(chunk);
-      guard.check(text);
-      if (text) yield text;
-    }
-    const rest = decoder.end();
-    guard.check(rest);
-    if (guard.insideQuotes) throw unterminatedQuote(guard.currentFieldRow);
-    if (rest) yield rest;
+function commitImport(session: ContactImportSession, summary: Record<string, unknown>, now: number): ImportCommitResult {
+  try {
+    return session.commit(summary, now);
+  } catch (error) {
+    if (!(error instanceof StagingLostError)) throw error;
+    const why = error.lost === 'list-deleted' ? 'The list was deleted' : 'Someone was erased from Fanout';
+    throw new ContactImportError('interrupted', `${why} while this file was being imported, so the import was stopped and nothing was imported. Import the file again.`, { cause: error });
   }
-
-  return new Promise<void>((resolve, reject) => {
-    const input = Readable.from(decodedText(), { objectMode: true });
-    let failed = false;
-    const fail = (error: unknown) => {
-      if (failed) return;
-      failed = true;
-      // Stop reading the file; papaparse has already let go of the stream.
-      input.on('error', () => undefined);
-      input.destroy();
-      reject(toImportError(error, maxField));
-    };
-    Papa.parse<string[]>(input as unknown as File /* papaparse's types lack Node streams; it accepts them */, {
-      delimiter: sniffed.delimiter,
-      header: false,
-      skipEmptyLines: false,
-      chunk(results, parser) {
-        if (failed) return;
-        try {
-          const fatal = results.errors.find((e) => e.code === 'MissingQuotes');
-          if (fatal) throw unterminatedQuote(undefined);
-          onBytes(bytesRead);
-          const rows = results.data;
-          // A file of random bytes can still decode to "text": check what came out.
-          if (rows.length > 0 && looksBinary(rows.slice(0, 50).flat().join(''))) throw binaryFileError();
-          onRows(rows);
-        } catch (error) {
-          parser.abort();
-          fail(error);
-        }
-      },
-      complete: () => {
-        if (!failed) resolve();
-      },
-      error: (error: Error) => fail(error),
-    });
-  });
 }
 
-function unterminatedQuote(row: number | undefined): ContactImportError {
-  const where = row === undefined ? '' : ` in row ${row}`;
-  return new ContactImportError(
-    'unterminated-quote',
-    `A quoted field${where} is never closed: a quotation mark (") is missing, so the rest of the file would be read as one field. Nothing was imported. Fix the quotes in the file, or export it again from your spreadsheet.`,
-  );
+function cancelled(): ContactImportError {
+  return new ContactImportError('cancelled', 'The import was cancelled; nothing was imported.');
 }
 
-function toImportError(error: unknown, maxField: number): unknown {
-  if (error instanceof FieldTooLongError) {
-    if (error.inQuotes) return unterminatedQuote(error.row);
-    return new ContactImportError(
-      'field-too-long',
-      `Row ${error.row} has a field longer than ${maxField.toLocaleString('en')} characters. This is not a contacts table, or the file is damaged. Nothing was imported.`,
-    );
-  }
-  return error;
+/** The reader's error (perhaps from another thread) as the importer throws it. */
+function readerError(error: ReaderError): Error {
+  if (error.kind === 'import') return new ContactImportError(error.code, error.message);
+  if (error.kind === 'invalid-text') return new InvalidTextError('The file is not valid UTF-8');
+  const lost = new Error(error.message);
+  if (error.stack) lost.stack = error.stack;
+  return lost;
 }

@@ -89,10 +89,15 @@ export class StagingLostError extends Error {
   }
 }
 
+/**
+ * Log pages before an automatic checkpoint while an import writes (SQLite's default is 1,000):
+ * a checkpoint of an encrypted database decrypts each page from the log and encrypts it again
+ * into the file, so pages rewritten by several batches are better copied once. Not more: the
+ * checkpoint runs inside a batch's commit, on the thread the engine shares (16 MB ≈ 150 ms).
+ */
+const IMPORT_AUTOCHECKPOINT_PAGES = 4096;
 /** Contacts deleted per transaction when an import is undone: each deletion also zeroes its cells (secure_delete). */
 const DISCARD_ID_RANGE = 5000;
-/** Page cache while a batch is written, in KiB as PRAGMA cache_size takes it (negative). */
-const IMPORT_CACHE_KIB = -32 * 1024;
 
 /** Whether the process that began an import still runs (signal 0 only asks). */
 function isProcessAlive(pid: number): boolean {
@@ -191,6 +196,21 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     "SELECT id, owner_pid AS ownerPid, started_at AS startedAt FROM contact_imports WHERE state = 'staging'",
   );
 
+  // Imports running on this connection, and its own threshold to go back to when the last one ends.
+  const raised = { imports: 0, pages: 0 };
+  function raiseAutocheckpoint(): () => void {
+    if (raised.imports++ === 0) {
+      raised.pages = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+      sqlite.pragma(`wal_autocheckpoint = ${Math.max(raised.pages, IMPORT_AUTOCHECKPOINT_PAGES)}`);
+    }
+    let ended = false;
+    return () => {
+      if (ended) return;
+      ended = true;
+      if (--raised.imports === 0) sqlite.pragma(`wal_autocheckpoint = ${raised.pages}`);
+    };
+  }
+
   const beginTx = sqlite.transaction((target: ImportTarget, fileName: string, now: number) => {
     const existing = 'listId' in target ? listById.get(target.listId) : listByName.get(target.listName);
     if (!existing && 'listId' in target) return undefined;
@@ -283,6 +303,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     });
     // Hidden rows need not survive a power loss: an import cut short is started again anyway.
     const writeRelaxed = relaxedDurability(sqlite, (rows: readonly StagedContact[], optedOut: readonly boolean[], now: number) => writeBatch.immediate(rows, optedOut, now));
+    const restoreAutocheckpoint = raiseAutocheckpoint();
 
     const commitTx = sqlite.transaction((summary: Record<string, unknown>, now: number): ImportCommitResult => {
       const current = importListId.get(importId);
@@ -310,32 +331,25 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
       return result;
     });
 
-    /** Runs `work` with a larger page cache: the contacts' unique index is read for every row. */
-    const withImportCache = <T>(work: () => T): T => {
-      const cacheSize = sqlite.pragma('cache_size', { simple: true }) as number;
-      sqlite.pragma(`cache_size = ${IMPORT_CACHE_KIB}`);
-      try {
-        return work();
-      } finally {
-        sqlite.pragma(`cache_size = ${cacheSize}`);
-      }
-    };
-
     return {
       importId,
       stageBatch(rows) {
         const optedOut = rows.map((row) => isOptedOut(row.phoneE164));
-        return withImportCache(() => writeRelaxed(rows, optedOut, now));
+        return writeRelaxed(rows, optedOut, now);
       },
       commit(summary, now) {
         const result = commitTx.immediate(summary, now);
+        restoreAutocheckpoint();
         // Copy the import's pages into the database now, as part of the import, rather than
         // in the next small commit of whoever writes next (the engine, between two messages).
         // PASSIVE never waits for readers.
         sqlite.pragma('wal_checkpoint(PASSIVE)');
         return result;
       },
-      discard: () => undo(importId, Number.isFinite(firstId) ? firstId : (maxContactId.get()?.maxId ?? 0) + 1),
+      discard() {
+        restoreAutocheckpoint();
+        undo(importId, Number.isFinite(firstId) ? firstId : (maxContactId.get()?.maxId ?? 0) + 1);
+      },
     };
   }
 

@@ -1,0 +1,295 @@
+// The reading half of an import: file → decoder → length guard → papaparse → one contact per row
+// (E.164 number, name, merge fields, consent), invalid rows and in-file duplicates rejected into
+// the rejected-rows CSV. It knows no database, so it can run on a worker thread while the main
+// thread writes (import-row-source.ts). Batches go out in order; each is answered by settle(),
+// oldest first, with the rows the database turned down, and at most MAX_UNSETTLED wait at a
+// time, so a fast reader never holds more than a few batches in memory.
+import { createReadStream } from 'node:fs';
+import { Readable } from 'node:stream';
+import Papa from 'papaparse';
+import type { StagedContact, StagingRejection } from '../store';
+import { jsonString } from '../store/json-text';
+import { parseConsentCell } from './consent-cell';
+import { FieldLengthGuard, FieldTooLongError } from './field-length-guard';
+import { ContactImportError } from './import-error';
+import { normalisePhoneNumber, PHONE_REJECTION_TEXT, type CountryCode } from './phone-number';
+import { RejectedRowsWriter, type RejectedRow } from './rejected-rows';
+import { SeenNumbers } from './seen-numbers';
+import { binaryFileError } from './sniff-file';
+import type { Delimiter } from './sniff-table';
+import { createDecoder, looksBinary, type TextEncodingName } from './text-encoding';
+
+/** Everything the reader needs, as plain data (it crosses to a worker thread). */
+export interface RowReaderConfig {
+  path: string;
+  encoding: TextEncodingName;
+  bomLength: number;
+  delimiter: Delimiter;
+  columns: string[];
+  hasHeader: boolean;
+  phoneColumn: number;
+  nameColumns: number[];
+  consentColumn?: number;
+  /** Every row has the file's declared basis (consent kind 'basis'). */
+  consentForAll: boolean;
+  country: CountryCode;
+  batchSize: number;
+  maxFieldLength: number;
+  importedAt: number;
+  rejectedCsvPath: string;
+}
+
+export interface RowCounts {
+  rows: number;
+  invalid: number;
+  /** Duplicates within the file (the database adds those already in the list). */
+  duplicates: number;
+  consentUnclear: number;
+}
+
+export type ReaderMessage =
+  | { type: 'batch'; rows: StagedContact[]; rowsRead: number; bytesRead: number }
+  | { type: 'end'; counts: RowCounts; rowsRead: number; bytesRead: number }
+  | { type: 'error'; error: ReaderError };
+
+/** An error as it crosses threads: what the importer needs to act on it. */
+export type ReaderError =
+  | { kind: 'import'; code: ContactImportError['code']; message: string }
+  | { kind: 'invalid-text' }
+  | { kind: 'other'; message: string; stack?: string };
+
+const READ_CHUNK = 1 << 19;
+/** Batches read ahead of the database: enough to keep both threads busy, few enough to bound memory. */
+const MAX_UNSETTLED = 2;
+
+export class RowReader {
+  private readonly rejected: RejectedRowsWriter;
+  private readonly counts: RowCounts = { rows: 0, invalid: 0, duplicates: 0, consentUnclear: 0 };
+  /** Cells of the rows of each batch sent and not yet settled, oldest first: for rows the database turns down. */
+  private readonly unsettled: { rowNumbers: number[]; cells: string[][] }[] = [];
+  private room: (() => void) | undefined;
+  private stopped = false;
+  private bytesRead = 0;
+
+  constructor(
+    private readonly config: RowReaderConfig,
+    private readonly emit: (message: ReaderMessage) => void,
+  ) {
+    this.rejected = new RejectedRowsWriter(config.rejectedCsvPath, config.columns, config.delimiter);
+  }
+
+  /** Reads the whole file; ends with an 'end' or 'error' message. */
+  async run(): Promise<void> {
+    try {
+      await this.read();
+      if (!this.stopped) this.emit({ type: 'end', counts: { ...this.counts }, rowsRead: this.counts.rows, bytesRead: this.bytesRead });
+    } catch (error) {
+      if (!this.stopped) this.emit({ type: 'error', error: describeError(error) });
+    }
+  }
+
+  /** The database's answer to the oldest unsettled batch: which of its rows it did not take. */
+  settle(rejections: readonly StagingRejection[]): void {
+    const batch = this.unsettled.shift();
+    if (!batch) return;
+    this.rejected.write(
+      rejections.map((rejection) => ({
+        rowNumber: batch.rowNumbers[rejection.index] ?? 0,
+        reason: 'duplicate: already in the list',
+        cells: batch.cells[rejection.index] ?? [],
+      })),
+    );
+    this.room?.();
+  }
+
+  /** After the last batch is settled: the rejected rows' file, if any row was rejected. */
+  finish(): string | undefined {
+    return this.rejected.close();
+  }
+
+  /** Stops reading and removes the rejected rows' file. */
+  discard(): void {
+    this.stopped = true;
+    this.rejected.discard();
+    this.room?.();
+  }
+
+  private async waitForRoom(): Promise<void> {
+    while (this.unsettled.length >= MAX_UNSETTLED && !this.stopped) {
+      await new Promise<void>((resolve) => (this.room = resolve));
+      this.room = undefined;
+    }
+  }
+
+  /** The file's text, chunk by chunk, once the database has room for more batches. */
+  private async *decodedText(guard: FieldLengthGuard): AsyncGenerator<string> {
+    const { config } = this;
+    const decoder = createDecoder(config.encoding);
+    const eightBit = config.encoding === 'utf-8' || config.encoding === 'windows-1252';
+    const file = createReadStream(config.path, { start: config.bomLength, highWaterMark: READ_CHUNK });
+    for await (const chunk of file as AsyncIterable<Buffer>) {
+      await this.waitForRoom();
+      if (this.stopped) throw new ContactImportError('cancelled', 'The import was cancelled; nothing was imported.');
+      this.bytesRead += chunk.length;
+      if (eightBit && chunk.includes(0)) throw binaryFileError();
+      const text = decoder.write(chunk);
+      guard.check(text);
+      if (text) yield text;
+    }
+    const rest = decoder.end();
+    guard.check(rest);
+    if (guard.insideQuotes) throw unterminatedQuote(guard.currentFieldRow);
+    if (rest) yield rest;
+  }
+
+  private read(): Promise<void> {
+    const { config } = this;
+    const guard = new FieldLengthGuard(config.delimiter, config.maxFieldLength);
+    const rowSink = this.rowSink();
+
+    return new Promise<void>((resolve, reject) => {
+      const input = Readable.from(this.decodedText(guard), { objectMode: true });
+      let failed = false;
+      const fail = (error: unknown) => {
+        if (failed) return;
+        failed = true;
+        // Stop reading the file; papaparse has already let go of the stream.
+        input.on('error', () => undefined);
+        input.destroy();
+        reject(toImportError(error, config.maxFieldLength));
+      };
+      Papa.parse<string[]>(input as unknown as File /* papaparse's types lack Node streams; it accepts them */, {
+        delimiter: config.delimiter,
+        header: false,
+        skipEmptyLines: false,
+        chunk(results, parser) {
+          if (failed) return;
+          try {
+            const fatal = results.errors.find((e) => e.code === 'MissingQuotes');
+            if (fatal) throw unterminatedQuote(undefined);
+            const rows = results.data;
+            // A file of random bytes can still decode to "text": check what came out.
+            if (rows.length > 0 && looksBinary(rows.slice(0, 50).flat().join(''))) throw binaryFileError();
+            rows.forEach(rowSink.take);
+          } catch (error) {
+            parser.abort();
+            fail(error);
+          }
+        },
+        complete: () => {
+          if (failed) return;
+          try {
+            rowSink.flush();
+            resolve();
+          } catch (error) {
+            fail(error);
+          }
+        },
+        error: (error: Error) => fail(error),
+      });
+    });
+  }
+
+  /** Turns rows into batches: `take` per parsed row, `flush` at the end. */
+  private rowSink(): { take: (cells: string[]) => void; flush: () => void } {
+    const { config, counts } = this;
+    const { columns, hasHeader, phoneColumn, nameColumns, consentColumn, country, importedAt, batchSize } = config;
+    const fieldColumns = columns.map((_, index) => index).filter((index) => index !== phoneColumn);
+    // Each contact's merge fields are an object text built by hand: the titles are encoded once.
+    const fieldKeys = fieldColumns.map((index, n) => `${n ? ',' : '{'}${jsonString(columns[index] ?? '')}:`);
+    const seen = new SeenNumbers();
+    let batch: StagedContact[] = [];
+    let cells: string[][] = [];
+    let rejections: RejectedRow[] = [];
+    // Record number as a spreadsheet shows it: the header is row 1, empty lines count.
+    let rowNumber = 0;
+
+    const flush = () => {
+      this.rejected.write(rejections);
+      rejections = [];
+      this.unsettled.push({ rowNumbers: batch.map((row) => row.rowNumber), cells });
+      this.emit({ type: 'batch', rows: batch, rowsRead: counts.rows, bytesRead: this.bytesRead });
+      batch = [];
+      cells = [];
+    };
+    const reject = (rejection: RejectedRow) => {
+      rejections.push(rejection);
+      if (rejections.length >= batchSize) flush();
+    };
+    const take = (row: string[]) => {
+      rowNumber++;
+      if (hasHeader && rowNumber === 1) return;
+      if (row.every((cell) => cell.trim() === '')) return;
+      counts.rows++;
+      if (row.length < columns.length || trimmedWidth(row) > columns.length) {
+        counts.invalid++;
+        reject({ rowNumber, reason: `wrong number of fields: ${row.length} instead of ${columns.length}`, cells: row });
+        return;
+      }
+      const phone = normalisePhoneNumber(row[phoneColumn] ?? '', country);
+      if (!phone.ok) {
+        counts.invalid++;
+        reject({ rowNumber, reason: PHONE_REJECTION_TEXT[phone.reason], cells: row });
+        return;
+      }
+      const firstRow = seen.firstRowOf(phone.e164, rowNumber);
+      if (firstRow !== undefined) {
+        counts.duplicates++;
+        reject({ rowNumber, reason: `duplicate: same number as row ${firstRow}`, cells: row });
+        return;
+      }
+      let fieldsJson = '';
+      for (let n = 0; n < fieldColumns.length; n++) fieldsJson += `${fieldKeys[n] as string}${jsonString(row[fieldColumns[n] as number] ?? '')}`;
+      fieldsJson = fieldsJson ? `${fieldsJson}}` : '{}';
+      const name = nameColumns.map((i) => row[i]?.trim() ?? '').filter(Boolean).join(' ') || null;
+      let consentAt: number | null = config.consentForAll ? importedAt : null;
+      if (consentColumn !== undefined) {
+        const cell = parseConsentCell(row[consentColumn] ?? '', importedAt);
+        if (cell.kind === 'unclear') counts.consentUnclear++;
+        if (cell.kind === 'yes') consentAt = cell.grantedAt ?? importedAt;
+      }
+      batch.push({ rowNumber, phoneE164: phone.e164, name, fieldsJson, consentAt });
+      cells.push(row);
+      if (batch.length >= batchSize) flush();
+    };
+    return {
+      take,
+      flush: () => {
+        if (batch.length > 0 || rejections.length > 0) flush();
+      },
+    };
+  }
+}
+
+/** Cells beyond the header's width that are empty are trailing delimiters, not data. */
+function trimmedWidth(cells: readonly string[]): number {
+  let width = cells.length;
+  while (width > 0 && cells[width - 1] === '') width--;
+  return width;
+}
+
+function unterminatedQuote(row: number | undefined): ContactImportError {
+  const where = row === undefined ? '' : ` in row ${row}`;
+  return new ContactImportError(
+    'unterminated-quote',
+    `A quoted field${where} is never closed: a quotation mark (") is missing, so the rest of the file would be read as one field. Nothing was imported. Fix the quotes in the file, or export it again from your spreadsheet.`,
+  );
+}
+
+function toImportError(error: unknown, maxField: number): unknown {
+  if (error instanceof FieldTooLongError) {
+    if (error.inQuotes) return unterminatedQuote(error.row);
+    return new ContactImportError(
+      'field-too-long',
+      `Row ${error.row} has a field longer than ${maxField.toLocaleString('en')} characters. This is not a contacts table, or the file is damaged. Nothing was imported.`,
+    );
+  }
+  return error;
+}
+
+export function describeError(error: unknown): ReaderError {
+  if (error instanceof ContactImportError) return { kind: 'import', code: error.code, message: error.message };
+  if (error instanceof Error && error.name === 'InvalidTextError') return { kind: 'invalid-text' };
+  if (error instanceof Error) return { kind: 'other', message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
+  return { kind: 'other', message: String(error) };
+}

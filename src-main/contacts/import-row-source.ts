@@ -1,0 +1,145 @@
+// Where the importer gets its batches from: the reader on a worker thread for large files, or in
+// this thread (small files, where starting a worker costs more than it saves, and bundles that
+// were built without the worker's entry). Both speak the reader's messages.
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { StagingRejection } from '../store';
+import type { ReaderCommand } from './import-reader-worker';
+import { RowReader, type ReaderMessage, type RowReaderConfig } from './import-row-reader';
+
+export interface RowSource {
+  /** The next batch, or the end, or the error that stopped reading. */
+  next(): Promise<ReaderMessage>;
+  /** Answers the oldest unanswered batch with the rows the database did not take. */
+  settle(rejections: StagingRejection[]): void;
+  /** The rejected rows' file, once every batch is settled. */
+  finish(): Promise<string | undefined>;
+  /** Stops reading and removes the rejected rows' file. */
+  discard(): Promise<void>;
+}
+
+const WORKER_YOUNG_MB = 8;
+/** Far above what the reader holds; a file that still needs more fails as an import error, not the app. */
+const WORKER_OLD_MB = 96;
+
+/** Files smaller than this are read in this thread. */
+export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
+
+/** How to start the worker: its bundled file, or its code (bundled now from source). */
+type WorkerScript = { file: string } | { code: string };
+
+/**
+ * The worker's script: a .cjs file beside this module in a bundle (built only if the build lists
+ * the entry `import-reader-worker`); from source (tsx, vitest, the benchmarks) the .ts entry
+ * bundled once in memory with esbuild, because a worker does not inherit tsx's loader, and
+ * registering it there costs a loader thread and its memory.
+ */
+async function workerScript(): Promise<WorkerScript | undefined> {
+  const moduleUrl: unknown = import.meta.url;
+  if (typeof moduleUrl !== 'string') return undefined;
+  const bundled = fileURLToPath(new URL('./import-reader-worker.cjs', moduleUrl));
+  if (existsSync(bundled)) return { file: bundled };
+  const source = fileURLToPath(new URL('./import-reader-worker.ts', moduleUrl));
+  if (!existsSync(source)) return undefined;
+  fromSource ??= bundleFromSource(source);
+  return fromSource;
+}
+
+let fromSource: Promise<WorkerScript | undefined> | undefined;
+
+async function bundleFromSource(source: string): Promise<WorkerScript | undefined> {
+  try {
+    const { build } = await import('esbuild');
+    const result = await build({ entryPoints: [source], bundle: true, write: false, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
+    const code = result.outputFiles[0]?.text;
+    return code === undefined ? undefined : { code };
+  } catch {
+    // No esbuild (an installed app without the worker entry): read in this thread.
+    return undefined;
+  }
+}
+
+/** A queue of the reader's messages, taken one at a time by `next()`. */
+class Mailbox<T> {
+  private readonly items: T[] = [];
+  private waiting: ((item: T) => void) | undefined;
+
+  put(item: T): void {
+    if (this.waiting) {
+      const resolve = this.waiting;
+      this.waiting = undefined;
+      resolve(item);
+    } else this.items.push(item);
+  }
+
+  take(): Promise<T> {
+    const item = this.items.shift();
+    if (item !== undefined) return Promise.resolve(item);
+    return new Promise<T>((resolve) => (this.waiting = resolve));
+  }
+}
+
+export async function openRowSource(config: RowReaderConfig, options: { inWorker: boolean }): Promise<RowSource> {
+  const script = options.inWorker ? await workerScript() : undefined;
+  return script ? workerSource(config, script) : inThreadSource(config);
+}
+
+function inThreadSource(config: RowReaderConfig): RowSource {
+  const mailbox = new Mailbox<ReaderMessage>();
+  const reader = new RowReader(config, (message) => mailbox.put(message));
+  void reader.run();
+  return {
+    next: () => mailbox.take(),
+    settle: (rejections) => reader.settle(rejections),
+    finish: () => Promise.resolve(reader.finish()),
+    discard: () => {
+      reader.discard();
+      return Promise.resolve();
+    },
+  };
+}
+
+type WorkerReply = ReaderMessage | { type: 'finished'; rejectedCsvPath: string | undefined } | { type: 'discarded' };
+
+function workerSource(config: RowReaderConfig, script: WorkerScript): RowSource {
+  // The reader holds a few batches and the numbers seen so far (typed arrays, outside this heap);
+  // a small young generation keeps its garbage from growing the process by tens of megabytes.
+  const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_MB, maxOldGenerationSizeMb: WORKER_OLD_MB };
+  const worker = 'file' in script ? new Worker(script.file, { workerData: config, resourceLimits }) : new Worker(script.code, { eval: true, workerData: config, resourceLimits });
+  const messages = new Mailbox<ReaderMessage>();
+  const replies = new Mailbox<WorkerReply>();
+  let exited = false;
+  worker.on('message', (reply: WorkerReply) => (reply.type === 'finished' || reply.type === 'discarded' ? replies.put(reply) : messages.put(reply)));
+  worker.on('error', (error) => {
+    const lost: ReaderMessage = { type: 'error', error: { kind: 'other', message: error.message, ...(error.stack ? { stack: error.stack } : {}) } };
+    messages.put(lost);
+    replies.put({ type: 'discarded' });
+  });
+  worker.on('exit', () => {
+    exited = true;
+    messages.put({ type: 'error', error: { kind: 'other', message: 'The import reader stopped unexpectedly' } });
+    replies.put({ type: 'discarded' });
+  });
+  const send = (command: ReaderCommand) => {
+    if (!exited) worker.postMessage(command);
+  };
+  const stop = async () => {
+    if (!exited) await worker.terminate();
+  };
+  return {
+    next: () => messages.take(),
+    settle: (rejections) => send({ type: 'settle', rejections }),
+    async finish() {
+      send({ type: 'finish' });
+      const reply = await replies.take();
+      await stop();
+      return reply.type === 'finished' ? reply.rejectedCsvPath : undefined;
+    },
+    async discard() {
+      send({ type: 'discard' });
+      await replies.take();
+      await stop();
+    },
+  };
+}
