@@ -106,8 +106,10 @@ test('a campaign restricted to one modem at its own per-minute limit; a bad limi
   await screenshotDialog(page, dialog, 'new-campaign-limit-refused-de');
   expect((await callApi<{ campaigns: unknown[] }>(page, 'campaigns.list', {})).campaigns).toHaveLength(0);
 
-  // Corrected, the campaign is created and sends through the chosen modem only.
+  // Corrected, the field's text goes at once; the campaign is created and sends through the chosen modem only.
   await perMinute.fill(String(PER_MINUTE));
+  await expect(dialog.locator('#campaign-limit-perMinute-error')).toHaveCount(0);
+  await expect(perMinute).not.toHaveAttribute('aria-invalid', 'true');
   await create.click();
   await expect(dialog).toBeHidden();
   const card = page.getByTestId('campaign-card').filter({ hasText: 'Nur ein Modem' });
@@ -164,20 +166,26 @@ test('the modem and limit choice fits at 125% zoom in German, without sideways s
   await context.addInitScript(() => localStorage.setItem('fanout.preferences', JSON.stringify({ state: { theme: 'system', language: 'de' }, version: 0 })));
   const page = await context.newPage();
   await openFanout(page, serve);
+  // A third modem that waits for its PIN: listed, and said why it does not send.
+  await callApi(page, 'modems.startDemo', { count: 1, pin: '1234' });
   await page.getByRole('link', { name: 'Kampagnen' }).click();
   await page.getByRole('button', { name: 'Neue Kampagne' }).first().click();
   const dialog = page.getByTestId('new-campaign');
+  await expect(dialog.locator('.sim-checklist__why')).toHaveText(['Wartet auf die SIM-PIN. Geben Sie die PIN unter „Modems“ ein, um es zu nutzen.']);
   await dialog.locator('input[name="campaign-sims-mode"][value="chosen"]').check();
+  // The one that cannot send is not ticked for the user.
+  await expect(dialog.locator('.sim-checklist__item--idle input[type="checkbox"]')).not.toBeChecked();
   // Keyboard: from the choice of modems into the checklist and on to the limits.
   await dialog.locator('input[name="campaign-sims-mode"][value="chosen"]').focus();
   await page.keyboard.press('Tab');
-  await expect(dialog.getByTestId('campaign-sim').first().locator('input[type="checkbox"]')).toBeFocused();
+  const firstBox = dialog.getByTestId('campaign-sim').first().locator('input[type="checkbox"]');
+  await expect(firstBox).toBeFocused();
+  const wasChecked = await firstBox.isChecked();
   await page.keyboard.press('Space');
-  await expect(dialog.getByTestId('campaign-sim').first().locator('input[type="checkbox"]')).not.toBeChecked();
-  await page.keyboard.press('Tab');
-  await page.keyboard.press('Tab');
+  await expect(firstBox).toBeChecked({ checked: !wasChecked });
+  for (let rows = await dialog.getByTestId('campaign-sim').count(); rows > 0; rows--) await page.keyboard.press('Tab');
   await expect(dialog.locator('#campaign-limit-perMinute')).toBeFocused();
-  await dialog.getByTestId('campaign-limits').scrollIntoViewIfNeeded();
+  await dialog.getByTestId('campaign-sims').scrollIntoViewIfNeeded();
   await page.screenshot({ path: 'test-results/screenshots/new-campaign-sims-de-light-125.png' });
   const overflow = await dialog.locator('.dialog__body').evaluate((body) => body.scrollWidth - body.clientWidth);
   expect(overflow).toBe(0);

@@ -56,7 +56,14 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
   const [busy, setBusy] = useState(false);
   const sims = sendingSims(modems, simChoice);
   const chosenLimits = campaignLimitsOf(limitTexts);
-  const fieldErrors = fieldErrorTexts(error, language);
+  // A refused field's text goes once the person changes that field; the others stay until the next try.
+  const [editedSinceRefusal, setEditedSinceRefusal] = useState<ReadonlySet<string>>(() => new Set());
+  const edited = (field: string) => setEditedSinceRefusal((fields) => (fields.has(field) ? fields : new Set(fields).add(field)));
+  const fieldErrors = new Map([...fieldErrorTexts(error, language)].filter(([field]) => !editedSinceRefusal.has(field)));
+  const changeLimits = (next: LimitTexts) => {
+    for (const window of limitWindows) if (next[window] !== limitTexts[window]) edited(`limits.${window}`);
+    setLimitTexts(next);
+  };
   // Typing that is no number is marked at once; numbers are judged by the service on "Create".
   const limitErrors: Partial<Record<LimitWindow, string>> = {};
   for (const window of limitWindows) {
@@ -107,6 +114,11 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
     };
   }, [api, listId, template]);
 
+  // The dialog scrolls: after a refusal the keyboard (and the eye) goes to the first field refused.
+  useEffect(() => {
+    if (error) document.querySelector<HTMLElement>('[data-testid="new-campaign"] [aria-invalid="true"]')?.focus();
+  }, [error]);
+
   const create = async () => {
     if (listId === null || purpose === null) return;
     // Checked again on the click: the chosen time may have passed while the dialog stood open.
@@ -114,6 +126,7 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
     if (startCheck && !startCheck.ok) return;
     setBusy(true);
     setError(null);
+    setEditedSinceRefusal(new Set());
     try {
       const created = await api.call('campaigns.create', {
         name,
@@ -132,8 +145,6 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
       onClose();
     } catch (reason) {
       setError(reason instanceof Error ? reason : new Error(String(reason)));
-      // The dialog scrolls: take the keyboard (and the eye) to the first field the service refused.
-      requestAnimationFrame(() => document.querySelector<HTMLElement>('[data-testid="new-campaign"] [aria-invalid="true"]')?.focus());
     } finally {
       setBusy(false);
     }
@@ -171,7 +182,10 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
             id="campaign-name"
             type="text"
             value={name}
-            onChange={(event) => setName(event.target.value)}
+            onChange={(event) => {
+              edited('name');
+              setName(event.target.value);
+            }}
             maxLength={200}
             aria-invalid={fieldErrors.has('name') ? true : undefined}
             aria-describedby={fieldErrors.has('name') ? 'campaign-name-error' : undefined}
@@ -183,7 +197,10 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
           <select
             id="campaign-list"
             value={listId ?? ''}
-            onChange={(event) => setListId(event.target.value === '' ? null : Number(event.target.value))}
+            onChange={(event) => {
+              edited('listIds');
+              setListId(event.target.value === '' ? null : Number(event.target.value));
+            }}
             aria-invalid={fieldErrors.has('listIds') ? true : undefined}
             aria-describedby={fieldErrors.has('listIds') ? 'campaign-list-error' : undefined}
           >
@@ -202,7 +219,10 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
             id="campaign-text"
             rows={4}
             value={template}
-            onChange={(event) => setTemplate(event.target.value)}
+            onChange={(event) => {
+              edited('template');
+              setTemplate(event.target.value);
+            }}
             aria-invalid={fieldErrors.has('template') ? true : undefined}
             aria-describedby={fieldErrors.has('template') ? 'campaign-text-error' : undefined}
           />
@@ -210,8 +230,16 @@ export function NewCampaignDialog({ onClose }: { onClose: () => void }) {
           <p className="muted">{t('campaigns.messageHint')}</p>
         </div>
         <CampaignPurposeField purpose={purpose} onChange={setPurpose} optOutHintMissing={template.trim() !== '' && !hasOptOutHint(template)} />
-        <CampaignSimsField modems={modems} choice={simChoice} onChange={setSimChoice} error={fieldErrors.get('simIds')} />
-        <CampaignLimitsField texts={limitTexts} onChange={setLimitTexts} placeholders={placeholders} errors={limitErrors} />
+        <CampaignSimsField
+          modems={modems}
+          choice={simChoice}
+          onChange={(choice) => {
+            edited('simIds');
+            setSimChoice(choice);
+          }}
+          error={fieldErrors.get('simIds')}
+        />
+        <CampaignLimitsField texts={limitTexts} onChange={changeLimits} placeholders={placeholders} errors={limitErrors} />
         <CampaignScheduleField timing={timing} onChange={setTiming} check={schedule} />
         <label className="checkbox">
           <input type="checkbox" checked={reports} onChange={(event) => setReports(event.target.checked)} />
