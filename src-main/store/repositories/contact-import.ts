@@ -130,7 +130,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   // Row: [phoneE164, name, fields object, optedOut]. `WHERE true` lets SQLite parse the upsert after a SELECT.
   const insertNewContacts = sqlite.prepare<{ rows: string; now: number; importId: number }>(
     `INSERT INTO contacts (phone_e164, name, fields_json, tags_json, opted_out, created_at, updated_at, import_id)
-     SELECT r.value ->> 0, r.value ->> 1, r.value -> 2, '[]', r.value ->> 3, @now, @now, @importId FROM json_each(@rows) r WHERE true
+     SELECT r.value ->> 0, r.value ->> 1, r.value -> 2, '[]', r.value ->> 3, @now, @now, @importId FROM jsonb_each(@rows) r WHERE true
      ON CONFLICT (phone_e164) DO NOTHING`,
   );
   // Under the write lock, the ids above the maximum before the insert are exactly this batch's.
