@@ -180,7 +180,11 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
         options.onProgress?.(progress);
         const counts = { ...message.counts, duplicates: message.counts.duplicates + inList, optedOut };
         const committed = commitImport(session, { ...counts, encoding: sniffed.encoding, delimiter: sniffed.delimiter }, now());
-        const rejectedPath = await source.finish();
+        // Committed: whatever happens to the rejected rows' file now, the import stands.
+        const rejectedPath = await source.finish().catch((error: unknown) => {
+          console.error('Fanout: the rejected rows of an import could not be written:', error);
+          return undefined;
+        });
         return {
           imported: committed.addedToList,
           newContacts: committed.newContacts,

@@ -108,6 +108,15 @@ describe('contact import storage', () => {
     expect(rawCounts()).toMatchObject({ contacts: 0, members: 0, lists: 0, imports: 0 });
   });
 
+  it('a discard after the commit (a clean-up by mistake) deletes nothing', () => {
+    const session = temp.store.contactImport.begin({ target: { listName: 'Fertig' }, fileName: 'f.csv', now: T0 });
+    session?.stageBatch(rows(7));
+    session?.commit({}, T0);
+    session?.discard();
+    expect(rawCounts()).toMatchObject({ contacts: 7, members: 7, lists: 1, imports: 1 });
+    expect(temp.store.contacts.count({})).toBe(7);
+  });
+
   it('an import into an existing list leaves the list when it is discarded', () => {
     const kunden = temp.store.lists.create('Kunden', T0);
     const session = temp.store.contactImport.begin({ target: { listId: kunden.id }, fileName: 'k.csv', now: T0 });

@@ -228,13 +228,15 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     deleteImport.run(importId);
   });
 
+  const deleteRangeTx = sqlite.transaction((after: number, upTo: number, importId: number) => {
+    // Checked in each transaction: a committed import's contacts are never deleted as leftovers.
+    if (importRow.get(importId)) deleteContactRange.run(after, upTo, importId);
+  });
+
   /** Deletes the import's contacts range by range (memberships and consents go with them), then the rest. */
   function undo(importId: number, fromId: number): void {
     const top = maxContactId.get()?.maxId ?? 0;
-    for (let after = fromId - 1; after < top; after += DISCARD_ID_RANGE) {
-      const upTo = after + DISCARD_ID_RANGE;
-      sqlite.transaction(() => deleteContactRange.run(after, upTo, importId)).immediate();
-    }
+    for (let after = fromId - 1; after < top; after += DISCARD_ID_RANGE) deleteRangeTx.immediate(after, after + DISCARD_ID_RANGE, importId);
     finishDiscardTx.immediate(importId);
   }
 
