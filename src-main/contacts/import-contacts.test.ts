@@ -304,6 +304,26 @@ describe('importContacts', () => {
     });
   });
 
+  it('holds the write lock only per batch: another connection writes at once between batches, and sees none of the rows', async () => {
+    const file = path.join(temp.dir, 'beside-the-engine.csv');
+    writeFileSync(file, `phone\n${Array.from({ length: 5000 }, (_, i) => `+49151${String(65_000_000 + i)}`).join('\n')}\n`);
+    const other = temp.openAnother();
+    // Not a moment's wait: a lock held across batches would fail this write at once (SQLITE_BUSY).
+    other.database.sqlite.pragma('busy_timeout = 0');
+    const seen: number[] = [];
+    const result = await run(file, {
+      batchSize: 1000,
+      onProgress: ({ rowsRead }) => {
+        other.settings.set('engine-heartbeat', rowsRead, T0);
+        seen.push(other.contacts.count({}));
+      },
+    });
+    expect(result.imported).toBe(5000);
+    expect(seen.length).toBeGreaterThanOrEqual(5);
+    expect(new Set(seen)).toEqual(new Set([0]));
+    expect(other.contacts.count({})).toBe(5000);
+  });
+
   it('cleans up after itself when the import is cancelled', async () => {
     const file = path.join(temp.dir, 'cancel.csv');
     writeFileSync(file, `phone\n${Array.from({ length: 3000 }, (_, i) => `+49151${String(60_000_000 + i)}`).join('\n')}\n`);
