@@ -123,8 +123,9 @@ export async function readRegistration(channel: AtChannel): Promise<Registration
 }
 
 // Each vendor spells it differently: SIMCom 2G and Wavecom AT+CCID, SIMCom LTE AT+CICCID,
-// Quectel AT+QCCID, Huawei AT^ICCID? (nibble-swapped), ZTE AT+ZGETICCID. The manufacturer's
-// own spelling goes first, so a stick answers at the first try; the rest in order of how common.
+// Quectel AT+QCCID, Huawei AT^ICCID? (nibble-swapped), ZTE AT+ZGETICCID, Sierra's AirPrime
+// cards AT!ICCID? ("ICCID: …"). The manufacturer's own spelling goes first, so a stick
+// answers at the first try; the rest in order of how common.
 const iccidCommands: readonly { command: string; swapped: boolean; maker: RegExp }[] = [
   { command: 'AT+CCID', swapped: false, maker: /simcom_ltd|wavecom/i },
   { command: 'AT+QCCID', swapped: false, maker: /quectel/i },
@@ -132,6 +133,7 @@ const iccidCommands: readonly { command: string; swapped: boolean; maker: RegExp
   { command: 'AT+CICCID', swapped: false, maker: /simcom incorporated/i },
   { command: 'AT+ZGETICCID', swapped: false, maker: /zte/i },
   { command: 'AT+ICCID', swapped: false, maker: /$^/ },
+  { command: 'AT!ICCID?', swapped: false, maker: /sierra wireless/i },
 ];
 
 async function readIccid(optional: OptionalCommands, manufacturer: string | null): Promise<string | null> {

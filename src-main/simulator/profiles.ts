@@ -10,7 +10,14 @@ import { swapNibbles } from './virtual-identity';
 export type UssdReplyStyle = 'text' | 'gsm7-packed-hex' | 'ucs2-hex';
 
 export type ModemProfileId =
-  'sim800' | 'huawei-e173' | 'quectel-ec25' | 'sim7600' | 'huawei-e3372' | 'zte-mf626' | 'wavecom-q2406';
+  | 'sim800'
+  | 'huawei-e173'
+  | 'quectel-ec25'
+  | 'sim7600'
+  | 'huawei-e3372'
+  | 'zte-mf626'
+  | 'wavecom-q2406'
+  | 'sierra-mc7710';
 
 export interface BootLine {
   readonly afterMs: number;
@@ -18,6 +25,21 @@ export interface BootLine {
   /** Printed again once a PIN has unlocked the SIM (the SIM's part of the boot). */
   readonly simReady?: boolean;
 }
+
+/** What ATI (ATI0) prints. */
+export type AtiAnswer =
+  /** Fixed lines: a product line (SIM800), or the maker and model alone (Quectel, Wavecom). */
+  | { readonly lines: readonly string[] }
+  /**
+   * One labelled field a line, "Manufacturer: …", "Model: …", "Revision: …", "IMEI: …", then
+   * +GCAP (Huawei, ZTE, SIMCom LTE, Sierra). `revision` where ATI names another build than
+   * AT+CGMR; `afterImei` for lines some firmwares add after the IMEI.
+   */
+  | {
+      readonly gcap: string;
+      readonly revision?: string;
+      readonly afterImei?: readonly string[];
+    };
 
 export interface ModemProfile {
   readonly id: ModemProfileId;
@@ -27,8 +49,7 @@ export interface ModemProfile {
   readonly revision: string;
   /** The line AT+CGMR prints, when the firmware prefixes it ("+CGMR: …"). */
   readonly revisionLine?: string;
-  /** What ATI (ATI0) prints. */
-  readonly identification: (imei: string) => readonly string[];
+  readonly identification: AtiAnswer;
   /** Lines printed after power-on, in order, with the delay before each. */
   readonly bootLines: readonly BootLine[];
   /** A URC the modem repeats while idle (Huawei ^RSSI, ZTE +ZUSIMR), until stopped. */
@@ -69,16 +90,52 @@ export interface ModemProfile {
   readonly simBusyCode?: number;
 }
 
-function plainIccid(spelling: string) {
-  return (command: string, iccid: string): string | null => (command === spelling ? iccid : null);
+/** ATI's lines for a modem with this profile and IMEI. */
+export function identificationLines(profile: ModemProfile, imei: string): readonly string[] {
+  const answer = profile.identification;
+  if ('lines' in answer) return answer.lines;
+  return [
+    `Manufacturer: ${profile.manufacturer}`,
+    `Model: ${profile.model}`,
+    `Revision: ${answer.revision ?? profile.revision}`,
+    `IMEI: ${imei}`,
+    ...(answer.afterImei ?? []),
+    `+GCAP: ${answer.gcap}`,
+  ];
 }
 
-export const sim800: ModemProfile = {
+// The habits most of these modems share (V.250 and TS 27.005 as written, SMS on the SIM):
+// each vendor below states only where it differs.
+const commonHabits = {
+  echoByDefault: true,
+  errorVerbosityByDefault: 0,
+  unknownCommandAnswer: 'ERROR',
+  storage: 'SM',
+  statusReportIndicationMax: 2,
+  ussdReply: 'text',
+  ussdRequestPacked: false,
+  answerToEscape: 'nothing',
+} as const satisfies Partial<ModemProfile>;
+
+type VendorProfile = Omit<ModemProfile, keyof typeof commonHabits> & Partial<ModemProfile>;
+
+function vendorProfile(own: VendorProfile): ModemProfile {
+  return { ...commonHabits, ...own };
+}
+
+/** The ICCID commands a firmware knows, each with how it prints the answer. */
+function iccidAnswers(
+  answers: Readonly<Record<string, (iccid: string) => string>>,
+): ModemProfile['iccidAnswer'] {
+  return (command, iccid) => (Object.hasOwn(answers, command) ? (answers[command]?.(iccid) ?? null) : null);
+}
+
+export const sim800 = vendorProfile({
   id: 'sim800',
   manufacturer: 'SIMCOM_Ltd',
   model: 'SIMCOM_SIM800L',
   revision: 'Revision:1418B05SIM800L24',
-  identification: () => ['SIM800 R14.18'],
+  identification: { lines: ['SIM800 R14.18'] },
   bootLines: [
     { afterMs: 0, line: 'RDY' },
     { afterMs: 20, line: '+CFUN: 1' },
@@ -86,62 +143,47 @@ export const sim800: ModemProfile = {
     { afterMs: 50, line: 'Call Ready', simReady: true },
     { afterMs: 30, line: 'SMS Ready', simReady: true },
   ],
-  echoByDefault: true,
-  errorVerbosityByDefault: 0,
-  unknownCommandAnswer: 'ERROR',
-  iccidAnswer: plainIccid('+CCID'),
-  storage: 'SM',
-  statusReportIndicationMax: 2,
-  ussdReply: 'text',
-  ussdRequestPacked: false,
-  answerToEscape: 'nothing',
+  iccidAnswer: iccidAnswers({ '+CCID': (iccid) => iccid }),
   vendorCommands: ['+CSCLK', '+CIURC', '+CLTS'],
   simReadyAfterMs: 100,
-};
+});
 
-export const huaweiE173: ModemProfile = {
-  id: 'huawei-e173',
+// Huawei's HSPA and LTE sticks share a firmware lineage: the ICCID nibble-swapped and padded
+// with F in ^ICCID, USSD strings packed GSM 7-bit hex both ways, and a signal report every
+// second or so (also between a reply and its OK) until AT^CURC=0.
+const huaweiStick = {
   manufacturer: 'huawei',
+  iccidAnswer: iccidAnswers({ '^ICCID?': (iccid) => `^ICCID: ${swapNibbles(iccid.padEnd(20, 'F'))}` }),
+  ussdReply: 'gsm7-packed-hex',
+  ussdRequestPacked: true,
+} as const satisfies Partial<ModemProfile>;
+
+function huaweiSignalReport(everyMs: number, line: (rssi: number) => string): ModemProfile['periodicUrc'] {
+  return { everyMs, line, stoppedBy: { command: '^CURC', value: '0' }, interjects: true };
+}
+
+export const huaweiE173 = vendorProfile({
+  ...huaweiStick,
+  id: 'huawei-e173',
   model: 'E173',
   revision: '11.126.85.00.209',
-  identification: (imei) => [
-    'Manufacturer: huawei',
-    'Model: E173',
-    'Revision: 11.126.85.00.209',
-    `IMEI: ${imei}`,
-    '+GCAP: +CGSM,+DS,+ES',
-  ],
+  identification: { gcap: '+CGSM,+DS,+ES' },
   bootLines: [
     { afterMs: 0, line: '^BOOT:20392970,0,0,0,72' },
     { afterMs: 20, line: '^MODE:5,4' },
     { afterMs: 20, line: '^SRVST:2' },
   ],
-  periodicUrc: {
-    everyMs: 700,
-    line: (rssi) => `^RSSI:${rssi}`,
-    stoppedBy: { command: '^CURC', value: '0' },
-    interjects: true,
-  },
-  echoByDefault: true,
-  errorVerbosityByDefault: 0,
-  unknownCommandAnswer: 'ERROR',
-  iccidAnswer: (command, iccid) =>
-    command === '^ICCID?' ? `^ICCID: ${swapNibbles(iccid.padEnd(20, 'F'))}` : null,
-  storage: 'SM',
-  statusReportIndicationMax: 2,
-  ussdReply: 'gsm7-packed-hex',
-  ussdRequestPacked: true,
-  answerToEscape: 'nothing',
+  periodicUrc: huaweiSignalReport(700, (rssi) => `^RSSI:${rssi}`),
   vendorCommands: ['^CURC', '^U2DIAG', '^SYSCFG', '^CVOICE', '^PORTSEL'],
   simReadyAfterMs: 50,
-};
+});
 
-export const quectelEc25: ModemProfile = {
+export const quectelEc25 = vendorProfile({
   id: 'quectel-ec25',
   manufacturer: 'Quectel',
   model: 'EC25',
   revision: 'EC25EFAR06A06M4G',
-  identification: () => ['Quectel', 'EC25', 'Revision: EC25EFAR06A06M4G'],
+  identification: { lines: ['Quectel', 'EC25', 'Revision: EC25EFAR06A06M4G'] },
   bootLines: [
     { afterMs: 0, line: 'RDY' },
     { afterMs: 30, line: '+CFUN: 1' },
@@ -150,116 +192,75 @@ export const quectelEc25: ModemProfile = {
     { afterMs: 20, line: '+QIND: SMS DONE', simReady: true },
     { afterMs: 20, line: '+QIND: PB DONE', simReady: true },
   ],
-  echoByDefault: true,
-  errorVerbosityByDefault: 0,
-  unknownCommandAnswer: 'ERROR',
-  iccidAnswer: (command, iccid) =>
-    command === '+QCCID' ? `+QCCID: ${iccid}` : command === '+CCID' ? `+CCID: ${iccid}` : null,
+  iccidAnswer: iccidAnswers({
+    '+QCCID': (iccid) => `+QCCID: ${iccid}`,
+    '+CCID': (iccid) => `+CCID: ${iccid}`,
+  }),
   storage: 'ME',
-  statusReportIndicationMax: 2,
   ussdReply: 'ucs2-hex',
-  ussdRequestPacked: false,
   answerToEscape: 'OK',
   vendorCommands: ['+QURCCFG', '+QCFG', '+QSCLK'],
   simReadyAfterMs: 100,
-};
+});
 
 // SIMCom SIM7500/SIM7600 Series AT Command Manual: the USB AT port announces itself with
 // *ATREADY, then the SIM and its SMS and phonebook stores come up (+CPIN: READY, SMS DONE,
 // PB DONE). AT+CGMR prefixes its answer; the ICCID is read with AT+CICCID ("+ICCID: …");
 // errors are verbose at power-on (AT+CMEE=2).
-export const sim7600: ModemProfile = {
+export const sim7600 = vendorProfile({
   id: 'sim7600',
   manufacturer: 'SIMCOM INCORPORATED',
   model: 'SIMCOM_SIM7600E-H',
   revision: 'LE20B04SIM7600M22',
   revisionLine: '+CGMR: LE20B04SIM7600M22',
-  identification: (imei) => [
-    'Manufacturer: SIMCOM INCORPORATED',
-    'Model: SIMCOM_SIM7600E-H',
-    'Revision: SIM7600M22_V2.0',
-    `IMEI: ${imei}`,
-    '+GCAP: +CGSM',
-  ],
+  identification: { gcap: '+CGSM', revision: 'SIM7600M22_V2.0' },
   bootLines: [
     { afterMs: 0, line: '*ATREADY: 1' },
     { afterMs: 40, line: '+CPIN: READY', simReady: true },
     { afterMs: 60, line: 'SMS DONE', simReady: true },
     { afterMs: 40, line: 'PB DONE', simReady: true },
   ],
-  echoByDefault: true,
   errorVerbosityByDefault: 2,
-  unknownCommandAnswer: 'ERROR',
-  iccidAnswer: (command, iccid) => (command === '+CICCID' ? `+ICCID: ${iccid}` : null),
-  storage: 'SM',
-  statusReportIndicationMax: 2,
-  ussdReply: 'text',
-  ussdRequestPacked: false,
-  answerToEscape: 'nothing',
+  iccidAnswer: iccidAnswers({ '+CICCID': (iccid) => `+ICCID: ${iccid}` }),
   vendorCommands: ['+CNMP', '+CNSMOD', '+CSCLK', '+CUSBPIDSWITCH'],
   simReadyAfterMs: 150,
-};
+});
 
 // Huawei E3372 flashed to stick (modem) mode, not HiLink: HiLink firmware hides the AT ports
 // behind a web interface and cannot be driven at all. Huawei LTE Module AT Command Interface
 // Specification (ME909s/MU709 family, same firmware lineage): ^HCSQ replaces ^RSSI as the
 // signal report ("LTE",<rssi>,<rsrp>,<sinr>,<rsrq>, each on its own scale), ^SIMST and
-// ^SRVST at start, ^CURC=0 silences them; ICCID nibble-swapped in ^ICCID; unknown commands
-// get the firmware's own "COMMAND NOT SUPPORT".
-export const huaweiE3372: ModemProfile = {
+// ^SRVST at start; unknown commands get the firmware's own "COMMAND NOT SUPPORT".
+export const huaweiE3372 = vendorProfile({
+  ...huaweiStick,
   id: 'huawei-e3372',
-  manufacturer: 'huawei',
   model: 'E3372',
   revision: '21.286.03.01.209',
-  identification: (imei) => [
-    'Manufacturer: huawei',
-    'Model: E3372',
-    'Revision: 21.286.03.01.209',
-    `IMEI: ${imei}`,
-    '+GCAP: +CGSM,+DS,+ES',
-  ],
+  identification: { gcap: '+CGSM,+DS,+ES' },
   bootLines: [
     { afterMs: 0, line: '^SIMST:1', simReady: true },
     { afterMs: 30, line: '^SRVST:2' },
   ],
-  periodicUrc: {
-    everyMs: 900,
-    // <rssi> on ^HCSQ's LTE scale: -120 dBm + value; CSQ's 0–31 maps onto it at 2 dB a step.
-    line: (rssi) => (rssi === 99 ? '^HCSQ:"NOSERVICE"' : `^HCSQ:"LTE",${7 + 2 * rssi},50,120,30`),
-    stoppedBy: { command: '^CURC', value: '0' },
-    interjects: true,
-  },
-  echoByDefault: true,
-  errorVerbosityByDefault: 0,
+  // <rssi> on ^HCSQ's LTE scale: -120 dBm + value; CSQ's 0–31 maps onto it at 2 dB a step.
+  periodicUrc: huaweiSignalReport(900, (rssi) =>
+    rssi === 99 ? '^HCSQ:"NOSERVICE"' : `^HCSQ:"LTE",${7 + 2 * rssi},50,120,30`,
+  ),
   unknownCommandAnswer: 'COMMAND NOT SUPPORT',
-  iccidAnswer: (command, iccid) =>
-    command === '^ICCID?' ? `^ICCID: ${swapNibbles(iccid.padEnd(20, 'F'))}` : null,
-  storage: 'SM',
-  statusReportIndicationMax: 2,
-  ussdReply: 'gsm7-packed-hex',
-  ussdRequestPacked: true,
-  answerToEscape: 'nothing',
   vendorCommands: ['^CURC', '^PORTSEL', '^SETPORT', '^SYSCFGEX', '^NDISDUP', '^DSFLOWCLR'],
   vendorQueries: { '^SYSINFOEX': ['^SYSINFOEX:2,3,0,1,,6,"LTE",101,"LTE"'] },
   simReadyAfterMs: 120,
-};
+});
 
 // ZTE MF626/MF190 ("AT Command Set for ZTE Wireless Data Product"): +ZUSIMR:2 every second
 // until the host selects a message store with AT+CPMS (left alone it fills the stick's
 // buffers); +ZDONR with the operator and +ZPASR with the radio technology when it registers;
 // the ICCID from AT+ZGETICCID.
-export const zteMf626: ModemProfile = {
+export const zteMf626 = vendorProfile({
   id: 'zte-mf626',
   manufacturer: 'ZTE INCORPORATED',
   model: 'MF626',
   revision: 'BD_P673A2V1.0.0B09',
-  identification: (imei) => [
-    'Manufacturer: ZTE INCORPORATED',
-    'Model: MF626',
-    'Revision: BD_P673A2V1.0.0B09',
-    `IMEI: ${imei}`,
-    '+GCAP: +CGSM,+FCLASS,+DS',
-  ],
+  identification: { gcap: '+CGSM,+FCLASS,+DS' },
   bootLines: [
     { afterMs: 0, line: '+ZUSIMR:2', simReady: true },
     { afterMs: 40, line: '+ZDONR: "Fanout Mobile",262,99,"CS_PS","ROAM_OFF"' },
@@ -271,50 +272,73 @@ export const zteMf626: ModemProfile = {
     stoppedBy: { command: '+CPMS' },
     interjects: false,
   },
-  echoByDefault: true,
-  errorVerbosityByDefault: 0,
-  unknownCommandAnswer: 'ERROR',
-  iccidAnswer: (command, iccid) => (command === '+ZGETICCID' ? `+ZGETICCID: ${iccid}` : null),
-  storage: 'SM',
-  statusReportIndicationMax: 2,
-  ussdReply: 'text',
-  ussdRequestPacked: false,
-  answerToEscape: 'nothing',
+  iccidAnswer: iccidAnswers({ '+ZGETICCID': (iccid) => `+ZGETICCID: ${iccid}` }),
   vendorCommands: ['+ZCDRUN', '+ZOPRT', '+ZSNT', '+ZSTART'],
   vendorQueries: { '+ZPAS': ['+ZPAS: "UMTS","CS_PS"'] },
   simReadyAfterMs: 150,
-};
+});
 
 // Sierra Wireless (Wavecom) Fastrack with a Q2406 module, the serial SMS gateway of many
 // offices: AT Commands Interface Guide for Wavecom OS. +WIND indications as stored with
 // AT+WIND (1 SIM inserted, 3 ready for commands but SMS, 4 ready for all, 7 network for
 // emergency calls only); CGMM's two-space model name; the ICCID in quotes; +CNMI <ds> only
 // up to 1 in this firmware generation, so reports come routed as +CDS.
-export const wavecomQ2406: ModemProfile = {
+export const wavecomQ2406 = vendorProfile({
   id: 'wavecom-q2406',
   manufacturer: 'WAVECOM MODEM',
   model: 'MULTIBAND  900E  1800',
   revision: '657e09gg.Q2406B 1266500 070307 17:04',
-  identification: () => ['WAVECOM MODEM', 'MULTIBAND  900E  1800'],
+  identification: { lines: ['WAVECOM MODEM', 'MULTIBAND  900E  1800'] },
   bootLines: [
     { afterMs: 0, line: '+WIND: 1', simReady: true },
     { afterMs: 40, line: '+WIND: 3' },
     { afterMs: 40, line: '+WIND: 7' },
     { afterMs: 60, line: '+WIND: 4', simReady: true },
   ],
-  echoByDefault: true,
-  errorVerbosityByDefault: 0,
-  unknownCommandAnswer: 'ERROR',
-  iccidAnswer: (command, iccid) => (command === '+CCID' ? `+CCID: "${iccid}"` : null),
-  storage: 'SM',
+  iccidAnswer: iccidAnswers({ '+CCID': (iccid) => `+CCID: "${iccid}"` }),
   statusReportIndicationMax: 1,
-  ussdReply: 'text',
-  ussdRequestPacked: false,
-  answerToEscape: 'nothing',
   vendorCommands: ['+WIND', '+WOPEN', '+WMBS', '+WRIM'],
   simReadyAfterMs: 150,
   simBusyCode: 515,
-};
+});
+
+// Sierra Wireless AirPrime MC7710 (MC77xx: MC7700/MC7710/MC7304, the LTE cards in laptops
+// and in USB adapters), on its USB AT port. Reconstructed from Sierra's AirPrime AT command
+// references and how these cards answer in the field: no banner at power-on (the host learns
+// readiness from AT+CPIN?), ATI with labelled fields and the IMEI SV and FSN after the IMEI,
+// AT+CGMR's long build line ("SWI9200X_… r… CNSHZ-… date time"), the ICCID only from Sierra's
+// own AT!ICCID? ("ICCID: …"), and AT!GSTATUS? as the card's one-screen status (two columns
+// separated by tabs). SMS on the SIM, +CMTI and +CDSI naming "SM". The Qualcomm SIM start
+// takes longer than the 2G modules'.
+export const sierraMc7710 = vendorProfile({
+  id: 'sierra-mc7710',
+  manufacturer: 'Sierra Wireless, Incorporated',
+  model: 'MC7710',
+  revision: 'SWI9200X_03.05.29.03ap r6485 CNSHZ-ED-XP0031 2014/12/02 17:53:15',
+  identification: { gcap: '+CGSM', afterImei: ['IMEI SV: 16', 'FSN: J8303500601210'] },
+  bootLines: [],
+  iccidAnswer: iccidAnswers({ '!ICCID?': (iccid) => `ICCID: ${iccid}` }),
+  vendorCommands: ['!ENTERCND', '!SELRAT', '!BAND', '!SCACT', '!UDPID', '!RESET'],
+  vendorQueries: {
+    '!GSTATUS?': [
+      '!GSTATUS: ',
+      'Current Time:  4527\t\tTemperature: 38',
+      'Bootup Time:   6\t\tMode:        ONLINE',
+      'System mode:   LTE        \tPS state:    Attached',
+      'LTE band:      B3     \t\tLTE bw:      20 MHz',
+      'LTE Rx chan:   1300\t\tLTE Tx chan: 19300',
+      'EMM state:     Registered     \tNormal Service',
+      'RRC state:     RRC Idle',
+      'IMS reg state: No Srv',
+      '',
+      'RSSI (dBm):    -71\t\tTx Power:    0',
+      'RSRP (dBm):    -98\t\tTAC:         2B67 (11111)',
+      'RSRQ (dB):     -9\t\tCell ID:     01A2D001 (27447297)',
+      'SINR (dB):      9.2',
+    ],
+  },
+  simReadyAfterMs: 300,
+});
 
 export const modemProfiles: Readonly<Record<ModemProfileId, ModemProfile>> = {
   sim800,
@@ -324,6 +348,7 @@ export const modemProfiles: Readonly<Record<ModemProfileId, ModemProfile>> = {
   'huawei-e3372': huaweiE3372,
   'zte-mf626': zteMf626,
   'wavecom-q2406': wavecomQ2406,
+  'sierra-mc7710': sierraMc7710,
 };
 export const modemProfileIds = Object.keys(modemProfiles) as ModemProfileId[];
 

@@ -7,7 +7,7 @@ import { encodeSubmit } from '../../src-shared/sms';
 import { AtChannel, type Urc } from '../modem/at-channel';
 import { AtCommandError, CmeError, CmsError } from '../modem/errors';
 import type { FaultPlan } from './faults';
-import { huaweiE173, quectelEc25, sim800, type ModemProfile } from './profiles';
+import { huaweiE173, quectelEc25, sierraMc7710, sim800, type ModemProfile } from './profiles';
 import { VirtualSerialBinding } from './virtual-binding';
 import { VirtualModem } from './virtual-modem';
 
@@ -163,5 +163,30 @@ describe('VirtualModem', () => {
       '+QIND: SMS DONE',
       '+QIND: PB DONE',
     ]);
+  });
+
+  it('answers ATI with labelled fields from the shared form, and a fixed form where the vendor prints one', async () => {
+    const sierra = await connect({ profile: sierraMc7710 });
+    expect((await sierra.channel.send('ATI')).lines).toEqual([
+      'Manufacturer: Sierra Wireless, Incorporated',
+      'Model: MC7710',
+      'Revision: SWI9200X_03.05.29.03ap r6485 CNSHZ-ED-XP0031 2014/12/02 17:53:15',
+      `IMEI: ${sierra.modem.imei}`,
+      'IMEI SV: 16',
+      'FSN: J8303500601210',
+      '+GCAP: +CGSM',
+    ]);
+    const simcom = await connect({ profile: sim800, path: '/virtual/modem1' });
+    expect((await simcom.channel.send('ATI')).lines).toEqual(['SIM800 R14.18']);
+  });
+
+  it('Sierra MC7710: AT!GSTATUS? and AT!ICCID? answer, the other ICCID spellings do not', async () => {
+    const { channel, modem } = await connect({ profile: sierraMc7710 });
+    const status = await channel.send('AT!GSTATUS?');
+    expect(status.lines[0]).toBe('!GSTATUS:');
+    expect(status.lines).toContain('System mode:   LTE        \tPS state:    Attached');
+    expect((await channel.send('AT!ICCID?')).lines).toEqual([`ICCID: ${modem.iccid}`]);
+    await expect(channel.send('AT+CCID')).rejects.toBeInstanceOf(AtCommandError);
+    await expect(channel.send('AT+ICCID')).rejects.toBeInstanceOf(AtCommandError);
   });
 });

@@ -7,7 +7,7 @@
 import { decodePdu, encodeDeliver, encodeStatusReport } from '../../src-shared/sms';
 import type { FaultPlan, LateAnswer } from './faults';
 import { MessageStore } from './message-store';
-import { sim800, type ModemProfile } from './profiles';
+import { identificationLines, sim800, type ModemProfile } from './profiles';
 import { decodeUssdRequest, encodeUssdReply } from './ussd-codec';
 import { nextVirtualImei } from './virtual-identity';
 import { VirtualNetwork } from './virtual-network';
@@ -452,7 +452,7 @@ export class VirtualModem {
         this.verbose = true;
         this.cmee = this.profile.errorVerbosityByDefault;
       } else if (name === 'I')
-        info.push(...(value === 3 ? [this.profile.revision] : this.profile.identification(this.imei)));
+        info.push(...(value === 3 ? [this.profile.revision] : identificationLines(this.profile, this.imei)));
       else if (
         name === 'Q' ||
         name === 'H' ||
