@@ -167,7 +167,7 @@ describe('AT channel replaying reconstructed modem sessions byte by byte', () =>
   });
 });
 
-describe('identification and set-up, replaying reconstructed sessions of four more vendors', () => {
+describe('identification and set-up, replaying reconstructed sessions of five more vendors', () => {
   it.each([
     {
       file: 'sim7600-identify-and-setup.txt',
@@ -224,6 +224,20 @@ describe('identification and set-up, replaying reconstructed sessions of four mo
       },
       refused: ['AT+CNMI=2,1,0,2,0'],
       urcs: ['+WIND', '+WIND', '+WIND', '+WIND'],
+    },
+    {
+      file: 'sierra-mc7710-identify-and-setup.txt',
+      identity: {
+        manufacturer: 'Sierra Wireless, Incorporated',
+        model: 'MC7710',
+        firmware: 'SWI9200X_03.05.29.03ap r6485 CNSHZ-ED-XP0031 2014/12/02 17:53:15',
+        imei: '358178041234560',
+        iccid: '89490200001122334455',
+        operator: 'Vodafone.de',
+        registration: 'home',
+      },
+      refused: [],
+      urcs: ['+CMTI'],
     },
   ])('$file: identity, SIM start-up, URCs cut out, optional refusals tolerated', async (expected) => {
     const { port, channel, urcs } = open(expected.file);
