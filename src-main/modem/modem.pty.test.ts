@@ -13,10 +13,10 @@ import { modemProfileIds, type ModemProfileId } from '../simulator/profiles';
 import { startPtySimulator, type PtySimulator } from '../simulator/pty-simulator';
 import { AtChannel } from './at-channel';
 import { AtTimeoutError, EssentialCommandSilentError, WrongPinError } from './errors';
-import { Modem, type ModemState } from './modem';
+import { Modem, type ModemEvents, type ModemState } from './modem';
 import { probePorts } from './probe';
 import { closeSerialPort, openSerialPort } from './serial-open';
-import type { DeliveryReport, InboundMessage } from './receive';
+import type { Acknowledge, DeliveryReport, InboundMessage } from './receive';
 import { waitUntil } from '../testing/wait-until';
 
 type Cleanup = () => Promise<void> | void;
@@ -72,6 +72,20 @@ async function openModem(
   return modem;
 }
 
+/** What the modem hands on of one kind, each item acknowledged at once (the modem's copy deleted). */
+function acknowledged<E extends keyof HandedOn>(modem: Modem, event: E): HandedOn[E][] {
+  const items: HandedOn[E][] = [];
+  const listener = (item: HandedOn[E], ack: Acknowledge): void => {
+    items.push(item);
+    void ack();
+  };
+  // Each event's listener takes exactly this item type (ModemEvents), which TS cannot see through E.
+  modem.on(event, listener as ModemEvents[E]);
+  return items;
+}
+
+type HandedOn = { statusReport: DeliveryReport; message: InboundMessage };
+
 function recordStates(modem: Modem): ModemState[] {
   const states: ModemState[] = [];
   modem.on('state', (state) => states.push(state));
@@ -99,11 +113,7 @@ describe.concurrent.each(modemProfileIds)('driver over a pseudo-terminal: %s', (
     });
     expect(modem.identity?.signal?.dbm).toBe(-71);
 
-    const reports: DeliveryReport[] = [];
-    modem.on('statusReport', (report, ack) => {
-      reports.push(report);
-      void ack();
-    });
+    const reports = acknowledged(modem, 'statusReport');
     const short = await modem.send({
       to: '+4915112345678',
       text: 'Your appointment is tomorrow at 10:00.',
@@ -128,11 +138,7 @@ describe.concurrent.each(modemProfileIds)('driver over a pseudo-terminal: %s', (
     );
     expect(reports.every((report) => report.statusClass === 'delivered')).toBe(true);
 
-    const messages: InboundMessage[] = [];
-    modem.on('message', (message, ack) => {
-      messages.push(message);
-      void ack();
-    });
+    const messages = acknowledged(modem, 'message');
     handle.modem.receiveSms({ from: '+4917612345678', text: 'STOP' });
     const longReply =
       'Thanks for the reminder. I will be about fifteen minutes late because the trains are on strike again; please tell the doctor. Best regards, Jana Novák';
@@ -337,11 +343,7 @@ describe.concurrent.each(modemProfileIds)('faults over a pseudo-terminal: %s', (
     for (const command of unanswered) expect(log).toContain(`no answer to ${command} within 2000 ms`);
     expect(log).toMatch(/in step with the modem again/);
 
-    const reports: DeliveryReport[] = [];
-    modem.on('statusReport', (report, ack) => {
-      reports.push(report);
-      void ack();
-    });
+    const reports = acknowledged(modem, 'statusReport');
     const sent = await modem.send({
       to: '+4915112345678',
       text: 'after the silence',
@@ -351,11 +353,7 @@ describe.concurrent.each(modemProfileIds)('faults over a pseudo-terminal: %s', (
     await waitUntil(() => reports.length === 1, 5000, 'the status report, routed as +CDS');
     expect(reports[0]?.messageReference).toBe(sent.parts[0]?.reference);
 
-    const messages: InboundMessage[] = [];
-    modem.on('message', (message, ack) => {
-      messages.push(message);
-      void ack();
-    });
+    const messages = acknowledged(modem, 'message');
     handle.modem.receiveSms({ from: '+4917612345678', text: 'STOP' });
     await waitUntil(() => messages.length === 1, 5000, 'the inbound message');
     expect(messages[0]).toMatchObject({ from: '+4917612345678', text: 'STOP' });
