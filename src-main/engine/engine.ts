@@ -12,6 +12,7 @@ import { CampaignCounts } from './campaign-counts';
 import { createLeaseKeeper, LEASE_RENEW_MS } from './engine-lease';
 import { GroupCommit } from './group-commit';
 import { ProgressBatcher } from './progress-batcher';
+import { QuietHoursSweep } from './quiet-hours-sweep';
 import { createSendPolicy, type SendPolicy, type SimLimits } from './send-policy';
 import { SimWorker, type RetryPolicy, type WorkerHost } from './sim-worker';
 import { createKeywordPolicy, type KeywordPolicy } from './keywords/keyword-policy';
@@ -124,6 +125,7 @@ export function createEngine(options: EngineOptions): Engine {
   }
 
   const groupCommit = new GroupCommit((work) => store.inTransaction(work));
+  const quietHoursSweep = new QuietHoursSweep({ store, clock, policy, commit: (work) => groupCommit.run(work), campaign: (id) => running.get(id), messageChanged });
   const lease = createLeaseKeeper(store, () => clock.now());
   let leaseTimer: ReturnType<typeof setInterval> | null = null;
 
@@ -140,6 +142,12 @@ export function createEngine(options: EngineOptions): Engine {
     messageChanged,
     simChanged: (status) => events.emit('sim', status),
     problem: (description) => events.emit('problem', description),
+    quietHoursHeld: (campaignId) => {
+      quietHoursSweep.requested(campaignId).catch((error: unknown) => {
+        // Nothing is lost: the messages it did not reach are held one by one when claimed.
+        events.emit('problem', `holding campaign ${campaignId} for quiet hours: ${error instanceof Error ? error.message : String(error)}`);
+      });
+    },
   };
 
   const inboundContext: InboundHandlerContext = {
@@ -260,6 +268,7 @@ export function createEngine(options: EngineOptions): Engine {
       if (leaseTimer) clearInterval(leaseTimer);
       leaseTimer = null;
       await Promise.all([...workers.values()].map((worker) => worker.stop()));
+      await quietHoursSweep.stop();
       await Promise.all([...workers.values()].map((worker) => worker.flushCounters().catch((error: unknown) => events.emit('problem', `counting sent parts failed: ${String(error)}`))));
       batcher.flush();
       try {

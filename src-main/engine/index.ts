@@ -20,7 +20,7 @@ export type { EngineModem } from './engine-modem';
 export type { EngineEvents, MessageChange, ProgressBatch, SimStatus, InboundNotice } from './events';
 export type { Clock } from './clock';
 export { systemClock } from './clock';
-export { createSendPolicy, combineLimits, type SendPolicy, type SendPolicyOptions, type SendDecision, type SendCheck, type SimLimits } from './send-policy';
+export { createSendPolicy, combineLimits, type SendPolicy, type SendPolicyOptions, type SendDecision, type SendCheck, type RecipientCheck, type SimLimits } from './send-policy';
 export type { RetryPolicy } from './sim-worker';
 export { previewCampaign, createCampaignFromLists, type CampaignEstimate, type CreatedCampaign, type RecipientPreview } from './campaign-builder';
 export { createStopWordMatcher, DEFAULT_STOP_WORDS, type StopWordMatcher } from './stop-words';

@@ -4,12 +4,18 @@
 // standing consent or existing-customer basis for the contact → skip; the recipient's quiet
 // hours → defer; the SIM's budget spent → defer. The dispatcher only acts on the decision: send,
 // defer (queue.defer: back with a time and the reason, not an attempt) or skip (never sent,
-// reason stored). Nothing is dropped without a reason on its row.
-import type { Campaign, ClaimedMessage, ConsentsRepository, ContactsRepository, QueueRepository, SendLimits, SuppressionsRepository } from '../store';
+// reason stored). Nothing is dropped without a reason on its row. The rules up to quiet hours
+// do not depend on the SIM (checkRecipient): a campaign held by quiet hours has them applied to
+// its waiting messages in pages (quiet-hours-sweep.ts) instead of one claim per message.
+import type { Campaign, ClaimedMessage, ConsentsRepository, ContactsRepository, QueueRepository, QuietHours, SendLimits, SuppressionsRepository } from '../store';
 import { quietHoursEnd } from './quiet-hours';
 import { recipientTimeZone } from './recipient-time-zone';
 
-export type SendDecision = { kind: 'send' } | { kind: 'defer'; until: number; reason: string } | { kind: 'skip'; reason: string };
+export type SendDecision =
+  | { kind: 'send' }
+  /** quiet-hours: the recipient's clock decides, whichever SIM asks; sim-limit: this SIM's budget. */
+  | { kind: 'defer'; until: number; reason: string; cause: 'quiet-hours' | 'sim-limit' }
+  | { kind: 'skip'; reason: string };
 
 export interface SimLimits {
   readonly perMinute: number | null;
@@ -26,8 +32,20 @@ export interface SendCheck {
   readonly now: number;
 }
 
+/** The rules that depend on the recipient, the campaign and the time only, not on a SIM. */
+export interface RecipientCheck {
+  readonly recipient: Pick<ClaimedMessage, 'recipientE164' | 'contactId'>;
+  readonly campaign: Campaign;
+  readonly now: number;
+}
+
 export interface SendPolicy {
   check(request: SendCheck): SendDecision;
+  /**
+   * The part of check() that any SIM would decide alike (opt-out, marketing basis, quiet
+   * hours): it may be applied to many queued messages at once, before any is claimed.
+   */
+  checkRecipient(request: RecipientCheck): SendDecision;
   /**
    * Before claiming: how long this SIM must wait under these limits (0 when it may send now).
    * Saves claiming a message only to put it back.
@@ -89,21 +107,43 @@ export function createSendPolicy(options: SendPolicyOptions): SendPolicy {
     return recipientTimeZone({ e164, contactZone, fallback: defaultTimeZone });
   }
 
+  // A held campaign asks for thousands of recipients in the same minute and a handful of zones;
+  // the window's end is the same for all of them, so it is worked out once per zone and minute.
+  const quietEnds = new Map<string, number | undefined>();
+  function quietUntil(now: number, timeZone: string, quietHours: QuietHours): number | undefined {
+    const minute = Math.floor(now / 60_000);
+    const key = `${minute}|${timeZone}|${quietHours.start}|${quietHours.end}`;
+    if (quietEnds.has(key)) return quietEnds.get(key);
+    // Only the current minute is worth keeping: the clock has moved on from the others.
+    for (const old of quietEnds.keys()) if (!old.startsWith(`${minute}|`)) quietEnds.delete(old);
+    // Exact for the whole minute: quietHoursEnd looks at the minute `now` falls in, not the second.
+    const until = quietHoursEnd(now, timeZone, quietHours);
+    quietEnds.set(key, until);
+    return until;
+  }
+
+  function checkRecipient({ recipient, campaign, now }: RecipientCheck): SendDecision {
+    // claimNext skips numbers already on the list; this catches a STOP that arrived since.
+    if (suppressions.isSuppressed(recipient.recipientE164)) return { kind: 'skip', reason: SKIP_OPTED_OUT };
+    // Checked before quiet hours: a message that may never go should not wait all night first.
+    if (campaign.purpose === 'marketing' && (recipient.contactId == null || consents.basisFor(recipient.contactId, 'marketing') === undefined)) {
+      return { kind: 'skip', reason: SKIP_NO_MARKETING_BASIS };
+    }
+    if (campaign.quietHours) {
+      const until = quietUntil(now, timeZoneFor(recipient.recipientE164, recipient.contactId), campaign.quietHours);
+      if (until !== undefined) return { kind: 'defer', until, reason: `quiet hours (${campaign.quietHours.start}–${campaign.quietHours.end} recipient's time)`, cause: 'quiet-hours' };
+    }
+    return { kind: 'send' };
+  }
+
   return {
     timeZoneFor,
+    checkRecipient,
     check({ message, campaign, simId, simLimits, now }) {
-      // claimNext skips numbers already on the list; this catches a STOP that arrived since.
-      if (suppressions.isSuppressed(message.recipientE164)) return { kind: 'skip', reason: SKIP_OPTED_OUT };
-      // Checked before quiet hours: a message that may never go should not wait all night first.
-      if (campaign.purpose === 'marketing' && (message.contactId == null || consents.basisFor(message.contactId, 'marketing') === undefined)) {
-        return { kind: 'skip', reason: SKIP_NO_MARKETING_BASIS };
-      }
-      if (campaign.quietHours) {
-        const until = quietHoursEnd(now, timeZoneFor(message.recipientE164, message.contactId), campaign.quietHours);
-        if (until !== undefined) return { kind: 'defer', until, reason: `quiet hours (${campaign.quietHours.start}–${campaign.quietHours.end} recipient's time)` };
-      }
+      const decision = checkRecipient({ recipient: message, campaign, now });
+      if (decision.kind !== 'send') return decision;
       const limited = limitWait(simId, combineLimits(simLimits, campaign.limits), message.partCount, now);
-      if (limited) return { kind: 'defer', until: now + limited.waitMs, reason: `SIM limit of ${limited.label} reached` };
+      if (limited) return { kind: 'defer', until: now + limited.waitMs, reason: `SIM limit of ${limited.label} reached`, cause: 'sim-limit' };
       return { kind: 'send' };
     },
     simWaitMs(simId, limits, now) {

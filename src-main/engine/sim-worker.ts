@@ -44,6 +44,8 @@ export interface WorkerHost {
   commit<T>(work: () => T): Promise<T>;
   simChanged(status: SimStatus): void;
   problem(description: string): void;
+  /** A message of this campaign was held by the recipient's quiet hours: hold the others who are too (quiet-hours-sweep.ts). */
+  quietHoursHeld(campaignId: number): void;
   /** Transient failures per message in this run (the store's attempts count every hand-over, not deferrals). */
   transientFailures: Map<number, number>;
 }
@@ -205,6 +207,7 @@ export class SimWorker {
       const at = clock.now();
       const deferred = await this.host.commit(() => store.queue.defer(message.id, decision.until, decision.reason, at));
       this.finish(message, deferred ? 'queued' : undefined, decision.reason);
+      if (decision.cause === 'quiet-hours') this.host.quietHoursHeld(message.campaignId);
       return;
     }
     if (decision.kind === 'skip') {

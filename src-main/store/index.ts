@@ -26,6 +26,8 @@ export type {
   PartStatusMatch,
   StateCounts,
   BlockedCount,
+  WaitingMessage,
+  WaitingCursor,
 } from './repositories/queue';
 export type { EngineLease, EngineLeasesRepository } from './repositories/engine-leases';
 export type { Sim, SeenSim, SimSettings, SimsRepository } from './repositories/sims';

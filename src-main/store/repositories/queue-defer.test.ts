@@ -60,3 +60,44 @@ describe('queue.defer', () => {
     expect(store.queue.defer(claimed?.id ?? 0, T0 + 1, 'x', T0)).toBe(false);
   });
 });
+
+describe('queue: holding waiting messages together', () => {
+  it('walks the due messages page by page in claim order, even when all share one due time', () => {
+    const { store } = temp;
+    const { campaign } = runningCampaignOf(25);
+    const seen: number[] = [];
+    let after: { id: number; nextAttemptAt: number } | undefined;
+    for (let page = store.queue.dueMessages(campaign.id, T0, after, 10); page.length > 0; page = store.queue.dueMessages(campaign.id, T0, after, 10)) {
+      expect(page.length).toBeLessThanOrEqual(10);
+      seen.push(...page.map((m) => m.id));
+      after = page.at(-1);
+    }
+    expect(seen).toHaveLength(25);
+    expect(seen).toEqual([...seen].sort((a, b) => a - b));
+    expect(store.queue.dueMessages(campaign.id, T0 - 1, undefined, 10)).toEqual([]);
+  });
+
+  it('defers queued messages together, never brings one forward, leaves claimed ones alone; skips with a reason', () => {
+    const { store } = temp;
+    const { campaign, simId } = runningCampaignOf(6);
+    const claimed = store.queue.claimNext({ simId, now: T0 });
+    const ids = store.queue.dueMessages(campaign.id, T0, undefined, 10).map((m) => m.id);
+    expect(ids).toHaveLength(5);
+    // The head of the queue is claimed and put back for ten hours: it must not come forward.
+    const [waitingLonger = 0, ...rest] = ids;
+    expect(store.queue.claimNext({ simId, now: T0 })?.id).toBe(waitingLonger);
+    store.queue.defer(waitingLonger, T0 + 10 * 3600_000, 'SIM limit', T0);
+
+    const until = T0 + 3600_000;
+    expect(store.queue.deferQueued([...ids, claimed?.id ?? 0], until, 'quiet hours', T0)).toBe(rest.length);
+    const rows = new Map(store.queue.listMessages({ campaignId: campaign.id }, { limit: 10 }).messages.map((m) => [m.id, m]));
+    expect(rows.get(claimed?.id ?? 0)?.state).toBe('sending');
+    expect(rows.get(waitingLonger)?.reason).toBe('SIM limit');
+    for (const id of rest) expect(rows.get(id)).toMatchObject({ state: 'queued', reason: 'quiet hours', attempts: 0 });
+    expect(store.queue.nextDueAt([campaign.id])).toBe(until);
+
+    expect(store.queue.skipQueuedMessages([...rest.slice(0, 2), claimed?.id ?? 0], 'no consent for marketing', T0)).toBe(2);
+    expect(store.queue.countByState(campaign.id)).toMatchObject({ skipped: 2, queued: 3, sending: 1 });
+    expect(store.queue.deferQueued([], until, 'x', T0)).toBe(0);
+  });
+});

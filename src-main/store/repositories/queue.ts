@@ -118,6 +118,17 @@ export interface CampaignMessage {
   simLabel: string | null;
 }
 
+/** A queued message as the send policy's recipient rules see it, before anyone claims it. */
+export interface WaitingMessage {
+  id: number;
+  contactId: number | null;
+  recipientE164: string;
+  nextAttemptAt: number;
+}
+
+/** Where a walk over waiting messages stopped: the last one seen, in claim order. */
+export type WaitingCursor = Pick<WaitingMessage, 'id' | 'nextAttemptAt'>;
+
 /** Messages held back, by why: the monitor's "blocked" panel. */
 export interface BlockedCount {
   /** 'skipped': never sent; 'queued': waiting (deferred by the policy, or a retry after an error). */
@@ -149,6 +160,18 @@ export interface QueueRepository {
    * taken back. False if the message was not 'sending' or a part of it already went out.
    */
   defer(messageId: number, until: number, reason: string, at: number): boolean;
+  /**
+   * Up to `limit` of a campaign's due queued messages in claim order, after `after`: for holding
+   * back many at once (quiet hours) instead of claiming each only to put it back.
+   */
+  dueMessages(campaignId: number, now: number, after: WaitingCursor | undefined, limit: number): WaitingMessage[];
+  /**
+   * Queued messages held back together (quiet hours): not due before `until`, the reason left
+   * on the row. Not attempts. A message already waiting longer is left alone. Returns how many.
+   */
+  deferQueued(messageIds: readonly number[], until: number, reason: string, at: number): number;
+  /** Queued messages that must never be sent (opted out, no basis for marketing) become 'skipped'. */
+  skipQueuedMessages(messageIds: readonly number[], reason: string, at: number): number;
   /** Matches a status report to a part by reference, recipient, SIM and time (references wrap at 255). */
   recordPartStatus(report: PartStatusReport): PartStatusMatch | undefined;
   /**
@@ -246,6 +269,19 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
   const deferSending = sqlite.prepare(
     `UPDATE messages SET state = 'queued', sim_id = NULL, reason = ?, next_attempt_at = ?, attempts = max(attempts - 1, 0), updated_at = ?
       WHERE id = ? AND state = 'sending' AND NOT EXISTS (SELECT 1 FROM message_parts p WHERE p.message_id = messages.id)`,
+  );
+  const dueAfter = sqlite.prepare<{ campaignId: number; now: number; afterAt: number; afterId: number; limit: number }, WaitingMessage>(
+    `SELECT id, contact_id AS contactId, recipient_e164 AS recipientE164, next_attempt_at AS nextAttemptAt FROM messages
+      WHERE campaign_id = @campaignId AND state = 'queued' AND next_attempt_at <= @now AND (next_attempt_at, id) > (@afterAt, @afterId)
+      ORDER BY next_attempt_at, id LIMIT @limit`,
+  );
+  const deferMany = sqlite.prepare<{ ids: string; until: number; reason: string; at: number }>(
+    `UPDATE messages SET next_attempt_at = @until, reason = @reason, updated_at = @at
+      WHERE id IN (SELECT value FROM json_each(@ids)) AND state = 'queued' AND next_attempt_at < @until`,
+  );
+  const skipMany = sqlite.prepare<{ ids: string; reason: string; at: number }>(
+    `UPDATE messages SET state = 'skipped', reason = @reason, finished_at = @at, updated_at = @at
+      WHERE id IN (SELECT value FROM json_each(@ids)) AND state = 'queued'`,
   );
   const matchPart = sqlite.prepare<
     { reference: number; recipient: string; simId: number | null; from: number; to: number },
@@ -417,6 +453,10 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
     recordHandover: relaxed((messageId: number, parts: readonly PartHandover[], at: number) => handover.immediate(messageId, parts, at)),
     recordOutcome: relaxed((messageId: number, result: MessageOutcome, at: number) => outcome.immediate(messageId, result, at)),
     recordPartStatus: relaxed((report: PartStatusReport) => partStatus.immediate(report)),
+    dueMessages: (campaignId, now, after, limit) =>
+      dueAfter.all({ campaignId, now, afterAt: after?.nextAttemptAt ?? Number.MIN_SAFE_INTEGER, afterId: after?.id ?? 0, limit }),
+    deferQueued: (messageIds, until, reason, at) => (messageIds.length === 0 ? 0 : deferMany.run({ ids: JSON.stringify(messageIds), until, reason, at }).changes),
+    skipQueuedMessages: (messageIds, reason, at) => (messageIds.length === 0 ? 0 : skipMany.run({ ids: JSON.stringify(messageIds), reason, at }).changes),
     // Fully durable: lost, the message would stay 'sending' and turn 'unknown' though it never left.
     defer: (messageId, until, reason, at) => deferSending.run(reason, until, at, messageId).changes > 0,
     markInterruptedAsUnknown: (now, liveOwners = []) => interrupted.run({ reason: INTERRUPTED_REASON, now, owners: JSON.stringify(liveOwners) }).changes,
