@@ -69,8 +69,10 @@ describe('fanout campaign run killed between the parts of a long message', () =>
     const { numbers } = seedList(seeding, 'Kunden', 3);
     seeding.database.close();
 
-    // One modem, slow submits: part 3 stays in the modem's hands long after part 2 was recorded.
-    const sim = await startPtySimulator({ count: 1, dir, submitLatencyMs: 700 });
+    // One modem; the second message's part 3 (the sixth submit) stays in its hands for seconds,
+    // long after part 2 was recorded, however busy the machine running the test is.
+    let submits = 0;
+    const sim = await startPtySimulator({ count: 1, dir, submitLatencyMs: () => (++submits === 6 ? 4000 : 100) });
     cleanups.push(() => sim.stop());
     const port = sim.modems[0]?.path ?? '';
 
@@ -88,7 +90,7 @@ describe('fanout campaign run killed between the parts of a long message', () =>
     run.child.kill('SIGKILL');
     await run.exited;
     // Part 3 was already typed into the modem: it completes there, whether or not anyone listens.
-    await waitUntil(() => sim.network.submittedParts().length >= 6, 5_000, 'the part in the modem’s hands to reach the network');
+    await waitUntil(() => sim.network.submittedParts().length >= 6, 10_000, 'the part in the modem’s hands to reach the network');
     await new Promise((resolve) => setTimeout(resolve, 300));
     expect(partKeys(sim.network.submittedParts())).toEqual([0, 1].flatMap((i) => [1, 2, 3].map((part) => `${numbers[i]}#${part}`)));
 
