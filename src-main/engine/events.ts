@@ -9,7 +9,11 @@ export interface MessageChange {
   readonly reason: string | null;
 }
 
-/** Emitted at most once per progress interval; a message changed several times appears once, with its latest state. */
+/**
+ * Emitted at most once per progress interval; a message changed several times appears once, with
+ * its latest state. Messages held back together by quiet hours stay 'queued' and are announced by
+ * one change per wake time and page (quiet-hours-sweep.ts), not one each: the counts tell the rest.
+ */
 export interface ProgressBatch {
   readonly changes: readonly MessageChange[];
   /** Counts per state of every campaign that changed in this batch. */
