@@ -46,6 +46,8 @@ await esbuild({
     start: 'src-main/cli/start.ts',
     'electron-main': 'src-main/electron/main.ts',
     preload: 'src-main/electron/preload.ts',
+    // Started as a worker thread by the CSV import (src-main/contacts/import-row-source.ts).
+    'import-reader-worker': 'src-main/contacts/import-reader-worker.ts',
   },
   outdir: 'dist/main',
   outExtension: { '.js': '.cjs' },

@@ -2,6 +2,7 @@
 // this thread (small files, where starting a worker costs more than it saves, and bundles that
 // were built without the worker's entry). Both speak the reader's messages.
 import { existsSync } from 'node:fs';
+import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { StagingRejection } from '../store';
@@ -38,7 +39,7 @@ type WorkerScript = { file: string } | { code: string };
 async function workerScript(): Promise<WorkerScript | undefined> {
   const moduleUrl: unknown = import.meta.url;
   if (typeof moduleUrl !== 'string') return undefined;
-  const bundled = fileURLToPath(new URL('./import-reader-worker.cjs', moduleUrl));
+  const bundled = outsideAsar(fileURLToPath(new URL('./import-reader-worker.cjs', moduleUrl)));
   if (existsSync(bundled)) return { file: bundled };
   const source = fileURLToPath(new URL('./import-reader-worker.ts', moduleUrl));
   if (!existsSync(source)) return undefined;
@@ -47,6 +48,11 @@ async function workerScript(): Promise<WorkerScript | undefined> {
 }
 
 let fromSource: Promise<WorkerScript | undefined> | undefined;
+
+/** In the packaged app the worker's script is unpacked beside the archive (electron-builder.yml). */
+function outsideAsar(file: string): string {
+  return file.replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
+}
 
 async function bundleFromSource(source: string): Promise<WorkerScript | undefined> {
   try {

@@ -63,6 +63,8 @@ describe('the packaged app', () => {
   });
 
   it('unpacks the native modules from the archive so they can load', () => {
+    // The import's worker thread too: Node's loader cannot read a script inside the archive.
+    expect(existsSync(path.join(appDir, 'resources', 'app.asar.unpacked', 'dist', 'main', 'import-reader-worker.cjs'))).toBe(true);
     const unpacked = path.join(appDir, 'resources', 'app.asar.unpacked', 'node_modules');
     expect(existsSync(path.join(unpacked, 'better-sqlite3'))).toBe(true);
     expect(existsSync(path.join(unpacked, '@serialport', 'bindings-cpp'))).toBe(true);
