@@ -1,6 +1,6 @@
 // The new-campaign dialog's choice of SIMs and per-campaign limits, without React: which modems
 // can send, why one cannot, what an empty limit field means, and what goes to campaigns.create.
-import type { ApiArgs, ApiFieldIssue, ModemSummary } from '../../../src-shared/api';
+import type { ApiFieldIssue, ModemSummary } from '../../../src-shared/api';
 import type { MessageKey } from '../../i18n/en';
 import { effectiveLimits, type WindowLimits } from './sending-time';
 
@@ -88,7 +88,7 @@ export function unreadableLimitIssue(window: LimitWindow): ApiFieldIssue {
 }
 
 /** The campaign's limits as campaigns.create takes them: null when every field is empty. */
-export function campaignLimitsOf(texts: LimitTexts): { limits: ApiArgs<'campaigns.create'>['limits']; unreadable: ApiFieldIssue[] } {
+export function campaignLimitsOf(texts: LimitTexts): { limits: WindowLimits | null; unreadable: ApiFieldIssue[] } {
   const unreadable: ApiFieldIssue[] = [];
   const values: Record<LimitWindow, number | null> = { perMinute: null, perHour: null, perDay: null };
   for (const window of limitWindows) {
