@@ -28,6 +28,13 @@ describe('fieldIssueText', () => {
     expect(fieldIssueText(issue, 'zh')).toBe(translate('zh', 'field.campaignLimit.tooSmall'));
   });
 
+  it('words the retention period in Settings in each language', () => {
+    const [issue] = refused('settings.update', { retentionDays: 0 });
+    if (!issue) throw new Error('no issue');
+    expect(fieldIssueText(issue, 'en')).toBe('Keep message texts for at least 1 day, or choose to keep them.');
+    expect(fieldIssueText(issue, 'de')).toBe('Bewahren Sie Nachrichtentexte mindestens 1 Tag auf, oder wählen Sie, sie zu behalten.');
+  });
+
   it('says "whole number" for a fraction and "too high" above the bound', () => {
     const issues = refused('campaigns.create', { ...campaign, limits: { perMinute: null, perHour: 2.5, perDay: 1_000_000 } });
     const texts = new Map(issues.map((issue) => [fieldKeyOf(issue.path), fieldIssueText(issue, 'de')]));
@@ -42,9 +49,8 @@ describe('fieldIssueText', () => {
   });
 
   it('falls back to the rule alone, with its bound, for fields without words of their own', () => {
-    const settings = refused('settings.update', { retentionDays: 0, optOutHints: ['x'], pricePerPart: -1 });
+    const settings = refused('settings.update', { optOutHints: ['x'], pricePerPart: -1 });
     const texts = new Map(settings.map((issue) => [fieldKeyOf(issue.path), fieldIssueText(issue, 'de')]));
-    expect(texts.get('retentionDays')).toBe('1 oder mehr eingeben.');
     expect(texts.get('optOutHints')).toBe('Mindestens 2 Zeichen eingeben.');
     expect(texts.get('pricePerPart')).toBe('0 oder mehr eingeben.');
     const [password] = refused('operators.create', { username: 'anna', displayName: 'Anna', role: 'sender', password: 'short' });

@@ -39,6 +39,8 @@ const fieldRules: readonly FieldRule[] = [
   { field: 'defaultCountry', kind: 'invalid_format', key: 'field.chooseFromList' },
   { field: 'currency', kind: 'invalid_format', key: 'field.chooseFromList' },
   { field: 'username', kind: 'invalid_format', key: 'field.username' },
+  { field: 'retentionDays', kind: 'too_small', key: 'field.retentionDays.tooSmall' },
+  { field: 'retentionDays', kind: 'too_big', key: 'field.retentionDays.tooBig' },
   // The only custom rule on a STOP word is "one word".
   { field: 'stopKeywords', kind: 'custom', key: 'field.stopWord' },
 ];

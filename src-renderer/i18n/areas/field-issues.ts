@@ -29,6 +29,8 @@ export const fieldIssuesEn = {
   'field.simLimit.tooBig': 'That limit is too high. Leave the field empty for no limit.',
   'field.username': 'Use letters, digits and . _ - @, without spaces.',
   'field.stopWord': 'A STOP word is a single word, without spaces.',
+  'field.retentionDays.tooSmall': 'Keep message texts for at least 1 day, or choose to keep them.',
+  'field.retentionDays.tooBig': 'At most 3650 days (10 years).',
 };
 
 export const fieldIssuesDe: Record<keyof typeof fieldIssuesEn, string> = {
@@ -60,6 +62,8 @@ export const fieldIssuesDe: Record<keyof typeof fieldIssuesEn, string> = {
   'field.simLimit.tooBig': 'Dieses Limit ist zu hoch. Feld leer lassen für kein Limit.',
   'field.username': 'Buchstaben, Ziffern und . _ - @ verwenden, ohne Leerzeichen.',
   'field.stopWord': 'Ein STOP-Wort ist ein einzelnes Wort ohne Leerzeichen.',
+  'field.retentionDays.tooSmall': 'Bewahren Sie Nachrichtentexte mindestens 1 Tag auf, oder wählen Sie, sie zu behalten.',
+  'field.retentionDays.tooBig': 'Höchstens 3650 Tage (10 Jahre).',
 };
 
 export const fieldIssuesZh: Record<keyof typeof fieldIssuesEn, string> = {
@@ -91,4 +95,6 @@ export const fieldIssuesZh: Record<keyof typeof fieldIssuesEn, string> = {
   'field.simLimit.tooBig': '此限额过高。留空表示不限。',
   'field.username': '请使用字母、数字和 . _ - @，不要有空格。',
   'field.stopWord': 'STOP 关键词必须是一个词，不能有空格。',
+  'field.retentionDays.tooSmall': '消息正文至少保留 1 天，或选择一直保留。',
+  'field.retentionDays.tooBig': '最多 3650 天（10 年）。',
 };
