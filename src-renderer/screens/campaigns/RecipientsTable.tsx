@@ -9,6 +9,7 @@ import type { MessageKey } from '../../i18n/en';
 import { useFormat } from '../../i18n/use-format';
 import { useTranslation } from '../../i18n/use-translation';
 import { useCampaignMessages } from './use-campaign-messages';
+import { translateBlockedReason } from './blocked-reason';
 import { useDebounced } from '../../components/use-debounced';
 
 type MessageState = CampaignMessage['state'];
@@ -109,7 +110,7 @@ export function RecipientsTable({ campaign }: { campaign: CampaignSummary }) {
           renderCells={(index) => {
             const message = rowAt(index);
             if (!message) return null;
-            const detail = message.reason ?? message.body ?? '';
+            const detail = message.reason ? translateBlockedReason(message.reason, t) : (message.body ?? '');
             return [
               <span className="mono-number" key="number">
                 {message.recipientE164 ? formatPhoneNumber(message.recipientE164) : <span className="muted">{t('monitor.erased')}</span>}
