@@ -64,7 +64,7 @@ export async function dispatchCall(
     }
     return okEnvelope(checked.data);
   } catch (error) {
-    if (error instanceof ServiceError) return errorEnvelope(error.code, error.message, error.details);
+    if (error instanceof ServiceError) return errorEnvelope(error.code, error.message, error.details, error.issues);
     console.error(`Fanout: ${method} failed:`, error);
     return errorEnvelope('internal', 'Something went wrong inside Fanout. The details were written to its log.');
   }

@@ -1,5 +1,5 @@
 import { keywordSettingsSchema, replyLanguages, type KeywordSettings } from '../../src-shared/api/methods/keywords';
-import { describeValidationIssues } from '../../src-shared/api';
+import { describeValidationIssues, fieldIssuesOf } from '../../src-shared/api';
 import { BUILT_IN_KEYWORDS, DEFAULT_ANSWER_TEXTS, languageOfCountry } from '../engine';
 import { foldReply } from '../engine/keywords/fold-reply';
 import type { Store } from '../store';
@@ -60,7 +60,7 @@ export function createKeywordsHandlers(
       const checked = keywordSettingsSchema.safeParse(merged);
       if (!checked.success) {
         const first = checked.error.issues[0]?.message ?? 'These keyword settings cannot be saved.';
-        throw new ServiceError('bad-request', first, describeValidationIssues(checked.error, 'keywords'));
+        throw new ServiceError('bad-request', first, describeValidationIssues(checked.error, 'keywords'), { issues: fieldIssuesOf(checked.error) });
       }
       const settings = { ...checked.data, extraWords: tidyWords(checked.data.extraWords) };
       writeKeywordSettings(store.settings, settings, Date.now());

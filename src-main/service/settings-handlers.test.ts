@@ -72,6 +72,12 @@ describe('settings handlers', () => {
     expect([envelope.error.message, ...(envelope.error.details ?? [])].join('\n')).toContain(expected);
   });
 
+  it('marks the end of quiet hours that start and end together as the refused field, for the window to word', async () => {
+    const envelope = await service.call('settings.update', { marketingQuietHours: { enabled: true, start: '21:00', end: '21:00' } }, context);
+    if (envelope.ok) throw new Error('accepted equal quiet hours');
+    expect(envelope.error.issues).toEqual([expect.objectContaining({ path: ['marketingQuietHours', 'end'], kind: 'custom' })]);
+  });
+
   it('lets quiet hours with equal times through when they are switched off', async () => {
     const envelope = await service.call(
       'settings.update',

@@ -1,6 +1,6 @@
 import { getCountries, getCountryCallingCode } from 'libphonenumber-js/min';
 import { appSettingsSchema, type AppSettings } from '../../src-shared/api/methods/settings';
-import { describeValidationIssues } from '../../src-shared/api';
+import { describeValidationIssues, fieldIssuesOf } from '../../src-shared/api';
 import { isSupportedCountry } from '../contacts';
 import { DEFAULT_STOP_WORDS } from '../engine/stop-words';
 import type { Store } from '../store';
@@ -46,7 +46,7 @@ export function createSettingsHandlers(
       const checked = appSettingsSchema.safeParse(merged);
       if (!checked.success) {
         const first = checked.error.issues[0]?.message ?? 'These settings cannot be saved.';
-        throw new ServiceError('bad-request', first, describeValidationIssues(checked.error, 'settings'));
+        throw new ServiceError('bad-request', first, describeValidationIssues(checked.error, 'settings'), { issues: fieldIssuesOf(checked.error) });
       }
       const saved: Partial<AppSettings> = {};
       for (const key of Object.keys(changes) as (keyof AppSettings)[])

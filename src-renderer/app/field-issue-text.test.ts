@@ -66,6 +66,33 @@ describe('fieldIssueText', () => {
     expect(username && fieldIssueText(username, 'de')).toBe('Buchstaben, Ziffern und . _ - @ verwenden, ohne Leerzeichen.');
   });
 
+  // Each of these fields has a sentence of its own in the contract; the rule alone ("not in the
+  // expected form") would not say what to type, and the service's English is not the reader's.
+  it.each([
+    ['modems.checkBalance', { simId: 1, code: '100' }, 'code', '*100#'],
+    ['modems.enterPin', { simId: 1, pin: '12' }, 'pin', '4 to 8 digits'],
+    ['contacts.optIn', { phoneE164: '0170 1234567' }, 'phoneE164', '+49 170 1234567'],
+    ['contacts.update', { id: 1, name: null, fields: {}, timeZone: 'Mars/Olympus' }, 'timeZone', 'Europe/Berlin'],
+    ['encryption.protectWithPassphrase', { passphrase: 'short' }, 'passphrase', 'at least 8 characters'],
+  ] as const)('%s: the field %s says what to enter, in each language', (method, args, field, english) => {
+    const issue = refused(method, args).find((candidate) => fieldKeyOf(candidate.path) === field);
+    if (!issue) throw new Error(`no issue for ${field}`);
+    expect(fieldIssueText(issue, 'en')).toContain(english);
+    for (const language of ['de', 'zh'] as const) {
+      const text = fieldIssueText(issue, language);
+      expect(text).not.toBe(fieldIssueText(issue, 'en'));
+      expect(text).not.toBe(translate(language, 'field.format'));
+    }
+  });
+
+  it('words quiet hours that start and end together (checked by the service after merging) in each language', () => {
+    // The service's issue for it (settings-handlers.test.ts checks the service sends this shape).
+    const issue: ApiFieldIssue = { path: ['quietHours', 'end'], kind: 'custom', message: 'Quiet hours start and end at the same time.' };
+    expect(fieldIssueText(issue, 'en')).toContain('same time');
+    expect(fieldIssueText(issue, 'de')).toBe(translate('de', 'field.quietHoursSame'));
+    expect(fieldIssueText(issue, 'zh')).toBe(translate('zh', 'field.quietHoursSame'));
+  });
+
   it("keeps the service's English sentence for a rule it has no words for", () => {
     const [unknownKey] = refused('campaigns.create', { ...campaign, colour: 'red' });
     expect(unknownKey?.kind).toBe('unrecognized_keys');

@@ -2,6 +2,7 @@
 // where (the argument's path), which rule (zod's issue kind) and the rule's bound; the words are
 // the window's. A rule this table has no words for keeps the service's English sentence.
 import type { ApiFieldIssue } from '../../src-shared/api';
+import { minPassphraseLength } from '../../src-shared/api/methods/encryption';
 import { ApiCallError } from '../api/api-call-error';
 import type { MessageKey } from '../i18n/en';
 import type { Language } from '../i18n/languages';
@@ -19,6 +20,7 @@ interface FieldRule {
   origin?: string;
   expected?: string;
   key: MessageKey;
+  values?: Record<string, number>;
 }
 
 // Sentences that say more than the rule alone, for fields whose names mean the same on every form.
@@ -43,6 +45,14 @@ const fieldRules: readonly FieldRule[] = [
   { field: 'retentionDays', kind: 'too_big', key: 'field.retentionDays.tooBig' },
   // The only custom rule on a STOP word is "one word".
   { field: 'stopKeywords', kind: 'custom', key: 'field.stopWord' },
+  { field: 'code', kind: 'invalid_format', key: 'field.ussdCode' },
+  { field: 'pin', kind: 'invalid_format', key: 'field.simPin' },
+  { field: 'phoneE164', kind: 'invalid_format', key: 'field.internationalNumber' },
+  { field: 'timeZone', kind: 'custom', key: 'field.timeZone' },
+  { field: 'passphrase', kind: 'custom', key: 'field.passphrase', values: { min: minPassphraseLength } },
+  // The custom rule on quiet hours is "start and end differ"; the service marks the end.
+  { field: 'quietHours.end', kind: 'custom', key: 'field.quietHoursSame' },
+  { field: 'marketingQuietHours.end', kind: 'custom', key: 'field.quietHoursSame' },
 ];
 
 function fieldMatches(pattern: string, field: string): boolean {
@@ -92,7 +102,7 @@ export function fieldIssueText(issue: ApiFieldIssue, language: Language): string
       (candidate.origin === undefined || candidate.origin === issue.origin) &&
       (candidate.expected === undefined || candidate.expected === issue.expected),
   );
-  if (rule) return translate(language, rule.key);
+  if (rule) return translate(language, rule.key, rule.values);
   const byKind = kindText(issue);
   return byKind ? translate(language, byKind.key, byKind.values) : issue.message;
 }

@@ -31,6 +31,12 @@ export const fieldIssuesEn = {
   'field.stopWord': 'A STOP word is a single word, without spaces.',
   'field.retentionDays.tooSmall': 'Keep message texts for at least 1 day, or choose to keep them.',
   'field.retentionDays.tooBig': 'At most 3650 days (10 years).',
+  'field.ussdCode': 'Enter a code like *100# (stars, digits and a # at the end).',
+  'field.simPin': 'A SIM PIN has 4 to 8 digits.',
+  'field.internationalNumber': 'Enter the number in international form, e.g. +49 170 1234567.',
+  'field.timeZone': 'Choose a time zone from the list, e.g. Europe/Berlin.',
+  'field.passphrase': 'Choose a passphrase of at least {min} characters; several words are easiest to remember.',
+  'field.quietHoursSame': 'Quiet hours start and end at the same time. Choose different times, or switch them off.',
 };
 
 export const fieldIssuesDe: Record<keyof typeof fieldIssuesEn, string> = {
@@ -64,6 +70,12 @@ export const fieldIssuesDe: Record<keyof typeof fieldIssuesEn, string> = {
   'field.stopWord': 'Ein STOP-Wort ist ein einzelnes Wort ohne Leerzeichen.',
   'field.retentionDays.tooSmall': 'Bewahren Sie Nachrichtentexte mindestens 1 Tag auf, oder wählen Sie, sie zu behalten.',
   'field.retentionDays.tooBig': 'Höchstens 3650 Tage (10 Jahre).',
+  'field.ussdCode': 'Einen Code wie *100# eingeben (Sterne, Ziffern und am Ende ein #).',
+  'field.simPin': 'Eine SIM-PIN hat 4 bis 8 Ziffern.',
+  'field.internationalNumber': 'Die Nummer international eingeben, z. B. +49 170 1234567.',
+  'field.timeZone': 'Eine Zeitzone aus der Liste wählen, z. B. Europe/Berlin.',
+  'field.passphrase': 'Eine Passphrase mit mindestens {min} Zeichen wählen; mehrere Wörter merkt man sich am leichtesten.',
+  'field.quietHoursSame': 'Die Ruhezeit beginnt und endet zur selben Uhrzeit. Wählen Sie verschiedene Zeiten oder schalten Sie sie aus.',
 };
 
 export const fieldIssuesZh: Record<keyof typeof fieldIssuesEn, string> = {
@@ -97,4 +109,10 @@ export const fieldIssuesZh: Record<keyof typeof fieldIssuesEn, string> = {
   'field.stopWord': 'STOP 关键词必须是一个词，不能有空格。',
   'field.retentionDays.tooSmall': '消息正文至少保留 1 天，或选择一直保留。',
   'field.retentionDays.tooBig': '最多 3650 天（10 年）。',
+  'field.ussdCode': '请输入类似 *100# 的代码（星号、数字，并以 # 结尾）。',
+  'field.simPin': 'SIM 卡 PIN 码为 4 到 8 位数字。',
+  'field.internationalNumber': '请以国际格式输入号码，例如 +49 170 1234567。',
+  'field.timeZone': '请从列表中选择时区，例如 Europe/Berlin。',
+  'field.passphrase': '请设置至少 {min} 个字符的密码短语；由几个词组成最容易记住。',
+  'field.quietHoursSame': '免打扰时段的开始和结束时间相同。请选择不同的时间，或将其关闭。',
 };
