@@ -4,12 +4,13 @@
 // composer can warn while the user types, and the service refuses the campaign for the same reason.
 
 /** Phrases that count as an opt-out hint, per language. Matched case-insensitively, spacing ignored. */
+// Written as people write them (they are shown in Settings); the comparison ignores case.
 export const DEFAULT_OPT_OUT_HINTS: Readonly<Record<'en' | 'de' | 'fr' | 'es' | 'zh', readonly string[]>> = {
-  en: ['reply stop', 'text stop', 'send stop', 'to opt out', 'to unsubscribe'],
-  de: ['stop an', 'stopp an', 'abmelden', 'abbestellen', 'abmeldung'],
-  fr: ['stop au', 'stop sms', 'répondez stop', 'désabonner', 'désinscrire'],
-  es: ['baja al', 'responde baja', 'envía baja', 'envia baja', 'darte de baja'],
-  zh: ['回复退订', '退订回', '回t退订', '回复t'],
+  en: ['Reply STOP', 'Text STOP', 'Send STOP', 'to opt out', 'to unsubscribe'],
+  de: ['STOP an', 'STOPP an', 'abmelden', 'abbestellen', 'Abmeldung'],
+  fr: ['STOP au', 'STOP SMS', 'Répondez STOP', 'désabonner', 'désinscrire'],
+  es: ['BAJA al', 'Responde BAJA', 'Envía BAJA', 'Envia BAJA', 'darte de baja'],
+  zh: ['回复退订', '退订回', '回T退订', '回复T'],
 };
 
 /** Shown to the user as what to add. */
