@@ -118,7 +118,24 @@ export function createEngine(options: EngineOptions): Engine {
       events.emit('problem', `counting messages failed: ${error instanceof Error ? error.message : String(error)}`);
     }
     events.emit('progress', { changes, campaigns });
+    recountReusedLater();
   });
+  // A fresh count for campaigns whose last event carried reused counts (CampaignCounts.takeReused).
+  const recounts = new Map<number, ReturnType<typeof setTimeout>>();
+  function recountReusedLater(): void {
+    for (const { campaignId, inMs } of counts.takeReused()) {
+      if (recounts.has(campaignId)) continue;
+      const timer = setTimeout(() => {
+        recounts.delete(campaignId);
+        try {
+          events.emit('progress', { changes: [], campaigns: [{ campaignId, counts: counts.of(campaignId, { fresh: true }) }] });
+        } catch (error) {
+          events.emit('problem', `counting messages failed: ${error instanceof Error ? error.message : String(error)}`);
+        }
+      }, inMs);
+      recounts.set(campaignId, timer);
+    }
+  }
 
   function messageChanged(change: MessageChange): void {
     batcher.add(change);
@@ -271,6 +288,8 @@ export function createEngine(options: EngineOptions): Engine {
       await quietHoursSweep.stop();
       await Promise.all([...workers.values()].map((worker) => worker.flushCounters().catch((error: unknown) => events.emit('problem', `counting sent parts failed: ${String(error)}`))));
       batcher.flush();
+      for (const timer of recounts.values()) clearTimeout(timer);
+      recounts.clear();
       try {
         lease.release();
       } catch (error) {
