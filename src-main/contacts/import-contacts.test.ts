@@ -254,6 +254,80 @@ describe('importContacts', () => {
     expect(temp.store.lists.getByName('Crashed')).toBeUndefined();
   });
 
+  describe('the order rows reach the database in', () => {
+    /** The numbers of each batch the store was given. */
+    function recordingStore(batches: string[][]): ImportContactsOptions['store'] {
+      return {
+        contactImport: {
+          ...temp.store.contactImport,
+          begin(request) {
+            const session = temp.store.contactImport.begin(request);
+            if (!session) return session;
+            return {
+              ...session,
+              importId: session.importId,
+              stageBatch: (rows) => {
+                batches.push(rows.map((row) => row.phoneE164));
+                return session.stageBatch(rows);
+              },
+            };
+          },
+        },
+      };
+    }
+    const isSorted = (numbers: readonly string[]) => numbers.every((number, i) => i === 0 || (numbers[i - 1] as string) < number);
+    // Row i gets number i × 101 modulo the row count: every number once, and each a little above
+    // the last but for every 99th row, where the numbers start over from the bottom. Nearly every
+    // row is in order with the row before it, yet each batch spans all the numbers.
+    const STRIDE = 101;
+    const position = (i: number, rows: number) => (i * STRIDE) % rows;
+    const scatteredCsv = (rows: number) => `Mobil;Name\n${Array.from({ length: rows }, (_, i) => `+49151${String(50_000_000 + position(i, rows))};Name ${position(i, rows)}`).join('\n')}\n`;
+
+    it.each([false, true])('sorts rows that come out of order a window of four batches at a time (worker thread: %s)', async (readInWorker) => {
+      const file = path.join(temp.dir, 'scattered.csv');
+      writeFileSync(file, scatteredCsv(10_000));
+      const batches: string[][] = [];
+      const result = await run(file, { store: recordingStore(batches), batchSize: 1000, readInWorker });
+      expect(result).toMatchObject({ imported: 10_000, rows: 10_000 });
+      expect(batches.map((batch) => batch.length)).toEqual(Array(10).fill(1000));
+      expect(batches.every(isSorted)).toBe(true);
+      // Within a window each batch follows the last; the windows themselves follow the file.
+      const windows = [batches.slice(0, 4).flat(), batches.slice(4, 8).flat(), batches.slice(8).flat()];
+      expect(windows.map(isSorted)).toEqual([true, true, true]);
+      expect(isSorted(batches.flat())).toBe(false);
+      expect(temp.store.contacts.getByPhone('+4915150007919')).toMatchObject({ name: 'Name 7919' });
+    });
+
+    it('hands rows that come in order on batch by batch, without holding them, stray rows and all', async () => {
+      const file = path.join(temp.dir, 'ascending.csv');
+      // Every 50th row was typed in later and belongs elsewhere.
+      const number = (i: number) => `+49151${String(i % 50 === 49 ? 40_000_000 + i : 50_000_000 + i)}`;
+      writeFileSync(file, `Mobil;Name\n${Array.from({ length: 5000 }, (_, i) => `${number(i)};Name ${i}`).join('\n')}\n`);
+      const batches: string[][] = [];
+      const read: number[] = [];
+      await run(file, { store: recordingStore(batches), batchSize: 1000, onProgress: (progress) => read.push(progress.rowsRead) });
+      expect(batches.flat()).toEqual(Array.from({ length: 5000 }, (_, i) => number(i)));
+      // Each batch went on as soon as its last row was read.
+      expect(read.slice(0, 5)).toEqual([1000, 2000, 3000, 4000, 5000]);
+    });
+
+    it('names the right rows in the rejected file when sorted rows are turned down as already in the list', async () => {
+      const file = path.join(temp.dir, 'scattered-again.csv');
+      writeFileSync(file, scatteredCsv(6000));
+      await run(file, { batchSize: 1000 });
+      const again = await run(file, { batchSize: 1000, rejectedCsvPath: path.join(temp.dir, 'again-scattered.csv') });
+      expect(again).toMatchObject({ imported: 0, duplicates: 6000 });
+      const inList = readRejected(again.rejectedCsvPath).slice(1);
+      expect(inList).toHaveLength(6000);
+      for (const [row, reason, phone, name] of inList) {
+        expect(reason).toBe('duplicate: already in the list');
+        const index = Number(row) - 2;
+        expect(phone).toBe(`+49151${String(50_000_000 + position(index, 6000))}`);
+        expect(name).toBe(`Name ${position(index, 6000)}`);
+      }
+    });
+  });
+
   describe('with parsing on a worker thread (as files of several MB are)', () => {
     it('imports the same as in this thread, with the rejected rows and in-list duplicates', async () => {
       const file = path.join(temp.dir, 'worker.csv');
