@@ -4,7 +4,7 @@
 // turns out to be broken half-way leaves the database as it was.
 import { tmpdir } from 'node:os';
 import path from 'node:path';
-import { StagingLostError, type ConsentBasis, type ContactImportSession, type ImportCommitResult, type ImportTarget, type Store } from '../store';
+import { ImportInProgressError, StagingLostError, type ConsentBasis, type ContactImportSession, type ImportCommitResult, type ImportTarget, type Store } from '../store';
 import { ContactImportError } from './import-error';
 import type { ReaderError, RowReaderConfig } from './import-row-reader';
 import { openRowSource, WORKER_MIN_BYTES, type RowSource } from './import-row-source';
@@ -133,7 +133,7 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
 
   options.store.contactImport.discardAbandoned(now() - ABANDONED_AFTER_MS);
   const fileLabel = options.fileLabel ?? path.basename(options.path);
-  const session = options.store.contactImport.begin({
+  const session = beginImport(options.store, {
     target: options.list,
     fileName: path.basename(options.path),
     now: now(),
@@ -212,6 +212,16 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
     await source?.discard();
     session.discard();
     throw error;
+  }
+}
+
+function beginImport(store: ImportContactsOptions['store'], request: Parameters<Store['contactImport']['begin']>[0]): ContactImportSession | undefined {
+  try {
+    return store.contactImport.begin(request);
+  } catch (error) {
+    if (!(error instanceof ImportInProgressError)) throw error;
+    const since = new Date(error.startedAt).toLocaleTimeString('en-GB', { hour: '2-digit', minute: '2-digit' });
+    throw new ContactImportError('busy', `Another import, into the list "${error.listName}", has been running since ${since}. Fanout imports one file at a time: wait until it has finished, then import this file.`, { cause: error });
   }
 }
 

@@ -11,6 +11,8 @@ export type ContactImportErrorCode =
   | 'unknown-column'
   | 'list-not-found'
   | 'interrupted'
+  /** Another import into the same database has not finished. */
+  | 'busy'
   | 'cancelled';
 
 export class ContactImportError extends Error {

@@ -7,7 +7,7 @@ export * from './schema';
 export type { Campaign, NewCampaign, CampaignDraftPatch, CampaignsRepository } from './repositories/campaigns';
 export type { Contact, NewContact, ContactPatch, ContactQuery, ContactPage, ContactsRepository } from './repositories/contacts';
 export type { ContactList, ContactListWithCount, ContactListsRepository } from './repositories/contact-lists';
-export { StagingLostError } from './repositories/contact-import';
+export { ImportInProgressError, StagingLostError } from './repositories/contact-import';
 export type { ContactImportRepository, ContactImportSession, ImportTarget, StagedContact, StagedBatch, StagingRejection, ImportCommitResult, ImportConsentRecording } from './repositories/contact-import';
 export type { ConsentRecord, NewConsent, ConsentWithdrawal, ConsentsRepository } from './repositories/consents';
 export type { SuppressionEntry, NewSuppression, SuppressionsRepository, SuppressionEvent, SuppressionEventKind } from './repositories/suppressions';

@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempStore, type TempStore } from '../testing';
-import { StagingLostError, type StagedContact } from './contact-import';
+import { ImportInProgressError, StagingLostError, type StagedContact } from './contact-import';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
@@ -123,5 +123,59 @@ describe('contact import storage', () => {
     session?.stageBatch(rows(5));
     session?.discard();
     expect(rawCounts()).toMatchObject({ contacts: 0, members: 0, lists: 1, imports: 0 });
+  });
+
+  it('takes one import at a time: another one, from this process or a live other one, is refused until the first ends', () => {
+    const first = temp.store.contactImport.begin({ target: { listName: 'Erste' }, fileName: 'a.csv', now: T0 });
+    first?.stageBatch(rows(5));
+    const refusal = (() => {
+      try {
+        temp.openAnother().contactImport.begin({ target: { listName: 'Zweite' }, fileName: 'b.csv', now: T0 + 1000 });
+      } catch (error) {
+        return error;
+      }
+      return undefined;
+    })();
+    expect(refusal).toBeInstanceOf(ImportInProgressError);
+    expect(refusal).toMatchObject({ listName: 'Erste', startedAt: T0 });
+    // The refused one left nothing: no list, no import row.
+    expect(rawCounts()).toMatchObject({ lists: 1, imports: 1 });
+    first?.commit({}, T0);
+    const second = temp.store.contactImport.begin({ target: { listName: 'Zweite' }, fileName: 'b.csv', now: T0 + 2000 });
+    expect(second?.stageBatch(rows(5, 20_000_000))).toMatchObject({ staged: 5 });
+    second?.discard();
+    // An import whose process died does not hold the next one up.
+    temp.database.sqlite.prepare("INSERT INTO contact_imports (list_id, list_name, file_name, state, started_at, created_list, owner_pid) VALUES (NULL, 'Tot', 'x.csv', 'staging', ?, 0, 2147483646)").run(T0);
+    expect(temp.store.contactImport.begin({ target: { listName: 'Dritte' }, fileName: 'c.csv', now: T0 + 3000 })).toBeDefined();
+  });
+
+  it('a discarded import keeps the list it created when someone put a contact in it meanwhile', () => {
+    const session = temp.store.contactImport.begin({ target: { listName: 'April' }, fileName: 'april.csv', now: T0 });
+    session?.stageBatch(rows(5));
+    const april = temp.store.lists.getByName('April');
+    const byHand = temp.store.contacts.create({ phoneE164: '+4915199999999', name: 'Von Hand' }, T0);
+    if (!april || !byHand) throw new Error('seed');
+    temp.store.contacts.addToList(byHand.id, april.id, T0);
+    session?.discard();
+    expect(temp.store.lists.list()).toMatchObject([{ name: 'April', memberCount: 1 }]);
+    expect(rawCounts()).toMatchObject({ contacts: 1, members: 1, imports: 0 });
+  });
+
+  it('flags rows of numbers that opted out or were erased while the import ran', () => {
+    const session = temp.store.contactImport.begin({ target: { listName: 'Lauf' }, fileName: 'l.csv', now: T0 });
+    if (!session) throw new Error('no session');
+    expect(session.stageBatch(rows(3, 10_000_000))).toMatchObject({ staged: 3, optedOut: 0 });
+    // Between two batches: a STOP for a number of the next batch.
+    temp.store.suppressions.add({ phoneE164: '+4915120000001', reason: 'STOP', source: 'stop-reply' }, T0);
+    expect(session.stageBatch(rows(3, 20_000_000))).toMatchObject({ staged: 3, optedOut: 1 });
+    // And an erasure (the opt-out list then holds a hash only) for a number of the batch after.
+    const erased = temp.store.contacts.create({ phoneE164: '+4915130000002' }, T0);
+    if (!erased) throw new Error('seed');
+    temp.store.erasure.erasePerson('+4915130000002', { reason: 'Art. 17', now: T0 });
+    expect(session.stageBatch(rows(3, 30_000_000))).toMatchObject({ staged: 3, optedOut: 1 });
+    session.commit({}, T0);
+    expect(temp.store.contacts.getByPhone('+4915120000001')?.optedOut).toBe(true);
+    expect(temp.store.contacts.getByPhone('+4915130000002')?.optedOut).toBe(true);
+    expect(temp.store.contacts.getByPhone('+4915130000001')?.optedOut).toBe(false);
   });
 });

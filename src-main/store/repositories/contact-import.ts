@@ -90,6 +90,21 @@ export class StagingLostError extends Error {
 }
 
 /**
+ * Another import into this database has not finished (in this process or another one, such as
+ * `fanout import` beside the app). Imports run one at a time: each hides its new contacts until
+ * it commits, and a second one would see, take over or count those as its own.
+ */
+export class ImportInProgressError extends Error {
+  override name = 'ImportInProgressError';
+  constructor(
+    readonly listName: string,
+    readonly startedAt: number,
+  ) {
+    super(`An import into "${listName}" has been running since ${new Date(startedAt).toISOString()}`);
+  }
+}
+
+/**
  * Log pages before an automatic checkpoint while an import writes (SQLite's default is 1,000):
  * a checkpoint of an encrypted database decrypts each page from the log and encrypts it again
  * into the file, so pages rewritten by several batches are better copied once. Not more: the
@@ -120,7 +135,10 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   const insertList = sqlite.prepare<[string, number, number]>('INSERT INTO contact_lists (name, created_at, updated_at) VALUES (?, ?, ?)');
   const importListId = sqlite.prepare<[number], { listId: number | null }>("SELECT list_id AS listId FROM contact_imports WHERE id = ? AND state = 'staging'");
   const finishImport = sqlite.prepare("UPDATE contact_imports SET state = 'committed', summary_json = ?, finished_at = ? WHERE id = ? AND state = 'staging'");
-  const suppressionStats = sqlite.prepare<[], { total: number; hashOnly: number }>('SELECT count(*) AS total, coalesce(sum(phone_e164 IS NULL), 0) AS hashOnly FROM suppressions');
+  // Both are index lookups (suppressions_phone_idx), cheap enough for every batch.
+  const suppressionKinds = sqlite.prepare<[], { any: number; hashOnly: number }>(
+    'SELECT EXISTS (SELECT 1 FROM suppressions) AS "any", EXISTS (SELECT 1 FROM suppressions WHERE phone_e164 IS NULL) AS hashOnly',
+  );
   const suppressedByPhone = sqlite.prepare<[string], { one: number }>('SELECT 1 AS one FROM suppressions WHERE phone_e164 = ?');
   const suppressedByHash = sqlite.prepare<[string], { one: number }>('SELECT 1 AS one FROM suppressions WHERE phone_hash = ?');
   const maxContactId = sqlite.prepare<[], { maxId: number | null }>('SELECT max(id) AS maxId FROM contacts');
@@ -190,10 +208,11 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   const importRow = sqlite.prepare<[number], { listId: number | null; createdList: number }>(
     "SELECT list_id AS listId, created_list AS createdList FROM contact_imports WHERE id = ? AND state = 'staging'",
   );
-  const deleteList = sqlite.prepare('DELETE FROM contact_lists WHERE id = ?');
+  // A list the import created goes with it, unless someone put contacts in it meanwhile.
+  const deleteListIfEmpty = sqlite.prepare<[number, number]>('DELETE FROM contact_lists WHERE id = ? AND NOT EXISTS (SELECT 1 FROM list_members WHERE list_id = ?)');
   const deleteImport = sqlite.prepare("DELETE FROM contact_imports WHERE id = ? AND state = 'staging'");
-  const running = sqlite.prepare<[], { id: number; ownerPid: number | null; startedAt: number }>(
-    "SELECT id, owner_pid AS ownerPid, started_at AS startedAt FROM contact_imports WHERE state = 'staging'",
+  const running = sqlite.prepare<[], { id: number; ownerPid: number | null; startedAt: number; listName: string }>(
+    "SELECT id, owner_pid AS ownerPid, started_at AS startedAt, list_name AS listName FROM contact_imports WHERE state = 'staging'",
   );
 
   // Imports running on this connection, and its own threshold to go back to when the last one ends.
@@ -212,6 +231,8 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   }
 
   const beginTx = sqlite.transaction((target: ImportTarget, fileName: string, now: number) => {
+    const other = running.all().find((run) => run.ownerPid !== null && isProcessAlive(run.ownerPid));
+    if (other) throw new ImportInProgressError(other.listName, other.startedAt);
     const existing = 'listId' in target ? listById.get(target.listId) : listByName.get(target.listName);
     if (!existing && 'listId' in target) return undefined;
     const listName = existing?.name ?? ('listName' in target ? target.listName : '');
@@ -224,7 +245,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     const row = importRow.get(importId);
     if (!row) return;
     clearStaging.run(importId);
-    if (row.createdList && row.listId !== null) deleteList.run(row.listId);
+    if (row.createdList && row.listId !== null) deleteListIfEmpty.run(row.listId, row.listId);
     deleteImport.run(importId);
   });
 
@@ -245,7 +266,14 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     if (!started) return undefined;
     const { importId, listId } = started;
     // Checks that cannot match are skipped: each costs a lookup per row on a million-row file.
-    const suppression = suppressionStats.get() ?? { total: 0, hashOnly: 0 };
+    // Read in each batch's transaction: an opt-out or an erasure between batches counts for the rest.
+    const optedOutCheck = (): ((phoneE164: string) => boolean) => {
+      const kinds = suppressionKinds.get() ?? { any: 0, hashOnly: 0 };
+      if (!kinds.any) return () => false;
+      // Erased people are on the list by hash only; otherwise the number itself is indexed.
+      if (kinds.hashOnly) return (phoneE164) => suppressedByHash.get(hasher.hash(phoneE164)) !== undefined;
+      return (phoneE164) => suppressedByPhone.get(phoneE164) !== undefined;
+    };
     const erasureMark = lastErasure.get()?.id ?? 0;
     let batchNumber = 0;
     let newContacts = 0;
@@ -254,14 +282,9 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     /** The smallest id this import gave a contact; the clean-up starts there. */
     let firstId = Number.POSITIVE_INFINITY;
 
-    const isOptedOut = (phoneE164: string): boolean => {
-      if (suppression.total === 0) return false;
-      // Erased people are on the list by hash only; otherwise the number itself is indexed.
-      if (suppression.hashOnly > 0) return suppressedByHash.get(hasher.hash(phoneE164)) !== undefined;
-      return suppressedByPhone.get(phoneE164) !== undefined;
-    };
-
-    const writeBatch = sqlite.transaction((rows: readonly StagedContact[], optedOut: readonly boolean[], now: number): StagedBatch => {
+    const writeBatch = sqlite.transaction((rows: readonly StagedContact[], now: number): StagedBatch => {
+      const isOptedOut = optedOutCheck();
+      const optedOut = rows.map((row) => isOptedOut(row.phoneE164));
       const afterId = maxContactId.get()?.maxId ?? 0;
       // Written as text directly: the fields are JSON already, and a generic JSON.stringify of
       // a million nested arrays was a fifth of a large import.
@@ -304,7 +327,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
       return result;
     });
     // Hidden rows need not survive a power loss: an import cut short is started again anyway.
-    const writeRelaxed = relaxedDurability(sqlite, (rows: readonly StagedContact[], optedOut: readonly boolean[], now: number) => writeBatch.immediate(rows, optedOut, now));
+    const writeRelaxed = relaxedDurability(sqlite, (rows: readonly StagedContact[], now: number) => writeBatch.immediate(rows, now));
     const restoreAutocheckpoint = raiseAutocheckpoint();
 
     const commitTx = sqlite.transaction((summary: Record<string, unknown>, now: number): ImportCommitResult => {
@@ -336,8 +359,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     return {
       importId,
       stageBatch(rows) {
-        const optedOut = rows.map((row) => isOptedOut(row.phoneE164));
-        return writeRelaxed(rows, optedOut, now);
+        return writeRelaxed(rows, now);
       },
       commit(summary, now) {
         const result = commitTx.immediate(summary, now);
