@@ -104,6 +104,24 @@ describe('contact import handlers', () => {
     expect(contacts.map((c) => c.name)).toEqual(['Jürgen Müller']);
   });
 
+  it('imports files started one after the other while the first still runs, each in turn', async () => {
+    // Big enough that the second is started while the first is still being written.
+    const rows = (first: number) => Array.from({ length: 20_000 }, (_, i) => `+49152${String(first + i)};Name ${i}`);
+    const start = async (name: string, listName: string, first: number) => {
+      const uploadId = await upload(name, Buffer.from(`Handy;Name\n${rows(first).join('\n')}\n`));
+      return (await call<{ importId: string }>('contacts.startImport', { uploadId, list: { listName }, country: 'DE', phoneColumn: 0, nameColumns: [1], hasHeader: true, encoding: 'utf-8', delimiter: ';' })).importId;
+    };
+    const [a, b] = await Promise.all([start('a.csv', 'Welle A', 10_000_000), start('b.csv', 'Welle B', 20_000_000)]);
+    const [doneA, doneB] = await Promise.all([finished(a), finished(b)]);
+    expect(doneA).toMatchObject({ state: 'done', result: { imported: 20_000 } });
+    expect(doneB).toMatchObject({ state: 'done', result: { imported: 20_000 } });
+    const { lists } = await call<{ lists: { name: string; memberCount: number }[] }>('contacts.lists', {});
+    expect(lists.filter((list) => list.name.startsWith('Welle')).map((list) => [list.name, list.memberCount])).toEqual([
+      ['Welle A', 20_000],
+      ['Welle B', 20_000],
+    ]);
+  });
+
   it('stops an import on request and keeps nothing of it', async () => {
     const lines = ['Name;Handy'];
     for (let i = 0; i < 200_000; i++) lines.push(`Person ${i};0170 ${3_000_000 + i}`);

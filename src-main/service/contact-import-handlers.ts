@@ -47,8 +47,16 @@ export function createContactImportHandlers(
   downloads: Pick<DownloadRegistry, 'register'>,
 ): DomainHandlers<ContactImportMethods> {
   const jobs = new Map<string, ImportJob>();
+  // The store takes one import at a time (ImportInProgressError): a file started while another
+  // is being imported waits for it here, showing no progress yet, instead of being refused.
+  let lastImport: Promise<void> = Promise.resolve();
 
-  const run = async (job: ImportJob, options: Parameters<typeof importContacts>[0], fileName: string, context: CallContext) => {
+  const run = async (
+    job: ImportJob,
+    options: Parameters<typeof importContacts>[0],
+    fileName: string,
+    context: CallContext,
+  ) => {
     try {
       const result = await importContacts(options);
       if (result.consentsRecorded > 0) {
@@ -58,7 +66,11 @@ export function createContactImportHandlers(
             actor: actorOf(context),
             action: 'consent.record',
             subject: `list ${result.listId}`,
-            details: { source: 'import', basis: options.consent?.kind === 'basis' ? options.consent.basis : 'consent', records: result.consentsRecorded },
+            details: {
+              source: 'import',
+              basis: options.consent?.kind === 'basis' ? options.consent.basis : 'consent',
+              records: result.consentsRecorded,
+            },
           });
         } catch (error) {
           // The import is committed; failing the job now would tell the user it was not.
@@ -115,17 +127,10 @@ export function createContactImportHandlers(
         throw asServiceError(error);
       }
     },
-    'contacts.startImport': ({
-      uploadId,
-      list,
-      country,
-      phoneColumn,
-      nameColumns,
-      hasHeader,
-      encoding,
-      delimiter,
-      consent,
-    }, context) => {
+    'contacts.startImport': (
+      { uploadId, list, country, phoneColumn, nameColumns, hasHeader, encoding, delimiter, consent },
+      context,
+    ) => {
       const upload = uploads.resolve(uploadId);
       if ('listId' in list && !store.lists.get(list.listId))
         throw new ServiceError('not-found', 'The chosen list no longer exists. Choose another list.');
@@ -138,25 +143,28 @@ export function createContactImportHandlers(
         abort: new AbortController(),
       };
       jobs.set(importId, job);
-      void run(
-        job,
-        {
-          store,
-          path: upload.path,
-          list,
-          defaultCountry: country as CountryCode,
-          mapping: { phoneColumn, nameColumns, hasHeader, encoding, delimiter },
-          consent,
-          recordedBy: actorOf(context).name,
-          fileLabel: upload.name,
-          signal: job.abort.signal,
-          onProgress: (progress) => {
-            job.progress = progress;
+      const start = () =>
+        run(
+          job,
+          {
+            store,
+            path: upload.path,
+            list,
+            defaultCountry: country as CountryCode,
+            mapping: { phoneColumn, nameColumns, hasHeader, encoding, delimiter },
+            consent,
+            recordedBy: actorOf(context).name,
+            fileLabel: upload.name,
+            signal: job.abort.signal,
+            onProgress: (progress) => {
+              job.progress = progress;
+            },
           },
-        },
-        upload.name,
-        context,
-      );
+          upload.name,
+          context,
+        );
+      // `run` settles every job (done, failed or cancelled); it never rejects.
+      lastImport = lastImport.then(start);
       return { importId };
     },
     'contacts.importStatus': ({ importId }) => {
