@@ -144,9 +144,16 @@ export function createContactsHandlers(store: Store): DomainHandlers<ContactsCru
         const created = store.contacts.create({ phoneE164, name: name || null, fields: fields ?? {} }, now);
         if (!created) {
           const existing = store.contacts.getByPhone(phoneE164);
+          // Not found although the number is taken: it is in a file being imported right now.
+          if (!existing) {
+            throw new ServiceError(
+              'conflict',
+              `${phoneE164} is in a file being imported right now. It will be among your contacts when the import has finished; change it there.`,
+            );
+          }
           throw new ServiceError(
             'conflict',
-            `${phoneE164} is already a contact${existing?.name ? ` (${existing.name})` : ''}. Search for it to change it.`,
+            `${phoneE164} is already a contact${existing.name ? ` (${existing.name})` : ''}. Search for it to change it.`,
           );
         }
         for (const listId of listIds ?? []) store.contacts.addToList(created.id, listId, now);
