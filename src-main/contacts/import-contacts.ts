@@ -202,7 +202,7 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
           consentUnclear: counts.consentUnclear,
         };
       }
-      const result = message.rows.length > 0 ? session.stageBatch(message.rows) : { staged: 0, optedOut: 0, rejected: [] };
+      const result = message.rows.phoneE164.length > 0 ? session.stageBatch(message.rows) : { staged: 0, optedOut: 0, rejected: [] };
       optedOut += result.optedOut;
       inList += result.rejected.length;
       source.settle(result.rejected);

@@ -8,7 +8,8 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import type { StagedContact, StagingRejection } from '../store';
+import type { StagingRejection } from '../store';
+import { toStagedContacts, type StagedContact, type StagedContacts } from '../store/staged-contacts';
 import { jsonString } from '../store/json-text';
 import { parseConsentCell } from './consent-cell';
 import { FieldLengthGuard, FieldTooLongError } from './field-length-guard';
@@ -49,7 +50,7 @@ export interface RowCounts {
 }
 
 export type ReaderMessage =
-  | { type: 'batch'; rows: StagedContact[]; rowsRead: number; bytesRead: number }
+  | { type: 'batch'; rows: StagedContacts; rowsRead: number; bytesRead: number }
   | { type: 'end'; counts: RowCounts; rowsRead: number; bytesRead: number }
   | { type: 'error'; error: ReaderError };
 
@@ -88,7 +89,7 @@ export class RowReader {
   private readonly rejected: RejectedRowsWriter;
   private readonly counts: RowCounts = { rows: 0, invalid: 0, duplicates: 0, consentUnclear: 0 };
   /** Cells of the rows of each batch sent and not yet settled, oldest first: for rows the database turns down. */
-  private readonly unsettled: { rowNumbers: number[]; cells: string[][] }[] = [];
+  private readonly unsettled: { rowNumbers: readonly number[]; cells: string[][] }[] = [];
   private room: (() => void) | undefined;
   private readAhead = READ_AHEAD_IN_ORDER;
   private stopped = false;
@@ -232,8 +233,9 @@ export class RowReader {
     let highest = '';
 
     const emit = (entries: readonly { row: StagedContact; cells: string[] }[]) => {
-      this.unsettled.push({ rowNumbers: entries.map((entry) => entry.row.rowNumber), cells: entries.map((entry) => entry.cells) });
-      this.emit({ type: 'batch', rows: entries.map((entry) => entry.row), rowsRead: counts.rows, bytesRead: this.bytesRead });
+      const rows = toStagedContacts(entries.map((entry) => entry.row));
+      this.unsettled.push({ rowNumbers: rows.rowNumber, cells: entries.map((entry) => entry.cells) });
+      this.emit({ type: 'batch', rows, rowsRead: counts.rows, bytesRead: this.bytesRead });
     };
     const flushRejections = () => {
       this.rejected.write(rejections);

@@ -1,4 +1,5 @@
 import { afterAll, describe, expect, it } from 'vitest';
+import { toStagedContacts } from '../store';
 import { createTestService } from './test-service';
 
 const service = createTestService();
@@ -61,7 +62,7 @@ describe('contacts handlers', () => {
     });
     // A number in a file being imported right now is taken, though no search finds it yet.
     const importing = service.store.contactImport.begin({ target: { listName: 'Import läuft' }, fileName: 'x.csv', now: Date.now() });
-    importing?.stageBatch([{ rowNumber: 2, phoneE164: '+4915177777777', name: null, fieldsJson: '{}' }]);
+    importing?.stageBatch(toStagedContacts([{ rowNumber: 2, phoneE164: '+4915177777777', name: null, fieldsJson: '{}' }]));
     expect(await refusal('contacts.create', { phone: '+4915177777777' })).toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('is in a file being imported right now'),

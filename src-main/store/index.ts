@@ -8,7 +8,8 @@ export type { Campaign, NewCampaign, CampaignDraftPatch, CampaignsRepository } f
 export type { Contact, NewContact, ContactPatch, ContactQuery, ContactPage, ContactsRepository } from './repositories/contacts';
 export type { ContactList, ContactListWithCount, ContactListsRepository } from './repositories/contact-lists';
 export { ImportInProgressError, StagingLostError } from './repositories/contact-import';
-export type { ContactImportRepository, ContactImportSession, ImportTarget, StagedContact, StagedBatch, StagingRejection, ImportCommitResult, ImportConsentRecording } from './repositories/contact-import';
+export { toStagedContacts } from './staged-contacts';
+export type { ContactImportRepository, ContactImportSession, ImportTarget, StagedContact, StagedContacts, StagedBatch, StagingRejection, ImportCommitResult, ImportConsentRecording } from './repositories/contact-import';
 export type { ConsentRecord, NewConsent, ConsentWithdrawal, ConsentsRepository } from './repositories/consents';
 export type { SuppressionEntry, NewSuppression, SuppressionsRepository, SuppressionEvent, SuppressionEventKind } from './repositories/suppressions';
 export type { ErasureRepository, ErasureResult, ErasureRequest } from './repositories/erasure';

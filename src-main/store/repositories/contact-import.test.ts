@@ -1,6 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openTempStore, type TempStore } from '../testing';
-import { ImportInProgressError, StagingLostError, type StagedContact } from './contact-import';
+import { toStagedContacts, type StagedContact, type StagedContacts } from '../staged-contacts';
+import { ImportInProgressError, StagingLostError } from './contact-import';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
 
@@ -10,14 +11,16 @@ beforeEach(() => {
 });
 afterEach(() => temp.cleanup());
 
-function rows(count: number, first = 10_000_000, extra: Partial<StagedContact> = {}): StagedContact[] {
-  return Array.from({ length: count }, (_, i) => ({
-    rowNumber: i + 2,
-    phoneE164: `+49151${String(first + i)}`,
-    name: `Name ${i}`,
-    fieldsJson: `{"Stadt":"Köln","Nr":"${i}"}`,
-    ...extra,
-  }));
+function rows(count: number, first = 10_000_000, extra: Partial<StagedContact> = {}): StagedContacts {
+  return toStagedContacts(
+    Array.from({ length: count }, (_, i) => ({
+      rowNumber: i + 2,
+      phoneE164: `+49151${String(first + i)}`,
+      name: `Name ${i}`,
+      fieldsJson: `{"Stadt":"Köln","Nr":"${i}"}`,
+      ...extra,
+    })),
+  );
 }
 
 /** Every table an import writes, counted raw (hidden rows included). */

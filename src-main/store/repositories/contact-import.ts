@@ -10,16 +10,9 @@ import { jsonString } from '../json-text';
 import type { PhoneHasher } from '../phone-hash';
 import { relaxedDurability } from '../relaxed-durability';
 import type { ConsentBasis } from '../schema';
+import type { StagedContacts } from '../staged-contacts';
 
-export interface StagedContact {
-  rowNumber: number;
-  phoneE164: string;
-  name: string | null;
-  /** The merge fields as a JSON object text, `{"Vorname":"Anna",…}`: stored as it is. */
-  fieldsJson: string;
-  /** When this row's marketing basis was given (UTC ms); null or absent: none in the file. */
-  consentAt?: number | null;
-}
+export type { StagedContact, StagedContacts } from '../staged-contacts';
 
 /** How the rows' consent is recorded: one basis for the file, each row its own source "… row N". */
 export interface ImportConsentRecording {
@@ -64,7 +57,7 @@ export interface ImportBeginRequest {
 export interface ContactImportSession {
   readonly importId: number;
   /** Rows must be unique by number within one import (the importer checks that). One short transaction. */
-  stageBatch(rows: readonly StagedContact[]): StagedBatch;
+  stageBatch(rows: StagedContacts): StagedBatch;
   /** Makes the import's contacts visible and applies its rows for known numbers; one small transaction. */
   commit(summary: Record<string, unknown>, now: number): ImportCommitResult;
   /** Deletes everything the import wrote, in short transactions: the database is as it was before begin(). */
@@ -282,18 +275,21 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     /** The smallest id this import gave a contact; the clean-up starts there. */
     let firstId = Number.POSITIVE_INFINITY;
 
-    const writeBatch = sqlite.transaction((rows: readonly StagedContact[], now: number): StagedBatch => {
+    const writeBatch = sqlite.transaction((rows: StagedContacts, now: number): StagedBatch => {
+      const { phoneE164: phones, name: names, fieldsJson: fields, rowNumber: rowNumbers, consentAt } = rows;
+      const count = phones.length;
       const isOptedOut = optedOutCheck();
-      const optedOut = rows.map((row) => isOptedOut(row.phoneE164));
+      const optedOut = phones.map(isOptedOut);
       const afterId = maxContactId.get()?.maxId ?? 0;
       // Written as text directly: the fields are JSON already, and a generic JSON.stringify of
       // a million nested arrays was a fifth of a large import.
       let json = '';
       let consentJson = '';
-      for (let index = 0; index < rows.length; index++) {
-        const row = rows[index] as StagedContact;
-        json += `${index ? ',' : ''}[${jsonString(row.phoneE164)},${row.name === null ? 'null' : jsonString(row.name)},${row.fieldsJson},${optedOut[index] ? 1 : 0}]`;
-        if (consent && row.consentAt != null) consentJson += `${consentJson ? ',' : ''}[${jsonString(row.phoneE164)},${row.rowNumber},${row.consentAt}]`;
+      for (let index = 0; index < count; index++) {
+        const name = names[index] ?? null;
+        json += `${index ? ',' : ''}[${jsonString(phones[index] as string)},${name === null ? 'null' : jsonString(name)},${fields[index] as string},${optedOut[index] ? 1 : 0}]`;
+        const grantedAt = consentAt?.[index] ?? null;
+        if (consent && grantedAt !== null) consentJson += `${consentJson ? ',' : ''}[${jsonString(phones[index] as string)},${rowNumbers[index] as number},${grantedAt}]`;
       }
       const inserted = insertNewContacts.run({ rows: `[${json}]`, now, importId }).changes;
       if (inserted > 0) {
@@ -305,21 +301,22 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
       }
       newContacts += inserted;
       const result: StagedBatch = { staged: inserted, optedOut: 0, rejected: [] };
-      for (let index = 0; index < rows.length; index++) if (optedOut[index]) result.optedOut++;
-      if (inserted === rows.length) return result;
+      for (let index = 0; index < count; index++) if (optedOut[index]) result.optedOut++;
+      if (inserted === count) return result;
 
       // Some numbers were contacts already: in the list means a duplicate; otherwise the row waits for commit.
-      const phones = `[${rows.map((row) => jsonString(row.phoneE164)).join(',')}]`;
+      const phonesJson = `[${phones.map(jsonString).join(',')}]`;
       let staged = '';
-      for (const known of knownInBatch.all({ phones, afterId, listId })) {
-        const row = rows[known.index] as StagedContact;
+      for (const known of knownInBatch.all({ phones: phonesJson, afterId, listId })) {
+        const index = known.index;
         if (known.inList) {
-          result.rejected.push({ index: known.index, reason: 'already-in-list' });
-          if (optedOut[known.index]) result.optedOut--;
+          result.rejected.push({ index, reason: 'already-in-list' });
+          if (optedOut[index]) result.optedOut--;
           continue;
         }
-        const consentAt = consent && row.consentAt != null ? String(row.consentAt) : 'null';
-        staged += `${staged ? ',' : ''}[${row.rowNumber},${jsonString(row.phoneE164)},${row.name === null ? 'null' : jsonString(row.name)},${row.fieldsJson},${optedOut[known.index] ? 1 : 0},${consentAt}]`;
+        const name = names[index] ?? null;
+        const grantedAt = consent ? (consentAt?.[index] ?? null) : null;
+        staged += `${staged ? ',' : ''}[${rowNumbers[index] as number},${jsonString(phones[index] as string)},${name === null ? 'null' : jsonString(name)},${fields[index] as string},${optedOut[index] ? 1 : 0},${grantedAt === null ? 'null' : String(grantedAt)}]`;
         result.staged++;
         knownRows++;
       }
@@ -327,7 +324,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
       return result;
     });
     // Hidden rows need not survive a power loss: an import cut short is started again anyway.
-    const writeRelaxed = relaxedDurability(sqlite, (rows: readonly StagedContact[], now: number) => writeBatch.immediate(rows, now));
+    const writeRelaxed = relaxedDurability(sqlite, (rows: StagedContacts, now: number) => writeBatch.immediate(rows, now));
     const restoreAutocheckpoint = raiseAutocheckpoint();
 
     const commitTx = sqlite.transaction((summary: Record<string, unknown>, now: number): ImportCommitResult => {
