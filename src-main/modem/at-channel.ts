@@ -247,8 +247,10 @@ export class AtChannel {
     else this.arm(next, next.options.timeoutMs ?? this.defaultTimeoutMs, () => this.timedOut(next));
   }
 
-  // The marker goes out in place of the queued command, under that command's timeout: a modem
-  // that stays silent fails the command without it ever having been written (AT+CMGS included).
+  // The marker goes out in place of the queued command: a modem that stays silent fails the
+  // command without it ever having been written (AT+CMGS included). It waits as long as the queued
+  // command would, and at least the channel's own timeout: the late answer it waits out may come as
+  // late as any answer (an optional command gives up after 2 s; its answer can follow at 4 s).
   private writeMarker(next: PendingCommand, resync: Resync): void {
     const marker = resyncMarkers[this.nextMarker] ?? resyncMarkers[0];
     resync.marker = this.nextMarker;
@@ -259,10 +261,11 @@ export class AtChannel {
     this.log.add('sent', marker.command);
     this.log.add('note', `resynchronising before ${next.command}`);
     this.port.write(`${marker.command}\r`);
-    const timeoutMs =
+    const commandTimeoutMs =
       next.options.payload !== undefined
         ? (next.options.promptTimeoutMs ?? 10_000)
         : (next.options.timeoutMs ?? this.defaultTimeoutMs);
+    const timeoutMs = Math.max(commandTimeoutMs, this.defaultTimeoutMs);
     this.arm(next, timeoutMs, () => this.resyncTimedOut(next, resync, timeoutMs));
   }
 
