@@ -493,3 +493,57 @@ describe('USSD answers printed as plain text', () => {
     });
   });
 });
+
+describe('InboundReceiver and two message stores', () => {
+  it('deletes a reply in its own store while a status report is read from another', async () => {
+    const [reply] = encodeDeliver({ from: '+4917612345678', text: 'Danke', timestamp: new Date('2025-03-14T10:05:40Z') });
+    const report = encodeStatusReport({
+      messageReference: 9,
+      recipient: '+4917012345678',
+      status: 0,
+      submittedAt: new Date('2025-03-14T10:05:00Z'),
+      dischargedAt: new Date('2025-03-14T10:05:09Z'),
+    });
+    if (!reply) throw new Error('encoding failed');
+    // The status report is stored in "SR", the reply in "SM": each command runs in its own store.
+    const port = new TranscriptPort(
+      [
+        { from: 'host', text: 'AT+CMGL=4\r', line: 1 },
+        { from: 'modem', text: `\r\n+CMGL: 1,1,,${reply.tpduLength}\r\n${reply.pdu}\r\n\r\nOK\r\n`, line: 2 },
+        { from: 'host', text: 'AT+CPMS="SR"\r', line: 3 },
+        { from: 'modem', text: '\r\n+CPMS: 1,50,1,50,1,50\r\n\r\nOK\r\n', line: 4 },
+        { from: 'host', text: 'AT+CMGR=1\r', line: 5 },
+        { from: 'modem', text: `\r\n+CMGR: 0,,${report.tpduLength}\r\n${report.pdu}\r\n\r\nOK\r\n`, line: 6 },
+        { from: 'host', text: 'AT+CPMS="SM"\r', line: 7 },
+        { from: 'modem', text: '\r\n+CPMS: 1,50,1,50,1,50\r\n\r\nOK\r\n', line: 8 },
+        { from: 'host', text: 'AT+CMGD=1\r', line: 9 },
+        { from: 'modem', text: '\r\nOK\r\n', line: 10 },
+      ],
+      'entry',
+    );
+    const channel = new AtChannel(port, { path: 'stores' });
+    const acks: (() => Promise<void>)[] = [];
+    const reports: number[] = [];
+    const receiver = new InboundReceiver(
+      channel,
+      {
+        message: (_message, ack) => acks.push(ack),
+        statusReport: (statusReport) => reports.push(statusReport.messageReference),
+        problem: (description) => expect.fail(description),
+      },
+      'SM',
+    );
+    port.start();
+    await receiver.readAll();
+    expect(acks).toHaveLength(1);
+    // The report's indication comes, and its read switches to "SR"; the reply is acknowledged meanwhile.
+    receiver.handleUrc({ name: '+CDSI', lines: ['+CDSI: "SR",1'] });
+    // Promise steps only: AT+CPMS="SR" is written, its answer (a later event) not yet read.
+    for (let step = 0; step < 20; step++) await Promise.resolve();
+    expect(port.remaining[0]?.line).toBe(5);
+    await acks[0]?.();
+    expect(reports).toEqual([9]);
+    expect(port.mismatches).toEqual([]);
+    expect(port.remaining).toEqual([]);
+  });
+});

@@ -11,7 +11,7 @@ import {
   type SmsDeliver,
   type SmsStatusReport,
 } from '../../src-shared/sms';
-import type { AtChannel, Urc } from './at-channel';
+import type { AtChannel, AtReply, Urc } from './at-channel';
 import { ModemError } from './errors';
 
 export interface InboundMessage {
@@ -72,6 +72,10 @@ export class InboundReceiver {
   // is handed on first even when its slot was still being freed.
   private indicationsRead: Promise<void> = Promise.resolve();
   private currentStorage: string | null;
+  // Commands that act on the selected store (list, read, delete) run one at a time, each with the
+  // AT+CPMS that selects its store: a delete queued while a read's store switch was still on its way
+  // would otherwise run in the store the read chose (and delete an unread status report there).
+  private storeCommands: Promise<unknown> = Promise.resolve();
 
   constructor(
     private channel: AtChannel,
@@ -90,6 +94,7 @@ export class InboundReceiver {
   useChannel(channel: AtChannel, readStorage: string | null): void {
     this.channel = channel;
     this.currentStorage = readStorage;
+    this.storeCommands = Promise.resolve();
     this.inHand.clear();
     this.deletions.clear();
   }
@@ -117,14 +122,14 @@ export class InboundReceiver {
 
   /** Reads everything in the store (received unread and read, plus stored status reports). */
   async readAll(): Promise<void> {
-    const reply = await this.channel.send('AT+CMGL=4', { timeoutMs: 30_000 });
+    const { reply, storage } = await this.inStore(null, 'AT+CMGL=4', 30_000);
     const lines = reply.lines;
     for (let i = 0; i < lines.length; i++) {
       const match = /^\+CMGL:\s*(\d+)/.exec(lines[i] ?? '');
       const pdu = lines[i + 1];
       if (!match || pdu === undefined) continue;
       i += 1;
-      const ref = { storage: this.currentStorage, index: Number(match[1]) };
+      const ref = { storage, index: Number(match[1]) };
       if (this.inHand.has(this.key(ref))) continue;
       this.inHand.add(this.key(ref));
       this.handlePdu(pdu, ref);
@@ -141,14 +146,24 @@ export class InboundReceiver {
     this.currentStorage = storage;
   }
 
+  /** `command` in `storage` (null: the store selected now), after the store commands before it. */
+  private inStore(storage: string | null, command: string, timeoutMs: number): Promise<{ reply: AtReply; storage: string | null }> {
+    const run = async () => {
+      await this.selectStorage(storage);
+      return { reply: await this.channel.send(command, { timeoutMs }), storage: this.currentStorage };
+    };
+    const result = this.storeCommands.then(run, run);
+    this.storeCommands = result.catch(() => undefined);
+    return result;
+  }
+
   private async readStored(ref: StoredRef): Promise<void> {
     const key = this.key(ref);
     await this.deletions.get(key);
     if (this.inHand.has(key)) return;
     this.inHand.add(key);
     try {
-      await this.selectStorage(ref.storage);
-      const reply = await this.channel.send(`AT+CMGR=${ref.index}`, { timeoutMs: 10_000 });
+      const { reply } = await this.inStore(ref.storage, `AT+CMGR=${ref.index}`, 10_000);
       const headerIndex = reply.lines.findIndex((line) => line.startsWith('+CMGR:'));
       const pdu = reply.lines[headerIndex + 1];
       if (headerIndex < 0 || pdu === undefined) {
@@ -236,8 +251,7 @@ export class InboundReceiver {
         let deleted = (): void => undefined;
         this.deletions.set(key, new Promise<void>((resolve) => (deleted = resolve)));
         try {
-          await this.selectStorage(ref.storage);
-          await this.channel.send(`AT+CMGD=${ref.index}`, { timeoutMs: 10_000 });
+          await this.inStore(ref.storage, `AT+CMGD=${ref.index}`, 10_000);
         } catch (error) {
           // The copy stays on the modem and is read again at the next start: delivered twice at
           // worst, never lost. So a failed delete is reported, not thrown.
