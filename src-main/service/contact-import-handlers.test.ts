@@ -1,4 +1,5 @@
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
+import path from 'node:path';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
 import { createTestService } from './test-service';
@@ -90,6 +91,9 @@ describe('contact import handlers', () => {
     const rejected = readFileSync(download?.path ?? '', 'utf8');
     expect(rejected).toContain('keine Nummer');
     expect(rejected).toContain('duplicate');
+    // It waits in the data folder's exports/, which every erasure empties; the upload is gone.
+    expect(path.dirname(download?.path ?? '')).toBe(path.join(service.dataDir, 'exports'));
+    expect(() => service.uploads.resolve(uploadId)).toThrow(/no longer available/);
 
     const lists = await call<{ lists: { id: number; name: string; memberCount: number }[] }>('contacts.lists', {});
     const list = lists.lists.find((candidate) => candidate.name === 'Kunden Köln');
@@ -102,6 +106,10 @@ describe('contact import handlers', () => {
       limit: 5,
     });
     expect(contacts.map((c) => c.name)).toEqual(['Jürgen Müller']);
+
+    // The rejected rows name Jürgen (his number twice): erasing him takes the file too.
+    await call('privacy.erasePerson', { phone: '+4915111111111', reason: 'Request by phone' });
+    expect(existsSync(download?.path ?? '')).toBe(false);
   });
 
   it('imports files started one after the other while the first still runs, each in turn', async () => {

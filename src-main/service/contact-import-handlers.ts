@@ -1,6 +1,8 @@
 // The import wizard's service side: preview an uploaded CSV, import it as a background job the
 // window polls (progress survives a reconnect of the window), and offer the rejected rows.
 import { randomBytes } from 'node:crypto';
+import { mkdirSync } from 'node:fs';
+import path from 'node:path';
 import type { ImportResult } from '../../src-shared/api/methods/contacts';
 import {
   ContactImportError,
@@ -16,6 +18,7 @@ import type { DownloadRegistry } from './files/download-registry';
 import type { UploadStore } from './files/upload-store';
 import type { CallContext } from './call-context';
 import type { DomainHandlers } from './handlers';
+import { EXPORT_MAX_AGE_MS, sweepOldExports } from './sending/campaign-export';
 import { ServiceError } from './service-error';
 
 interface ImportJob {
@@ -43,20 +46,32 @@ function asServiceError(error: unknown): ServiceError {
 
 export function createContactImportHandlers(
   store: Store,
-  uploads: Pick<UploadStore, 'resolve'>,
+  uploads: Pick<UploadStore, 'resolve' | 'discard'>,
   downloads: Pick<DownloadRegistry, 'register'>,
+  /**
+   * The data folder's exports/, where the rejected rows wait for their download: they hold
+   * people's numbers and fields, so they live where an erasure and the daily sweep find them.
+   */
+  exportsDir: string,
 ): DomainHandlers<ContactImportMethods> {
   const jobs = new Map<string, ImportJob>();
   // The store takes one import at a time (ImportInProgressError): a file started while another
   // is being imported waits for it here, showing no progress yet, instead of being refused.
   let lastImport: Promise<void> = Promise.resolve();
 
+  const rejectedRowsFile = (importId: string): string => {
+    mkdirSync(exportsDir, { recursive: true });
+    sweepOldExports(exportsDir, EXPORT_MAX_AGE_MS, Date.now());
+    return path.join(exportsDir, `rejected-rows-${importId}.csv`);
+  };
+
   const run = async (
     job: ImportJob,
     options: Parameters<typeof importContacts>[0],
-    fileName: string,
+    upload: { uploadId: string; name: string },
     context: CallContext,
   ) => {
+    const { uploadId, name: fileName } = upload;
     try {
       const result = await importContacts(options);
       if (result.consentsRecorded > 0) {
@@ -93,6 +108,9 @@ export function createContactImportHandlers(
           : null,
       };
       job.state = 'done';
+      // The uploaded file is a plain copy of the list beside the encrypted database: once its rows
+      // are in, it goes (after a failure or a cancel the wizard offers the same upload again).
+      await uploads.discard(uploadId).catch((error: unknown) => console.error('Fanout: an imported upload could not be removed:', error));
     } catch (error) {
       if (job.abort.signal.aborted) {
         job.state = 'cancelled';
@@ -156,11 +174,12 @@ export function createContactImportHandlers(
             recordedBy: actorOf(context).name,
             fileLabel: upload.name,
             signal: job.abort.signal,
+            rejectedCsvPath: rejectedRowsFile(importId),
             onProgress: (progress) => {
               job.progress = progress;
             },
           },
-          upload.name,
+          upload,
           context,
         );
       // `run` settles every job (done, failed or cancelled); it never rejects.

@@ -69,6 +69,8 @@ export function createService(options: ServiceOptions): FanoutService {
   const uploads = new UploadStore(path.join(options.info.dataDir, 'uploads'));
   uploads.sweepLeftovers(24 * 3600_000);
   const downloads = new AuditedDownloadRegistry();
+  // Files waiting for download (results, rejected rows, a person's data): emptied by every erasure and swept daily.
+  const exportsDir = path.join(options.info.dataDir, 'exports');
   const sending = new SendingRuntime({ store: options.store, events, scanSerialPorts: options.scanSerialPorts ?? true });
   const auth = new OperatorAuth({ store: options.store, events });
   const retention = new RetentionSchedule(options.store);
@@ -79,7 +81,7 @@ export function createService(options: ServiceOptions): FanoutService {
     ...createFilesHandlers(uploads),
     ...createContactsHandlers(options.store),
     ...createConsentHandlers(options.store),
-    ...createContactImportHandlers(withImportAudit(options.store), uploads, downloads),
+    ...createContactImportHandlers(withImportAudit(options.store), uploads, downloads, exportsDir),
     ...createComposeHandlers(options.store),
     ...createDataLocationHandlers(options.info.dataDir, options.dataLocation),
     ...createSettingsHandlers(options.store, (settings) => {
@@ -89,9 +91,9 @@ export function createService(options: ServiceOptions): FanoutService {
     ...createInboxHandlers(options.store, { keywordPolicy: () => sending.keywordPolicy, answerQueued: () => sending.autoReplies.wake() }),
     ...createKeywordsHandlers(options.store, () => sending.applyKeywordSettings()),
     ...createModemsHandlers(sending),
-    ...createCampaignsHandlers(options.store, sending.engine, { downloads, exportsDir: path.join(options.info.dataDir, 'exports') }),
+    ...createCampaignsHandlers(options.store, sending.engine, { downloads, exportsDir }),
     ...createAuditHandlers(options.store),
-    ...createPrivacyHandlers(options.store, { downloads, exportsDir: path.join(options.info.dataDir, 'exports') }),
+    ...createPrivacyHandlers(options.store, { downloads, exportsDir }),
     ...createEncryptionHandlers({ store: options.store, dataDir: options.info.dataDir, downloads, ...(options.keyProtector ? { keyProtector: options.keyProtector } : {}) }),
   }, options.store);
   const admit = withRefusalAudit((name, caller) => auth.admit(name, caller), options.store, (caller) =>

@@ -5,7 +5,7 @@ import type { Store } from '../../store';
 import { actorOf } from '../call-context';
 import type { DownloadRegistry } from '../files/download-registry';
 import type { DomainHandlers } from '../handlers';
-import { spreadsheetTime, sweepOldExports } from '../sending/campaign-export';
+import { EXPORT_MAX_AGE_MS, spreadsheetTime, sweepOldExports } from '../sending/campaign-export';
 import { erasePerson } from './erase-person';
 import { personCsv, personCsvRows, personExportDocument, writePrivateFile } from './person-export';
 import { personNumberOf } from './person-number';
@@ -19,7 +19,6 @@ export interface PrivacyFiles {
   exportsDir: string;
 }
 
-const EXPORT_MAX_AGE_MS = 24 * 3600_000;
 const WAL_RETRY_MS = 30_000;
 const WAL_RETRIES = 20;
 

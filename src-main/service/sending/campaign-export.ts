@@ -95,6 +95,9 @@ export function exportFileName(campaignName: string, now: Date, language: Export
   return `${safe} - ${exportTexts[language].results} ${spreadsheetTime(now.getTime()).slice(0, 10)}.csv`;
 }
 
+/** How long a file waits in exports/ for its download: a day (the download ids live only as long as the service). */
+export const EXPORT_MAX_AGE_MS = 24 * 3600_000;
+
 /**
  * Deletes exports older than `maxAgeMs`: they hold personal data, and the window can only fetch
  * them while this service runs (download ids live in memory), so they are no use after a day.

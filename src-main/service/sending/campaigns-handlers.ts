@@ -7,7 +7,7 @@ import { readAppSettings } from '../app-settings';
 import type { DomainHandlers } from '../handlers';
 import type { DownloadRegistry } from '../files/download-registry';
 import { ServiceError } from '../service-error';
-import { exportFileName, sweepOldExports, writeCampaignResults } from './campaign-export';
+import { EXPORT_MAX_AGE_MS, exportFileName, sweepOldExports, writeCampaignResults } from './campaign-export';
 
 type CampaignMethod =
   | 'campaigns.list'
@@ -29,7 +29,6 @@ export interface CampaignExportTarget {
   exportsDir: string;
 }
 
-const EXPORT_MAX_AGE_MS = 24 * 3600_000;
 
 const isoOrNull = (epochMs: number | null) => (epochMs === null ? null : new Date(epochMs).toISOString());
 
