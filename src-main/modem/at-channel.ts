@@ -150,7 +150,7 @@ export class AtChannel {
   /** Queues a command; resolves with its information lines on OK, rejects with a typed error otherwise. */
   send(command: string, options: AtCommandOptions = {}): Promise<AtReply> {
     if (this.closedBy)
-      return Promise.reject(new PortClosedError(this.options.path, { cause: this.closedBy }));
+      return Promise.reject(new PortClosedError(this.options.path, { cause: this.closedBy, commandWritten: false }));
     return new Promise<AtReply>((resolve, reject) => {
       this.queue.push({
         command,
@@ -222,7 +222,8 @@ export class AtChannel {
     this.current = null;
     for (const command of pending) {
       if (command.timer) clearTimeout(command.timer);
-      command.reject(reason);
+      const written = command.stage === 'awaiting-prompt' || command.stage === 'awaiting-result';
+      command.reject(!written && reason instanceof PortClosedError ? reason.forUnwrittenCommand() : reason);
     }
   }
 

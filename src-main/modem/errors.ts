@@ -147,7 +147,7 @@ export class PortClosedError extends ModemError {
   override readonly name: string = 'PortClosedError';
   constructor(
     readonly path: string,
-    options?: { cause?: unknown },
+    options?: { cause?: unknown; commandWritten?: boolean },
   ) {
     super(
       `port ${path} closed`,
@@ -155,6 +155,19 @@ export class PortClosedError extends ModemError {
       'sim-or-modem',
       options,
     );
+    this.commandWritten = options?.commandWritten ?? null;
+  }
+
+  /**
+   * Whether the command this error ended had been written to the modem: false for one still
+   * waiting its turn (or behind a resynchronisation), so an AT+CMGS that fails so is known not
+   * to have gone out; null where it is not known.
+   */
+  readonly commandWritten: boolean | null;
+
+  /** The same closure, for a command that was never written. */
+  forUnwrittenCommand(): PortClosedError {
+    return new PortClosedError(this.path, { cause: this.cause, commandWritten: false });
   }
 }
 

@@ -125,6 +125,8 @@ export class Modem {
   private healthTimer: ReturnType<typeof setInterval> | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private healthCheckRunning = false;
+  /** A message is being sent (its parts, and the records between them). */
+  private sending = false;
   private recovery: Promise<void> | null = null;
   private reattaching: Promise<boolean> | null = null;
   private sendQueue: Promise<unknown> = Promise.resolve();
@@ -220,10 +222,18 @@ export class Modem {
         },
       };
     }
-    const result = await sendMessage(channel, request, this.references.next(request.to), {
-      promptTimeoutMs: this.options.promptTimeoutMs,
-      submitTimeoutMs: this.options.submitTimeoutMs,
-    }, progress);
+    // Between two parts the caller records the first (progress.onPartAccepted) and the channel
+    // is idle: the health poll waits, so the parts follow each other as closely as that allows.
+    this.sending = true;
+    let result: SendResult;
+    try {
+      result = await sendMessage(channel, request, this.references.next(request.to), {
+        promptTimeoutMs: this.options.promptTimeoutMs,
+        submitTimeoutMs: this.options.submitTimeoutMs,
+      }, progress);
+    } finally {
+      this.sending = false;
+    }
     if (
       (result.outcome === 'unknown' || result.error?.name === 'AtResyncError') &&
       (result.error?.name === 'AtTimeoutError' ||
@@ -454,7 +464,7 @@ export class Modem {
   private async pollHealth(): Promise<void> {
     const channel = this.channel;
     // A poll behind a long submit would only measure the queue; the next tick will do.
-    if (this.healthCheckRunning || !channel || channel.busy || this.recovery) return;
+    if (this.healthCheckRunning || !channel || channel.busy || this.sending || this.recovery) return;
     if (this.currentState !== 'ready' && this.currentState !== 'no-network') return;
     this.healthCheckRunning = true;
     try {

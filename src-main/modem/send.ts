@@ -12,6 +12,7 @@ import {
   CmeError,
   CmsError,
   ModemError,
+  PortClosedError,
   PromptLostError,
   type SendFailureClass,
 } from './errors';
@@ -135,10 +136,12 @@ export async function sendParts(
         }
       }
     } catch (error) {
-      // An error result means the modem did not send, and so does a failed resynchronisation
-      // (AT+CMGS was never written); anything else leaves it open.
+      // An error result means the modem did not send, and so does a failed resynchronisation or a
+      // port closed while the command waited its turn (AT+CMGS was never written); anything else
+      // leaves it open.
       const status =
         error instanceof AtResyncError ||
+        (error instanceof PortClosedError && error.commandWritten === false) ||
         (error instanceof AtCommandError &&
           !(error instanceof PromptLostError) &&
           !(error instanceof AtTimeoutError))
