@@ -59,4 +59,12 @@ describe('optional commands during an open', () => {
     expect(error).toBeInstanceOf(EssentialCommandSilentError);
     expect(error).toMatchObject({ command: 'AT+CMGF=0', timeoutMs: 300, purpose: 'switching to PDU mode' });
   });
+
+  it('reports a command sent twice once, as it went the second time (identification after a PIN unlock)', async () => {
+    const { channel } = channelFor(['> AT+CGSN\\r', '< \\r\\n+CME ERROR: 10\\r\\n', '> AT+CGSN\\r', '< \\r\\n868345031234566\\r\\n\\r\\nOK\\r\\n'].join('\n'));
+    const optional = new OptionalCommands(channel, 150);
+    expect(await optional.send('AT+CGSN')).toBeNull();
+    expect(await optional.send('AT+CGSN')).toEqual(['868345031234566']);
+    expect(optional).toMatchObject({ applied: ['AT+CGSN'], refused: [], unanswered: [] });
+  });
 });

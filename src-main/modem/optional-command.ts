@@ -32,6 +32,8 @@ export class OptionalCommands {
 
   /** The command's information lines, or null when the modem refused it or stayed silent. */
   async send(command: string): Promise<readonly string[] | null> {
+    // A command sent again (identification after the PIN unlocked the SIM) is reported once, as it went last.
+    this.forget(command);
     try {
       const reply = await this.channel.send(command, { timeoutMs: this.timeoutMs });
       this.applied.push(command);
@@ -50,6 +52,15 @@ export class OptionalCommands {
       }
       throw error;
     }
+  }
+
+  private forget(command: string): void {
+    for (const list of [this.applied, this.unanswered]) {
+      const index = list.indexOf(command);
+      if (index >= 0) list.splice(index, 1);
+    }
+    const refusal = this.refused.findIndex((entry) => entry.command === command);
+    if (refusal >= 0) this.refused.splice(refusal, 1);
   }
 
   /** The first information line, or null (refused, silent, or nothing to say). */
