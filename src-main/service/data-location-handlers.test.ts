@@ -35,6 +35,7 @@ describe('dataLocation handlers', () => {
     const other = path.join(root, 'other');
     mkdirSync(other);
     writeFileSync(path.join(other, 'fanout.db'), 'theirs');
+    writeFileSync(path.join(other, 'fanout.key'), 'their key');
     await expect(Promise.resolve().then(() => handlers['dataLocation.change']({ target: other, mode: 'move' }, context))).rejects.toMatchObject({ code: 'conflict' });
     const empty = path.join(root, 'empty');
     await expect(Promise.resolve().then(() => handlers['dataLocation.change']({ target: empty, mode: 'use-existing' }, context))).rejects.toMatchObject({ code: 'bad-request' });

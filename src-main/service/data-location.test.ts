@@ -7,7 +7,7 @@ import {
   checkDataTarget,
   dataFolderFiles,
   defaultDataDir,
-  moveDataFiles,
+  copyDataFiles,
   platformConfigDir,
   readDataLocationConfig,
   settleDataLocation,
@@ -63,6 +63,7 @@ describe('changing the data folder', () => {
     expect(existsSync(path.join(configDir, 'exports'))).toBe(false);
     expect(readFileSync(path.join(target, 'fanout.key'))).toEqual(keyBytes);
     expect(readDataLocationConfig(configDir)).toMatchObject({ dataDir: target, lastChange: { from: configDir, to: target, mode: 'move' } });
+    expect(readDataLocationConfig(configDir).originalsLeftIn).toBeUndefined();
     expect(defaultDataDir(env, 'linux')).toBe(target);
 
     const reopened = openAppStore(path.join(target, 'fanout.db'));
@@ -74,6 +75,7 @@ describe('changing the data folder', () => {
     const other = path.join(root, 'other');
     mkdirSync(other);
     writeFileSync(path.join(other, 'fanout.db'), 'other data');
+    writeFileSync(path.join(other, 'fanout.key'), 'other key');
     mkdirSync(configDir, { recursive: true });
     writeFileSync(path.join(configDir, 'fanout.db'), 'current data');
     expect(checkDataTarget(other, configDir)).toMatchObject({ problem: null, same: false, existingDataChangedAt: expect.any(String) });
@@ -90,13 +92,56 @@ describe('changing the data folder', () => {
     const target = path.join(root, 'taken');
     mkdirSync(target);
     writeFileSync(path.join(target, 'fanout.key'), 'another key');
-    expect(() => moveDataFiles(configDir, target)).toThrow(/does not overwrite/);
+    expect(() => copyDataFiles(configDir, target)).toThrow(/does not overwrite/);
     writeDataLocationConfig(configDir, { pending: { target, mode: 'move', requestedAt: '' } });
     expect(settleDataLocation(configDir)).toBe(configDir);
     expect(readFileSync(path.join(configDir, 'fanout.db'), 'utf8')).toBe('current');
     expect(existsSync(path.join(target, 'fanout.db'))).toBe(false);
     expect(readDataLocationConfig(configDir)).toMatchObject({ lastChange: { failed: expect.stringContaining('does not overwrite'), target } });
     expect(readDataLocationConfig(configDir).pending).toBeUndefined();
+  });
+
+  it('refuses to move the data into a folder inside the data folder, such as its own exports', () => {
+    mkdirSync(path.join(configDir, 'exports'), { recursive: true });
+    writeFileSync(path.join(configDir, 'fanout.db'), 'current');
+    for (const inside of [path.join(configDir, 'exports'), path.join(configDir, 'exports', 'deeper'), path.join(configDir, 'new')]) {
+      expect(checkDataTarget(inside, configDir).problem).toMatch(/inside Fanout's data folder/);
+    }
+    expect(checkDataTarget(path.join(root, 'beside'), configDir).problem).toBeNull();
+    // Even when the request got into the config some other way, the move refuses and leaves all in place.
+    writeDataLocationConfig(configDir, { pending: { target: path.join(configDir, 'exports'), mode: 'move', requestedAt: '' } });
+    expect(settleDataLocation(configDir)).toBe(configDir);
+    expect(readFileSync(path.join(configDir, 'fanout.db'), 'utf8')).toBe('current');
+    expect(readDataLocationConfig(configDir)).toMatchObject({ lastChange: { failed: expect.stringContaining('into itself') } });
+  });
+
+  it('switches to the copies before removing the originals, and removes what a cut-short start left at the next one', () => {
+    mkdirSync(configDir, { recursive: true });
+    const target = path.join(root, 'moved');
+    mkdirSync(target);
+    writeFileSync(path.join(target, 'fanout.db'), 'the data');
+    writeFileSync(path.join(target, 'fanout.key'), 'its key');
+    // As a start that died after switching, before the originals were all removed, leaves it.
+    const old = path.join(root, 'old');
+    mkdirSync(path.join(old, 'exports'), { recursive: true });
+    writeFileSync(path.join(old, 'fanout.key'), 'its key');
+    writeFileSync(path.join(old, 'exports', 'results.csv'), 'personal data');
+    writeFileSync(path.join(old, 'notes.txt'), 'not Fanout’s');
+    writeDataLocationConfig(configDir, { dataDir: target, originalsLeftIn: old });
+    expect(settleDataLocation(configDir)).toBe(target);
+    expect(existsSync(path.join(old, 'fanout.key'))).toBe(false);
+    expect(existsSync(path.join(old, 'exports'))).toBe(false);
+    expect(readFileSync(path.join(old, 'notes.txt'), 'utf8')).toBe('not Fanout’s');
+    expect(readDataLocationConfig(configDir)).toEqual({ dataDir: target });
+  });
+
+  it('refuses to use an encrypted database whose key file is not beside it', () => {
+    const other = path.join(root, 'backup');
+    mkdirSync(other);
+    const store = openAppStore(path.join(other, 'fanout.db'));
+    store.database.close();
+    rmSync(path.join(other, 'fanout.key'));
+    expect(checkDataTarget(other, configDir)).toMatchObject({ existingDataChangedAt: expect.any(String), problem: expect.stringContaining('key file (fanout.key) is not beside it') });
   });
 
   it('refuses a folder it cannot write to, and a relative path', () => {

@@ -4,7 +4,7 @@
 // the next start, before anything opens the database: copying a database that is being written
 // to could copy half a transaction.
 import { createHash } from 'node:crypto';
-import { accessSync, constants, copyFileSync, existsSync, mkdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync, openSync, readSync, closeSync } from 'node:fs';
+import { accessSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 
@@ -34,6 +34,12 @@ export interface DataLocationConfig {
   pending?: { target: string; mode: 'move' | 'use-existing'; requestedAt: string };
   /** What the last start did about a pending change. */
   lastChange?: { from: string; to: string; mode: 'move' | 'use-existing'; at: string } | { failed: string; target: string; at: string };
+  /**
+   * The folder a move left its originals in, after the copies were checked and the data folder
+   * switched, until they are all removed (a removal that failed or was cut short is tried again
+   * at each start).
+   */
+  originalsLeftIn?: string;
 }
 
 /** The platform's folder for an app called Fanout, as Electron's app.getPath('userData'). */
@@ -80,12 +86,54 @@ export interface DataTargetCheck {
   existingDataChangedAt: string | null;
 }
 
+/** The path as the file system knows it (links resolved as far as the path exists), compared without case where the system ignores case. */
+function comparablePath(folder: string): string {
+  let existing = path.resolve(folder);
+  const rest: string[] = [];
+  while (!existsSync(existing) && path.dirname(existing) !== existing) {
+    rest.unshift(path.basename(existing));
+    existing = path.dirname(existing);
+  }
+  let real = existing;
+  try {
+    real = realpathSync(existing);
+  } catch {
+    // Unreadable: compare the path as given.
+  }
+  const full = path.join(real, ...rest);
+  return process.platform === 'win32' || process.platform === 'darwin' ? full.toLowerCase() : full;
+}
+
+/** Whether `folder` is `parent` itself or somewhere inside it. */
+export function isInsideFolder(folder: string, parent: string): boolean {
+  const relative = path.relative(comparablePath(parent), comparablePath(folder));
+  return relative === '' || (!relative.startsWith('..') && !path.isAbsolute(relative));
+}
+
+/** A SQLite file that is not encrypted starts with this; an encrypted one does not. */
+const PLAIN_SQLITE_HEADER = 'SQLite format 3\0';
+
+function isEncryptedDatabaseFile(file: string): boolean {
+  const header = Buffer.alloc(PLAIN_SQLITE_HEADER.length);
+  const fd = openSync(file, 'r');
+  try {
+    readSync(fd, header, 0, header.length, 0);
+  } finally {
+    closeSync(fd);
+  }
+  return header.toString('latin1') !== PLAIN_SQLITE_HEADER;
+}
+
 /** Can Fanout keep its data in `target`? Creates the folder if needed and writes a probe file. */
 export function checkDataTarget(target: string, currentDataDir: string): DataTargetCheck {
   const resolved = path.resolve(target);
-  const base = { target: resolved, same: resolved === path.resolve(currentDataDir), existingDataChangedAt: null };
+  const base = { target: resolved, same: comparablePath(resolved) === comparablePath(currentDataDir), existingDataChangedAt: null };
   if (!path.isAbsolute(target.trim())) return { ...base, problem: 'Enter the full path of the folder, starting at the drive or at /.' };
   if (base.same) return { ...base, problem: null };
+  // A move empties the old folder (its exports and uploads included): a target inside it would go too.
+  if (isInsideFolder(resolved, currentDataDir)) {
+    return { ...base, problem: `That folder is inside Fanout's data folder (${path.resolve(currentDataDir)}). Choose a folder outside it.` };
+  }
   try {
     mkdirSync(resolved, { recursive: true });
     accessSync(resolved, constants.W_OK);
@@ -96,7 +144,16 @@ export function checkDataTarget(target: string, currentDataDir: string): DataTar
     return { ...base, problem: `Fanout cannot write to ${resolved} (${(error as NodeJS.ErrnoException).code ?? String(error)}).` };
   }
   const database = path.join(resolved, 'fanout.db');
-  return { ...base, problem: null, existingDataChangedAt: existsSync(database) ? statSync(database).mtime.toISOString() : null };
+  if (!existsSync(database)) return { ...base, problem: null };
+  const existingDataChangedAt = statSync(database).mtime.toISOString();
+  if (!existsSync(path.join(resolved, 'fanout.key')) && isEncryptedDatabaseFile(database)) {
+    return {
+      ...base,
+      existingDataChangedAt,
+      problem: `The Fanout database in ${resolved} is encrypted, and its key file (fanout.key) is not beside it. Copy the key file into that folder too, or choose another folder.`,
+    };
+  }
+  return { ...base, problem: null, existingDataChangedAt };
 }
 
 function fileDigest(file: string): string {
@@ -111,12 +168,32 @@ function fileDigest(file: string): string {
   return hash.digest('hex');
 }
 
+/** Writes a file's (or a folder's) data to the disk; a folder cannot be opened for it on Windows, which keeps its entries anyway. */
+function flushToDisk(file: string): void {
+  let fd: number;
+  try {
+    fd = openSync(file, 'r');
+  } catch {
+    return;
+  }
+  try {
+    fsyncSync(fd);
+  } catch {
+    // A folder on Windows: nothing to flush.
+  } finally {
+    closeSync(fd);
+  }
+}
+
 /**
- * Copies every data file from `from` to `to`, checks each copy byte for byte (SHA-256), and only
- * then removes the originals. Refuses to overwrite Fanout files at the target; on any failure
- * the copies made so far are removed and the originals stay untouched.
+ * Copies every data file from `from` to `to`, checks each copy byte for byte (SHA-256) and makes
+ * sure the copies are on the disk, not only in its cache. Refuses to overwrite Fanout files at
+ * the target and a target inside `from`; on any failure the copies made so far are removed and
+ * the originals stay untouched. The originals are removed separately (removeDataFiles), once
+ * the data folder has been switched to the copies.
  */
-export function moveDataFiles(from: string, to: string): string[] {
+export function copyDataFiles(from: string, to: string): string[] {
+  if (isInsideFolder(to, from)) throw new Error(`${to} is inside the data folder ${from}; Fanout does not move its data into itself.`);
   const present = dataFolderFiles.filter((name) => existsSync(path.join(from, name)));
   const clash = present.find((name) => existsSync(path.join(to, name)));
   if (clash) throw new Error(`${path.join(to, clash)} exists already; Fanout does not overwrite data.`);
@@ -126,15 +203,28 @@ export function moveDataFiles(from: string, to: string): string[] {
     for (const name of present) {
       copyFileSync(path.join(from, name), path.join(to, name));
       copied.push(name);
+      flushToDisk(path.join(to, name));
       if (fileDigest(path.join(from, name)) !== fileDigest(path.join(to, name))) throw new Error(`The copy of ${name} differs from the original.`);
     }
+    flushToDisk(to);
   } catch (error) {
     for (const name of copied) rmSync(path.join(to, name), { force: true });
     throw error;
   }
-  for (const name of present) rmSync(path.join(from, name), { force: true });
-  for (const folder of transientDataFolders) rmSync(path.join(from, folder), { recursive: true, force: true });
   return present;
+}
+
+/** Removes Fanout's data files and short-lived folders from `folder`; answers what could not be removed. */
+export function removeDataFiles(folder: string): string[] {
+  const left: string[] = [];
+  for (const name of [...dataFolderFiles, ...transientDataFolders]) {
+    try {
+      rmSync(path.join(folder, name), { recursive: true, force: true });
+    } catch (error) {
+      left.push(`${name} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+    }
+  }
+  return left;
 }
 
 /**
@@ -145,18 +235,37 @@ export function moveDataFiles(from: string, to: string): string[] {
 export function settleDataLocation(configDir: string, now: Date = new Date()): string {
   const config = readDataLocationConfig(configDir);
   const current = config.dataDir ?? configDir;
-  if (!config.pending) return current;
+  if (!config.pending) {
+    if (config.originalsLeftIn) removeOriginals(configDir, config);
+    return current;
+  }
   const { target, mode } = config.pending;
   try {
-    if (mode === 'move') moveDataFiles(current, target);
+    if (mode === 'move') copyDataFiles(current, target);
     else if (!existsSync(path.join(target, 'fanout.db'))) throw new Error(`There is no Fanout database in ${target} any more.`);
-    writeDataLocationConfig(configDir, { dataDir: target, lastChange: { from: current, to: target, mode, at: now.toISOString() } });
-    return target;
   } catch (error) {
     const { pending: _done, ...rest } = config;
     writeDataLocationConfig(configDir, { ...rest, lastChange: { failed: error instanceof Error ? error.message : String(error), target, at: now.toISOString() } });
     return current;
   }
+  // Switched before the originals go: a start cut short from here on finds the data at the target.
+  const switched: DataLocationConfig = { dataDir: target, lastChange: { from: current, to: target, mode, at: now.toISOString() }, ...(mode === 'move' ? { originalsLeftIn: current } : {}) };
+  writeDataLocationConfig(configDir, switched);
+  if (mode === 'move') removeOriginals(configDir, switched);
+  return target;
+}
+
+/** Removes what a move left in its old folder; what cannot go yet is tried again at the next start. */
+function removeOriginals(configDir: string, config: DataLocationConfig): void {
+  const folder = config.originalsLeftIn;
+  if (!folder) return;
+  const left = removeDataFiles(folder);
+  if (left.length > 0) {
+    console.error(`Fanout: after moving its data, these could not be removed from ${folder} yet: ${left.join(', ')}`);
+    return;
+  }
+  const { originalsLeftIn: _removed, ...rest } = config;
+  writeDataLocationConfig(configDir, rest);
 }
 
 /**
