@@ -112,6 +112,17 @@ describe('sign-in', () => {
     expect(JSON.stringify(entries)).not.toMatch(/guess|sam password|scrypt/);
   });
 
+  it('counts guesses sent all at once one after another: the lock-out holds, even with the right password among them', async () => {
+    const admin = await createAdmin();
+    await addOperator(admin, 'sam', 'sender');
+    const guesses = Array.from({ length: 12 }, (_, i) => (i === 9 ? 'sam password 1' : `guess ${i}`));
+    const answers = await Promise.all(guesses.map((password) => call('auth.login', { username: 'sam', password }, tab())));
+    expect(answers.filter((answer) => answer.ok)).toEqual([]);
+    expect(answers.filter((answer) => !answer.ok && /locked after 5 wrong passwords/.test(answer.error.message))).toHaveLength(8);
+    const failures = service.store.audit.list({ action: 'operator.login-failed', limit: 100 }).entries;
+    expect(failures).toHaveLength(5);
+  });
+
   it('lets a lock-out expire after 15 minutes', async () => {
     const admin = await createAdmin();
     await addOperator(admin, 'sam', 'sender');

@@ -41,8 +41,24 @@ export function createAuthHandlers(store: Store, auth: OperatorAuth): DomainHand
     return null;
   }
 
+  // One password check per operator at a time: the hash is checked off the main thread, so
+  // guesses sent together would all pass the lock-out check before the first failure counted
+  // (and a right one among them would lift the lock-out the others had just set).
+  const checksInTurn = new Map<number, Promise<unknown>>();
+
   /** Checks a password of a known operator; a wrong one is counted and may lock the account out. */
-  async function checkPassword(operatorId: number, password: string, attempt: 'login' | 'unlock' | 'change-password'): Promise<void> {
+  function checkPassword(operatorId: number, password: string, attempt: 'login' | 'unlock' | 'change-password'): Promise<void> {
+    const check = () => checkPasswordNow(operatorId, password, attempt);
+    const turn = (checksInTurn.get(operatorId) ?? Promise.resolve()).then(check, check);
+    const settled = turn.catch(() => undefined);
+    checksInTurn.set(operatorId, settled);
+    void settled.then(() => {
+      if (checksInTurn.get(operatorId) === settled) checksInTurn.delete(operatorId);
+    });
+    return turn;
+  }
+
+  async function checkPasswordNow(operatorId: number, password: string, attempt: 'login' | 'unlock' | 'change-password'): Promise<void> {
     const operator = store.operators.get(operatorId);
     if (!operator) throw wrongCredentials();
     const lockedOutAt = activeLockOut(operator.id, operator.lockedOutAt, auth.now());
