@@ -49,6 +49,22 @@ describe('retention run', () => {
     expect(temp.store.personData.collect('+4915155555555').messages.map((m) => [m.state, m.body])).toEqual([['queued', 'Noch nicht gesendet']]);
   });
 
+  it('keeps the text of a message cut off mid-send (unknown), so it can still be sent again; one to a person erased since stays unknown', async () => {
+    const list = temp.store.lists.getByName('Kunden');
+    const cutOff = temp.store.campaigns.create({ name: 'Abgebrochen', template: 'x', listIds: [list?.id ?? 0] }, T0);
+    const recipients = ['+4915155555551', '+4915155555552'].map((recipientE164) => ({ contactId: null, recipientE164, body: `Termin für ${recipientE164}`, partCount: 1, dueAt: T0 }));
+    temp.store.queue.enqueueRecipients(cutOff.id, recipients, T0);
+    temp.store.campaigns.setState(cutOff.id, 'running', { now: T0 });
+    const sim = temp.store.sims.recordSeen({ iccid: '8949000000000000077' }, T0);
+    for (let i = 0; i < 2; i++) temp.store.queue.claimNext({ simId: sim.id, now: T0 });
+    expect(temp.store.queue.markInterruptedAsUnknown(T0)).toBe(2);
+    temp.store.erasure.erasePerson('+4915155555552', { reason: 'Art. 17', now: T0 + DAY });
+    await runRetention(temp.store, { days: 30, now: NOW, actor: SYSTEM_ACTOR });
+    expect(temp.store.personData.collect('+4915155555551').messages.map((m) => [m.state, m.body])).toEqual([['unknown', 'Termin für +4915155555551']]);
+    expect(temp.store.queue.requeueUnknown(cutOff.id, NOW)).toBe(1);
+    expect(temp.store.queue.countByState(cutOff.id)).toMatchObject({ queued: 1, unknown: 1 });
+  });
+
   it('leaves the deleted texts nowhere in the database file or its WAL', async () => {
     const secret = 'Ihr Termin ist am Montag';
     const onDisk = () => [temp.dbPath, `${temp.dbPath}-wal`].some((file) => {

@@ -183,7 +183,7 @@ export interface QueueRepository {
   markClaimsOfDeadOwnersUnknown(deadOwners: readonly string[], now: number): number;
   /** Cancelling a campaign: its queued messages become 'skipped' with the reason. */
   skipQueued(campaignId: number, reason: string, now: number): number;
-  /** The user chose to re-send the campaign's 'unknown' messages. */
+  /** The user chose to re-send the campaign's 'unknown' messages (those of people erased since stay as they are). */
   requeueUnknown(campaignId: number, now: number): number;
   /** A scheduled campaign started early: its waiting messages become due at `now`. */
   bringForward(campaignId: number, now: number): number;
@@ -315,11 +315,13 @@ export function createQueueRepository(db: FanoutDatabase, hasher: PhoneHasher): 
     `UPDATE messages SET state = 'unknown', reason = ${INTERRUPTED_REASON_SQL}, finished_at = @now, updated_at = @now
       WHERE state = 'sending' AND claimed_by IN (SELECT value FROM json_each(@owners))`,
   );
+  // A message to a person erased since has neither number nor text left: it stays as it is.
+  const resendable = "campaign_id = ? AND state = 'unknown' AND recipient_e164 IS NOT NULL AND body IS NOT NULL";
   const requeueUnknown = sqlite.prepare(
     `UPDATE messages SET state = 'queued', sim_id = NULL, reason = NULL, finished_at = NULL, next_attempt_at = ?, updated_at = ?
-      WHERE campaign_id = ? AND state = 'unknown'`,
+      WHERE ${resendable}`,
   );
-  const deletePartsOfUnknown = sqlite.prepare("DELETE FROM message_parts WHERE message_id IN (SELECT id FROM messages WHERE campaign_id = ? AND state = 'unknown')");
+  const deletePartsOfUnknown = sqlite.prepare(`DELETE FROM message_parts WHERE message_id IN (SELECT id FROM messages WHERE ${resendable})`);
   const bringForward = sqlite.prepare("UPDATE messages SET next_attempt_at = ?, updated_at = ? WHERE campaign_id = ? AND state = 'queued' AND next_attempt_at > ?");
   const skipCampaignQueued = sqlite.prepare("UPDATE messages SET state = 'skipped', reason = ?, finished_at = ?, updated_at = ? WHERE campaign_id = ? AND state = 'queued'");
   const countAll = sqlite.prepare<[], { state: MessageState; n: number }>('SELECT state, count(*) AS n FROM messages GROUP BY state');

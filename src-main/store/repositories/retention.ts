@@ -21,12 +21,13 @@ export interface RetentionRepository {
 /**
  * What "older than" means per table. A message's age counts from when its fate was settled
  * (delivered, failed, skipped…); messages still queued or in a modem's hands keep their text,
- * whatever their age, or they could never be sent. An answer still queued keeps it too.
+ * whatever their age, or they could never be sent, and so do those whose fate is unknown (cut
+ * off mid-send): the user may still choose to send them again. An answer still queued keeps it too.
  */
 const PURGEABLE: Record<RetentionTable, { table: string; where: string }> = {
   messages: {
     table: 'messages',
-    where: "body IS NOT NULL AND state NOT IN ('queued', 'sending') AND coalesce(finished_at, sent_at, updated_at) < @cutoff",
+    where: "body IS NOT NULL AND state NOT IN ('queued', 'sending', 'unknown') AND coalesce(finished_at, sent_at, updated_at) < @cutoff",
   },
   replies: { table: 'inbound_messages', where: 'body IS NOT NULL AND received_at < @cutoff' },
   autoReplies: { table: 'auto_replies', where: "body IS NOT NULL AND state <> 'queued' AND coalesce(sent_at, created_at) < @cutoff" },
