@@ -65,6 +65,16 @@ describe('retention run', () => {
     expect(temp.store.queue.countByState(cutOff.id)).toMatchObject({ queued: 1, unknown: 1 });
   });
 
+  it('keeps the text of an old near miss until an operator has looked at it', async () => {
+    const nearMiss = { simId: null, senderE164: '+4915155555553', senderRaw: null, body: 'bitte keine SMS mehr', sentAt: null, receivedAt: T0, keyword: 'near-miss' as const };
+    const { id } = temp.store.inbound.record(nearMiss);
+    await runRetention(temp.store, { days: 30, now: NOW, actor: SYSTEM_ACTOR });
+    expect(temp.store.personData.collect('+4915155555553').replies.map((r) => r.body)).toEqual(['bitte keine SMS mehr']);
+    temp.store.inbound.markReviewed(id, 'Anna Chefin', NOW);
+    await runRetention(temp.store, { days: 30, now: NOW + 1, actor: SYSTEM_ACTOR });
+    expect(temp.store.personData.collect('+4915155555553').replies.map((r) => r.body)).toEqual([null]);
+  });
+
   it('leaves the deleted texts nowhere in the database file or its WAL', async () => {
     const secret = 'Ihr Termin ist am Montag';
     const onDisk = () => [temp.dbPath, `${temp.dbPath}-wal`].some((file) => {

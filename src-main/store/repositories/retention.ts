@@ -29,7 +29,8 @@ const PURGEABLE: Record<RetentionTable, { table: string; where: string }> = {
     table: 'messages',
     where: "body IS NOT NULL AND state NOT IN ('queued', 'sending', 'unknown') AND coalesce(finished_at, sent_at, updated_at) < @cutoff",
   },
-  replies: { table: 'inbound_messages', where: 'body IS NOT NULL AND received_at < @cutoff' },
+  // A near miss ("stop please") waiting for an operator keeps its text: the operator decides on it.
+  replies: { table: 'inbound_messages', where: "body IS NOT NULL AND received_at < @cutoff AND NOT (keyword IS 'near-miss' AND reviewed_at IS NULL)" },
   autoReplies: { table: 'auto_replies', where: "body IS NOT NULL AND state <> 'queued' AND coalesce(sent_at, created_at) < @cutoff" },
 };
 
