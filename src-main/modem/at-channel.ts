@@ -27,6 +27,11 @@ export interface AtCommandOptions {
   readonly payload?: string;
   /** How long to wait for the "> " prompt before cancelling with ESC. */
   readonly promptTimeoutMs?: number;
+  /**
+   * How long the resynchronisation marker written in this command's place (after an earlier
+   * command was given up on) may wait; by default as long as this command would.
+   */
+  readonly resyncTimeoutMs?: number;
 }
 
 export interface AtReply {
@@ -121,7 +126,8 @@ export class AtChannel {
   private nextMarker = 0;
   private readonly urcListeners = new Set<(urc: Urc) => void>();
   private readonly closeListeners = new Set<(error: Error) => void>();
-  private readonly defaultTimeoutMs: number;
+  /** A command's timeout unless it names its own. */
+  readonly defaultTimeoutMs: number;
   private readonly settleMs: number;
 
   private readonly onData = (chunk: Buffer): void => this.feed(chunk);
@@ -248,10 +254,9 @@ export class AtChannel {
     else this.arm(next, next.options.timeoutMs ?? this.defaultTimeoutMs, () => this.timedOut(next));
   }
 
-  // The marker goes out in place of the queued command: a modem that stays silent fails the
-  // command without it ever having been written (AT+CMGS included). It waits as long as the queued
-  // command would, and at least the channel's own timeout: the late answer it waits out may come as
-  // late as any answer (an optional command gives up after 2 s; its answer can follow at 4 s).
+  // The marker goes out in place of the queued command, under that command's timeout (or its
+  // resyncTimeoutMs): a modem that stays silent fails the command without it ever having been
+  // written (AT+CMGS included).
   private writeMarker(next: PendingCommand, resync: Resync): void {
     const marker = resyncMarkers[this.nextMarker] ?? resyncMarkers[0];
     resync.marker = this.nextMarker;
@@ -262,11 +267,11 @@ export class AtChannel {
     this.log.add('sent', marker.command);
     this.log.add('note', `resynchronising before ${next.command}`);
     this.port.write(`${marker.command}\r`);
-    const commandTimeoutMs =
-      next.options.payload !== undefined
+    const timeoutMs =
+      next.options.resyncTimeoutMs ??
+      (next.options.payload !== undefined
         ? (next.options.promptTimeoutMs ?? 10_000)
-        : (next.options.timeoutMs ?? this.defaultTimeoutMs);
-    const timeoutMs = Math.max(commandTimeoutMs, this.defaultTimeoutMs);
+        : (next.options.timeoutMs ?? this.defaultTimeoutMs));
     this.arm(next, timeoutMs, () => this.resyncTimedOut(next, resync, timeoutMs));
   }
 

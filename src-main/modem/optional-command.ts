@@ -35,7 +35,10 @@ export class OptionalCommands {
     // A command sent again (identification after the PIN unlocked the SIM) is reported once, as it went last.
     this.forget(command);
     try {
-      const reply = await this.channel.send(command, { timeoutMs: this.timeoutMs });
+      // After an earlier silence, the marker before this command waits out that command's late
+      // answer, which may come as late as any answer (gave up after 2 s, answered at 4 s): the
+      // channel's own timeout, not this command's short one.
+      const reply = await this.channel.send(command, { timeoutMs: this.timeoutMs, resyncTimeoutMs: Math.max(this.timeoutMs, this.channel.defaultTimeoutMs) });
       this.applied.push(command);
       return reply.lines;
     } catch (error) {
