@@ -9,7 +9,7 @@ import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
 import type { StagingRejection } from '../store';
-import { toStagedContacts, type StagedContact, type StagedContacts } from '../store/staged-contacts';
+import type { StagedContacts } from '../store/staged-contacts';
 import { jsonString } from '../store/json-text';
 import { parseConsentCell } from './consent-cell';
 import { FieldLengthGuard, FieldTooLongError } from './field-length-guard';
@@ -222,8 +222,11 @@ export class RowReader {
     // Each contact's merge fields are an object text built by hand: the titles are encoded once.
     const fieldKeys = fieldColumns.map((index, n) => `${n ? ',' : '{'}${jsonString(columns[index] ?? '')}:`);
     const seen = new SeenNumbers();
-    /** Rows not yet handed on, with their cells (for rows the database turns down). */
-    let pending: { row: StagedContact; cells: string[] }[] = [];
+    /**
+     * Rows not yet handed on, column by column as the store takes them (no object per row: the
+     * reader's thread is the import's pace), with their cells for rows the database turns down.
+     */
+    let pending = newPendingRows();
     let rejections: RejectedRow[] = [];
     // Record number as a spreadsheet shows it: the header is row 1, empty lines count.
     let rowNumber = 0;
@@ -232,9 +235,8 @@ export class RowReader {
     let rowsBehind = 0;
     let highest = '';
 
-    const emit = (entries: readonly { row: StagedContact; cells: string[] }[]) => {
-      const rows = toStagedContacts(entries.map((entry) => entry.row));
-      this.unsettled.push({ rowNumbers: rows.rowNumber, cells: entries.map((entry) => entry.cells) });
+    const emit = (rows: StagedContacts, cells: string[][]) => {
+      this.unsettled.push({ rowNumbers: rows.rowNumber, cells });
       this.emit({ type: 'batch', rows, rowsRead: counts.rows, bytesRead: this.bytesRead });
     };
     const flushRejections = () => {
@@ -243,10 +245,35 @@ export class RowReader {
     };
     const flushPending = () => {
       flushRejections();
-      if (pendingOutOfOrder) pending.sort((a, b) => (a.row.phoneE164 < b.row.phoneE164 ? -1 : a.row.phoneE164 > b.row.phoneE164 ? 1 : 0));
-      for (let start = 0; start < pending.length; start += batchSize) emit(pending.slice(start, start + batchSize));
+      const held = pending;
+      pending = newPendingRows();
+      const count = held.phoneE164.length;
+      if (!pendingOutOfOrder) {
+        // In order: one batch, handed on as it is.
+        emit({ rowNumber: held.rowNumber, phoneE164: held.phoneE164, name: held.name, fieldsJson: held.fieldsJson, consentAt: held.anyConsent ? held.consentAt : null }, held.cells);
+      } else {
+        const order = Array.from({ length: count }, (_, index) => index);
+        const phones = held.phoneE164;
+        order.sort((a, b) => {
+          const [first, second] = [phones[a] as string, phones[b] as string];
+          return first < second ? -1 : first > second ? 1 : 0;
+        });
+        for (let start = 0; start < count; start += batchSize) {
+          const slice = order.slice(start, start + batchSize);
+          const consentAt = slice.map((index) => held.consentAt[index] ?? null);
+          emit(
+            {
+              rowNumber: slice.map((index) => held.rowNumber[index] as number),
+              phoneE164: slice.map((index) => phones[index] as string),
+              name: slice.map((index) => held.name[index] ?? null),
+              fieldsJson: slice.map((index) => held.fieldsJson[index] as string),
+              consentAt: consentAt.some((at) => at !== null) ? consentAt : null,
+            },
+            slice.map((index) => held.cells[index] as string[]),
+          );
+        }
+      }
       this.readAhead = pendingOutOfOrder ? READ_AHEAD_SORTING : READ_AHEAD_IN_ORDER;
-      pending = [];
       pendingOutOfOrder = false;
     };
     const reject = (rejection: RejectedRow) => {
@@ -254,19 +281,25 @@ export class RowReader {
       if (rejections.length >= batchSize) {
         flushRejections();
         // An empty batch: the progress of a stretch of the file with nothing to write.
-        emit([]);
+        emit({ rowNumber: [], phoneE164: [], name: [], fieldsJson: [], consentAt: null }, []);
       }
     };
-    const hold = (entry: { row: StagedContact; cells: string[] }) => {
-      const phone = entry.row.phoneE164;
-      if (pending.length % batchSize === 0 || phone > highest) highest = phone;
+    const hold = (phone: string, name: string | null, fieldsJson: string, consentAt: number | null, cells: string[]) => {
+      const held = pending.phoneE164.length;
+      if (held % batchSize === 0 || phone > highest) highest = phone;
       else rowsBehind++;
-      pending.push(entry);
-      if (pending.length % batchSize !== 0) return;
+      pending.rowNumber.push(rowNumber);
+      pending.phoneE164.push(phone);
+      pending.name.push(name);
+      pending.fieldsJson.push(fieldsJson);
+      pending.consentAt.push(consentAt);
+      pending.anyConsent ||= consentAt !== null;
+      pending.cells.push(cells);
+      if ((held + 1) % batchSize !== 0) return;
       // A batch's worth of rows: in order, they go on at once; otherwise they wait for a window to fill.
       if (rowsBehind > OUT_OF_ORDER_SHARE * batchSize) pendingOutOfOrder = true;
       rowsBehind = 0;
-      if (!pendingOutOfOrder || pending.length >= batchSize * SORT_WINDOW_BATCHES) flushPending();
+      if (!pendingOutOfOrder || held + 1 >= batchSize * SORT_WINDOW_BATCHES) flushPending();
     };
     const take = (row: string[]) => {
       rowNumber++;
@@ -300,15 +333,15 @@ export class RowReader {
         if (cell.kind === 'unclear') counts.consentUnclear++;
         if (cell.kind === 'yes') consentAt = cell.grantedAt ?? importedAt;
       }
-      hold({ row: { rowNumber, phoneE164: phone.e164, name, fieldsJson, consentAt }, cells: row });
+      hold(phone.e164, name, fieldsJson, consentAt, row);
     };
     return {
       take,
       flush: () => {
-        if (pending.length > 0) flushPending();
+        if (pending.phoneE164.length > 0) flushPending();
         else if (rejections.length > 0) {
           flushRejections();
-          emit([]);
+          emit({ rowNumber: [], phoneE164: [], name: [], fieldsJson: [], consentAt: null }, []);
         }
       },
     };
@@ -346,4 +379,17 @@ export function describeError(error: unknown): ReaderError {
   if (error instanceof Error && error.name === 'InvalidTextError') return { kind: 'invalid-text' };
   if (error instanceof Error) return { kind: 'other', message: error.message, ...(error.stack ? { stack: error.stack } : {}) };
   return { kind: 'other', message: String(error) };
+}
+
+/** Rows held by the reader, column by column (see rowSink). */
+function newPendingRows() {
+  return {
+    rowNumber: [] as number[],
+    phoneE164: [] as string[],
+    name: [] as (string | null)[],
+    fieldsJson: [] as string[],
+    consentAt: [] as (number | null)[],
+    anyConsent: false,
+    cells: [] as string[][],
+  };
 }
