@@ -4,9 +4,10 @@
 // the next start, before anything opens the database: copying a database that is being written
 // to could copy half a transaction.
 import { createHash } from 'node:crypto';
-import { accessSync, closeSync, constants, copyFileSync, existsSync, fsyncSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { accessSync, closeSync, constants, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { syncFile, syncFolder } from '../store/disk-sync';
 
 /**
  * Every file Fanout keeps in a data folder, in one place: the database with its WAL and shared
@@ -168,23 +169,6 @@ function fileDigest(file: string): string {
   return hash.digest('hex');
 }
 
-/** Writes a file's (or a folder's) data to the disk; a folder cannot be opened for it on Windows, which keeps its entries anyway. */
-function flushToDisk(file: string): void {
-  let fd: number;
-  try {
-    fd = openSync(file, 'r');
-  } catch {
-    return;
-  }
-  try {
-    fsyncSync(fd);
-  } catch {
-    // A folder on Windows: nothing to flush.
-  } finally {
-    closeSync(fd);
-  }
-}
-
 /**
  * Copies every data file from `from` to `to`, checks each copy byte for byte (SHA-256) and makes
  * sure the copies are on the disk, not only in its cache. Refuses to overwrite Fanout files at
@@ -203,10 +187,10 @@ export function copyDataFiles(from: string, to: string): string[] {
     for (const name of present) {
       copyFileSync(path.join(from, name), path.join(to, name));
       copied.push(name);
-      flushToDisk(path.join(to, name));
+      syncFile(path.join(to, name));
       if (fileDigest(path.join(from, name)) !== fileDigest(path.join(to, name))) throw new Error(`The copy of ${name} differs from the original.`);
     }
-    flushToDisk(to);
+    syncFolder(to);
   } catch (error) {
     for (const name of copied) rmSync(path.join(to, name), { force: true });
     throw error;

@@ -4,6 +4,7 @@
 // database, so a copy of the database alone reveals nothing and cannot be matched against numbers.
 import { randomBytes } from 'node:crypto';
 import { chmodSync, closeSync, existsSync, fsyncSync, openSync, readFileSync, renameSync, rmSync, statSync, writeSync } from 'node:fs';
+import { syncFolder } from '../disk-sync';
 import path from 'node:path';
 import { z } from 'zod';
 import { DATABASE_CIPHER, DATABASE_KEY_BYTES } from './database-cipher';
@@ -196,15 +197,4 @@ function decodeSecretsJson(plain: Buffer, file: string): DatabaseSecrets {
   const parsed = secretsSchema.safeParse(JSON.parse(plain.toString('utf8')));
   if (!parsed.success) throw new KeyFileError('unreadable', `The key file ${file} holds no valid key. Restore it from your backup.`, { cause: parsed.error });
   return decodeSecrets(parsed.data);
-}
-
-function syncFolder(folder: string): void {
-  // A rename is durable only once the folder is synced; Windows cannot open folders for this.
-  if (process.platform === 'win32') return;
-  const fd = openSync(folder, 'r');
-  try {
-    fsyncSync(fd);
-  } finally {
-    closeSync(fd);
-  }
 }
