@@ -276,13 +276,14 @@ export class RowReader {
       this.readAhead = pendingOutOfOrder ? READ_AHEAD_SORTING : READ_AHEAD_IN_ORDER;
       pendingOutOfOrder = false;
     };
+    // An empty batch after the rejected rows: the progress of a stretch of the file with nothing to write.
+    const flushRejectionsOnly = () => {
+      flushRejections();
+      emit({ rowNumber: [], phoneE164: [], name: [], fieldsJson: [], consentAt: null }, []);
+    };
     const reject = (rejection: RejectedRow) => {
       rejections.push(rejection);
-      if (rejections.length >= batchSize) {
-        flushRejections();
-        // An empty batch: the progress of a stretch of the file with nothing to write.
-        emit({ rowNumber: [], phoneE164: [], name: [], fieldsJson: [], consentAt: null }, []);
-      }
+      if (rejections.length >= batchSize) flushRejectionsOnly();
     };
     const hold = (phone: string, name: string | null, fieldsJson: string, consentAt: number | null, cells: string[]) => {
       const held = pending.phoneE164.length;
@@ -339,10 +340,7 @@ export class RowReader {
       take,
       flush: () => {
         if (pending.phoneE164.length > 0) flushPending();
-        else if (rejections.length > 0) {
-          flushRejections();
-          emit({ rowNumber: [], phoneE164: [], name: [], fieldsJson: [], consentAt: null }, []);
-        }
+        else if (rejections.length > 0) flushRejectionsOnly();
       },
     };
   }
