@@ -1,5 +1,5 @@
-// Health polling, hang detection while idle, and recipients' replies, with virtual modems in
-// process (the simulator's serialport binding).
+// Health polling, hang detection while idle, recipients' replies, and a late answer while opening,
+// with virtual modems in process (the simulator's serialport binding).
 
 import { afterEach, describe, expect, it } from 'vitest';
 import { sim800 } from '../simulator/profiles';
@@ -119,4 +119,16 @@ describe('modem health', () => {
     await waitUntil(() => messages.length === 1, 3000, 'the incomplete reply');
     expect(messages[0]).toMatchObject({ from: '+4917699999999', text: first + third, totalParts: 3, missingParts: [2] });
   });
+});
+
+describe('opening a modem', () => {
+  // The optional command gives up after 2 s; its answer, 4.5 s after it was written, comes while
+  // the channel waits for its resynchronisation marker, which must outwait it.
+  it('goes on when an optional command is answered after its own timeout, within the channel’s', async () => {
+    const { modem } = await setUp({ faults: { lateAnswers: [{ command: 'AT+CSCS', afterMs: 4500 }] } }, { healthIntervalMs: 0, commandTimeoutMs: 5000 });
+    expect(modem.state).toBe('ready');
+    expect(modem.setup?.unanswered).toEqual(['AT+CSCS="GSM"']);
+    expect(modem.exportLog()).toMatch(/in step with the modem again/);
+    expect((await modem.send({ to: '+4915112345678', text: 'after a slow answer' })).outcome).toBe('accepted');
+  }, 20_000);
 });
