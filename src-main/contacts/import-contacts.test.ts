@@ -243,6 +243,22 @@ describe('importContacts', () => {
     expect(await run(file)).toMatchObject({ imported: 3000, optedOut: 1 });
   });
 
+  it('stops, importing nothing, when its list is deleted while it is imported', async () => {
+    const file = path.join(temp.dir, 'list-deleted-meanwhile.csv');
+    writeFileSync(file, `phone\n${Array.from({ length: 3000 }, (_, i) => `+49151${String(71_000_000 + i)}`).join('\n')}\n`);
+    let deleted = false;
+    const attempt = run(file, {
+      batchSize: 1000,
+      onProgress: () => {
+        if (deleted) return;
+        deleted = true;
+        temp.store.lists.delete(temp.store.lists.list()[0]?.id ?? 0);
+      },
+    });
+    await expect(attempt).rejects.toMatchObject({ code: 'interrupted', message: expect.stringMatching(/^The list was deleted while this file was being imported/) });
+    expect(snapshot()).toMatchObject({ contacts: 0, lists: 0, members: 0, imports: 0, staging: 0 });
+  });
+
   it('drops the staging an import left behind when its process died', async () => {
     const abandoned = temp.store.contactImport.begin({ target: { listName: 'Crashed' }, fileName: 'old.csv', now: T0 - 2 * 3600_000 });
     abandoned?.stageBatch(toStagedContacts([{ rowNumber: 2, phoneE164: '+4915180000000', name: null, fieldsJson: '{}' }]));
@@ -268,7 +284,7 @@ describe('importContacts', () => {
               ...session,
               importId: session.importId,
               stageBatch: (rows) => {
-                batches.push([...rows.phoneE164]);
+                batches.push((JSON.parse(rows.rowsJson) as [string][]).map(([phone]) => phone));
                 return session.stageBatch(rows);
               },
             };

@@ -202,10 +202,11 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
           consentUnclear: counts.consentUnclear,
         };
       }
-      const result = message.rows.phoneE164.length > 0 ? session.stageBatch(message.rows) : { staged: 0, optedOut: 0, rejected: [] };
+      const rows = message.rows;
+      const result = rows.count > 0 ? explainLostStaging(() => session.stageBatch(rows)) : { staged: 0, optedOut: 0, rejected: [] };
       optedOut += result.optedOut;
       inList += result.rejected.length;
-      source.settle(result.rejected);
+      source.settle(result.rejected.map(({ index, fieldsJson }) => ({ index, fieldsJson })));
       options.onProgress?.(progress);
     }
   } catch (error) {
@@ -226,8 +227,13 @@ function beginImport(store: ImportContactsOptions['store'], request: Parameters<
 }
 
 function commitImport(session: ContactImportSession, summary: Record<string, unknown>, now: number): ImportCommitResult {
+  return explainLostStaging(() => session.commit(summary, now));
+}
+
+/** A batch or the commit, with the store's "what the import wrote was taken away meanwhile" said for the user. */
+function explainLostStaging<T>(step: () => T): T {
   try {
-    return session.commit(summary, now);
+    return step();
   } catch (error) {
     if (!(error instanceof StagingLostError)) throw error;
     const why = error.lost === 'list-deleted' ? 'The list was deleted' : 'Someone was erased from Fanout';

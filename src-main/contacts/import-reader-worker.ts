@@ -2,16 +2,15 @@
 // normalisation run on another core while the main thread writes, and never hold up its event
 // loop (the engine, the window). Messages in: start, settle, finish, discard.
 import { parentPort, workerData } from 'node:worker_threads';
-import type { StagingRejection } from '../store';
-import { RowReader, type RowReaderConfig } from './import-row-reader';
+import { RowReader, type RowReaderConfig, type RowTurnedDown } from './import-row-reader';
 
-export type ReaderCommand = { type: 'settle'; rejections: StagingRejection[] } | { type: 'finish' } | { type: 'discard' };
+export type ReaderCommand = { type: 'settle'; turnedDown: RowTurnedDown[] } | { type: 'finish' } | { type: 'discard' };
 
 const port = parentPort;
 if (!port) throw new Error('import-reader-worker runs only as a worker thread');
 const reader = new RowReader(workerData as RowReaderConfig, (message) => port.postMessage(message));
 port.on('message', (command: ReaderCommand) => {
-  if (command.type === 'settle') reader.settle(command.rejections);
+  if (command.type === 'settle') reader.settle(command.turnedDown);
   else if (command.type === 'finish') port.postMessage({ type: 'finished', rejectedCsvPath: reader.finish() });
   else {
     reader.discard();

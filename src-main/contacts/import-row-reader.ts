@@ -4,16 +4,15 @@
 // thread writes (import-row-source.ts). Batches go out in the file's order, or sorted by number a
 // window at a time where the file is in another order (see SORT_WINDOW_BATCHES); each is answered
 // by settle(), oldest first, with the rows the database turned down, and only a few wait at a
-// time (READ_AHEAD_*), so a fast reader never holds more than a few batches in memory.
+// time (READ_AHEAD), so a fast reader never holds more than a few batches in memory.
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import type { StagingRejection } from '../store';
-import type { StagedContacts } from '../store/staged-contacts';
-import { jsonString } from '../store/json-text';
+import { stagedRowJson, type StagedContacts } from '../store/staged-contacts';
 import { parseConsentCell } from './consent-cell';
 import { FieldLengthGuard, FieldTooLongError } from './field-length-guard';
 import { ContactImportError } from './import-error';
+import { MergeFieldText } from './merge-field-text';
 import { normalisePhoneNumber, PHONE_REJECTION_TEXT, type CountryCode } from './phone-number';
 import { RejectedRowsWriter, type RejectedRow } from './rejected-rows';
 import { SeenNumbers } from './seen-numbers';
@@ -41,6 +40,12 @@ export interface RowReaderConfig {
   rejectedCsvPath: string;
 }
 
+/** A row of a batch the database did not take (its number is in the list already), with the merge fields it was sent with. */
+export interface RowTurnedDown {
+  index: number;
+  fieldsJson: string;
+}
+
 export interface RowCounts {
   rows: number;
   invalid: number;
@@ -60,7 +65,13 @@ export type ReaderError =
   | { kind: 'invalid-text' }
   | { kind: 'other'; message: string; stack?: string };
 
-const READ_CHUNK = 1 << 19;
+/**
+ * Bytes of the file read, decoded and parsed at a time. Papaparse hands over all rows of a piece
+ * at once and they live until the last is taken, so every garbage collection meanwhile copies
+ * them: at 512 KB (11,000 rows) a million-row import spent a quarter of the reader's time
+ * collecting; 64 KB pieces made the import ~8% faster and its peak ~10 MB smaller.
+ */
+const READ_CHUNK = 1 << 16;
 /**
  * A list in any order but by number (by name, by customer number) puts the numbers of every batch
  * all over the number index, and each batch's transaction then rewrites most of the index's pages:
@@ -79,19 +90,22 @@ const SORT_WINDOW_BATCHES = 4;
 const OUT_OF_ORDER_SHARE = 0.1;
 /**
  * Batches read ahead of the database, enough to keep both threads busy and few enough to bound
- * memory: two for rows in order; a window's worth while windows are sorted, so the next window
- * fills while the database writes this one (one more held a 1M-row import above 300 MB).
+ * memory: a window's worth, so the next window fills while the database writes this one. (A batch
+ * is one text of ~150 bytes a row; with two, each thread kept waiting for the other ~a quarter of the time.)
  */
-const READ_AHEAD_IN_ORDER = 2;
-const READ_AHEAD_SORTING = SORT_WINDOW_BATCHES;
+const READ_AHEAD = SORT_WINDOW_BATCHES;
 
 export class RowReader {
   private readonly rejected: RejectedRowsWriter;
   private readonly counts: RowCounts = { rows: 0, invalid: 0, duplicates: 0, consentUnclear: 0 };
-  /** Cells of the rows of each batch sent and not yet settled, oldest first: for rows the database turns down. */
-  private readonly unsettled: { rowNumbers: readonly number[]; cells: string[][] }[] = [];
+  /**
+   * Each batch sent and not yet settled, oldest first, with what the rows the database turns down
+   * need besides their merge fields (which come back with the answer: holding every row's until
+   * then made the reader's garbage collection a third of its time).
+   */
+  private readonly unsettled: { rowNumbers: readonly number[]; phoneCells: readonly string[] }[] = [];
+  private fieldText: MergeFieldText | undefined;
   private room: (() => void) | undefined;
-  private readAhead = READ_AHEAD_IN_ORDER;
   private stopped = false;
   private bytesRead = 0;
 
@@ -113,14 +127,15 @@ export class RowReader {
   }
 
   /** The database's answer to the oldest unsettled batch: which of its rows it did not take. */
-  settle(rejections: readonly StagingRejection[]): void {
+  settle(turnedDown: readonly RowTurnedDown[]): void {
     const batch = this.unsettled.shift();
     if (!batch) return;
+    const { fieldText, config } = this;
     this.rejected.write(
-      rejections.map((rejection) => ({
-        rowNumber: batch.rowNumbers[rejection.index] ?? 0,
+      turnedDown.map(({ index, fieldsJson }) => ({
+        rowNumber: batch.rowNumbers[index] ?? 0,
         reason: 'duplicate: already in the list',
-        cells: batch.cells[rejection.index] ?? [],
+        cells: fieldText?.cellsOf(fieldsJson, config.phoneColumn, batch.phoneCells[index] ?? '', config.columns.length) ?? [],
       })),
     );
     this.room?.();
@@ -139,7 +154,7 @@ export class RowReader {
   }
 
   private async waitForRoom(): Promise<void> {
-    while (this.unsettled.length >= this.readAhead && !this.stopped) {
+    while (this.unsettled.length >= READ_AHEAD && !this.stopped) {
       await new Promise<void>((resolve) => (this.room = resolve));
       this.room = undefined;
     }
@@ -218,13 +233,15 @@ export class RowReader {
   private rowSink(): { take: (cells: string[]) => void; flush: () => void } {
     const { config, counts } = this;
     const { columns, hasHeader, phoneColumn, nameColumns, consentColumn, country, importedAt, batchSize } = config;
-    const fieldColumns = columns.map((_, index) => index).filter((index) => index !== phoneColumn);
-    // Each contact's merge fields are an object text built by hand: the titles are encoded once.
-    const fieldKeys = fieldColumns.map((index, n) => `${n ? ',' : '{'}${jsonString(columns[index] ?? '')}:`);
+    const fieldText = new MergeFieldText(
+      columns,
+      columns.map((_, index) => index).filter((index) => index !== phoneColumn),
+    );
+    this.fieldText = fieldText;
     const seen = new SeenNumbers();
     /**
      * Rows not yet handed on, column by column as the store takes them (no object per row: the
-     * reader's thread is the import's pace), with their cells for rows the database turns down.
+     * reader's thread is the import's pace), with their phone cells for rows the database turns down.
      */
     let pending = newPendingRows();
     let rejections: RejectedRow[] = [];
@@ -235,9 +252,15 @@ export class RowReader {
     let rowsBehind = 0;
     let highest = '';
 
-    const emit = (rows: StagedContacts, cells: string[][]) => {
-      this.unsettled.push({ rowNumbers: rows.rowNumber, cells });
+    const emit = (rows: StagedContacts, rowNumbers: readonly number[], phoneCells: readonly string[]) => {
+      this.unsettled.push({ rowNumbers, phoneCells });
       this.emit({ type: 'batch', rows, rowsRead: counts.rows, bytesRead: this.bytesRead });
+    };
+    /** A batch of the held rows: all of them, or those at `indexes`. */
+    const emitHeld = (held: PendingRows, indexes?: readonly number[]) => {
+      const pick = <T>(column: readonly T[]): readonly T[] => (indexes ? indexes.map((index) => column[index] as T) : column);
+      const rowJson = pick(held.rowJson);
+      emit({ rowsJson: `[${rowJson.join(',')}]`, count: rowJson.length, anyConsent: held.anyConsent }, pick(held.rowNumber), pick(held.phoneCell));
     };
     const flushRejections = () => {
       this.rejected.write(rejections);
@@ -250,7 +273,7 @@ export class RowReader {
       const count = held.phoneE164.length;
       if (!pendingOutOfOrder) {
         // In order: one batch, handed on as it is.
-        emit({ rowNumber: held.rowNumber, phoneE164: held.phoneE164, name: held.name, fieldsJson: held.fieldsJson, consentAt: held.anyConsent ? held.consentAt : null }, held.cells);
+        emitHeld(held);
       } else {
         const order = Array.from({ length: count }, (_, index) => index);
         const phones = held.phoneE164;
@@ -258,44 +281,33 @@ export class RowReader {
           const [first, second] = [phones[a] as string, phones[b] as string];
           return first < second ? -1 : first > second ? 1 : 0;
         });
-        for (let start = 0; start < count; start += batchSize) {
-          const slice = order.slice(start, start + batchSize);
-          const consentAt = slice.map((index) => held.consentAt[index] ?? null);
-          emit(
-            {
-              rowNumber: slice.map((index) => held.rowNumber[index] as number),
-              phoneE164: slice.map((index) => phones[index] as string),
-              name: slice.map((index) => held.name[index] ?? null),
-              fieldsJson: slice.map((index) => held.fieldsJson[index] as string),
-              consentAt: consentAt.some((at) => at !== null) ? consentAt : null,
-            },
-            slice.map((index) => held.cells[index] as string[]),
-          );
-        }
+        for (let start = 0; start < count; start += batchSize) emitHeld(held, order.slice(start, start + batchSize));
       }
-      this.readAhead = pendingOutOfOrder ? READ_AHEAD_SORTING : READ_AHEAD_IN_ORDER;
       pendingOutOfOrder = false;
     };
     // An empty batch after the rejected rows: the progress of a stretch of the file with nothing to write.
     const flushRejectionsOnly = () => {
       flushRejections();
-      emit({ rowNumber: [], phoneE164: [], name: [], fieldsJson: [], consentAt: null }, []);
+      emit({ rowsJson: '[]', count: 0, anyConsent: false }, [], []);
     };
     const reject = (rejection: RejectedRow) => {
       rejections.push(rejection);
       if (rejections.length >= batchSize) flushRejectionsOnly();
     };
-    const hold = (phone: string, name: string | null, fieldsJson: string, consentAt: number | null, cells: string[]) => {
+    const hold = (phone: string, name: string | null, fieldsJson: string, consentAt: number | null, phoneCell: string) => {
       const held = pending.phoneE164.length;
       if (held % batchSize === 0 || phone > highest) highest = phone;
       else rowsBehind++;
       pending.rowNumber.push(rowNumber);
       pending.phoneE164.push(phone);
-      pending.name.push(name);
-      pending.fieldsJson.push(fieldsJson);
-      pending.consentAt.push(consentAt);
+      const rowJson = stagedRowJson(phone, name, fieldsJson, rowNumber, consentAt);
+      // Reading a character makes V8 flatten the text now: the dozen pieces it was joined from
+      // die young, instead of being held (and copied by each garbage collection) until the batch
+      // is complete. Holding them cost the reader a third more time.
+      rowJson.charCodeAt(0);
+      pending.rowJson.push(rowJson);
       pending.anyConsent ||= consentAt !== null;
-      pending.cells.push(cells);
+      pending.phoneCell.push(phoneCell);
       if ((held + 1) % batchSize !== 0) return;
       // A batch's worth of rows: in order, they go on at once; otherwise they wait for a window to fill.
       if (rowsBehind > OUT_OF_ORDER_SHARE * batchSize) pendingOutOfOrder = true;
@@ -312,7 +324,8 @@ export class RowReader {
         reject({ rowNumber, reason: `wrong number of fields: ${row.length} instead of ${columns.length}`, cells: row });
         return;
       }
-      const phone = normalisePhoneNumber(row[phoneColumn] ?? '', country);
+      const phoneCell = row[phoneColumn] ?? '';
+      const phone = normalisePhoneNumber(phoneCell, country);
       if (!phone.ok) {
         counts.invalid++;
         reject({ rowNumber, reason: PHONE_REJECTION_TEXT[phone.reason], cells: row });
@@ -324,17 +337,18 @@ export class RowReader {
         reject({ rowNumber, reason: `duplicate: same number as row ${firstRow}`, cells: row });
         return;
       }
-      let fieldsJson = '';
-      for (let n = 0; n < fieldColumns.length; n++) fieldsJson += `${fieldKeys[n] as string}${jsonString(row[fieldColumns[n] as number] ?? '')}`;
-      fieldsJson = fieldsJson ? `${fieldsJson}}` : '{}';
-      const name = nameColumns.map((i) => row[i]?.trim() ?? '').filter(Boolean).join(' ') || null;
+      let name = '';
+      for (const column of nameColumns) {
+        const part = row[column]?.trim();
+        if (part) name = name ? `${name} ${part}` : part;
+      }
       let consentAt: number | null = config.consentForAll ? importedAt : null;
       if (consentColumn !== undefined) {
         const cell = parseConsentCell(row[consentColumn] ?? '', importedAt);
         if (cell.kind === 'unclear') counts.consentUnclear++;
         if (cell.kind === 'yes') consentAt = cell.grantedAt ?? importedAt;
       }
-      hold(phone.e164, name, fieldsJson, consentAt, row);
+      hold(phone.e164, name || null, fieldText.of(row), consentAt, phoneCell);
     };
     return {
       take,
@@ -379,15 +393,15 @@ export function describeError(error: unknown): ReaderError {
   return { kind: 'other', message: String(error) };
 }
 
-/** Rows held by the reader, column by column (see rowSink). */
-function newPendingRows() {
-  return {
-    rowNumber: [] as number[],
-    phoneE164: [] as string[],
-    name: [] as (string | null)[],
-    fieldsJson: [] as string[],
-    consentAt: [] as (number | null)[],
-    anyConsent: false,
-    cells: [] as string[][],
-  };
+/** Rows held by the reader, column by column (see rowSink): each row's text for the store, and what sorting and rejected rows need. */
+interface PendingRows {
+  rowNumber: number[];
+  phoneE164: string[];
+  rowJson: string[];
+  anyConsent: boolean;
+  phoneCell: string[];
+}
+
+function newPendingRows(): PendingRows {
+  return { rowNumber: [], phoneE164: [], rowJson: [], anyConsent: false, phoneCell: [] };
 }

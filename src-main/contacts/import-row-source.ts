@@ -5,15 +5,14 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
-import type { StagingRejection } from '../store';
 import type { ReaderCommand } from './import-reader-worker';
-import { RowReader, type ReaderMessage, type RowReaderConfig } from './import-row-reader';
+import { RowReader, type ReaderMessage, type RowReaderConfig, type RowTurnedDown } from './import-row-reader';
 
 export interface RowSource {
   /** The next batch, or the end, or the error that stopped reading. */
   next(): Promise<ReaderMessage>;
   /** Answers the oldest unanswered batch with the rows the database did not take. */
-  settle(rejections: StagingRejection[]): void;
+  settle(turnedDown: RowTurnedDown[]): void;
   /** The rejected rows' file, once every batch is settled. */
   finish(): Promise<string | undefined>;
   /** Stops reading and removes the rejected rows' file. */
@@ -103,7 +102,7 @@ function inThreadSource(config: RowReaderConfig): RowSource {
   void reader.run();
   return {
     next: () => mailbox.take(),
-    settle: (rejections) => reader.settle(rejections),
+    settle: (turnedDown) => reader.settle(turnedDown),
     finish: () => Promise.resolve(reader.finish()),
     discard: () => {
       reader.discard();
@@ -141,7 +140,7 @@ function workerSource(config: RowReaderConfig, script: WorkerScript): RowSource 
   };
   return {
     next: () => messages.take(),
-    settle: (rejections) => send({ type: 'settle', rejections }),
+    settle: (turnedDown) => send({ type: 'settle', turnedDown }),
     async finish() {
       send({ type: 'finish' });
       const reply = await replies.take();

@@ -71,7 +71,7 @@ describe('contact import storage', () => {
 
     const session = temp.store.contactImport.begin({ target: { listId: kunden.id }, fileName: 'k.csv', now: T0 });
     const batch = session?.stageBatch(rows(3));
-    expect(batch).toEqual({ staged: 2, optedOut: 0, rejected: [{ index: 2, reason: 'already-in-list' }] });
+    expect(batch).toEqual({ staged: 2, optedOut: 0, rejected: [{ index: 2, reason: 'already-in-list', fieldsJson: '{"Stadt":"Köln","Nr":"2"}' }] });
     // Until the commit the known contact is as it was, and not in the list.
     expect(temp.store.contacts.get(known.id)?.fields).toEqual({ Stadt: 'Bonn', Alt: 'ja' });
     expect(temp.store.contacts.listIdsOf(known.id)).toEqual([]);
@@ -107,6 +107,18 @@ describe('contact import storage', () => {
     // The import's row outlives the list, so its contacts stay hidden.
     expect(temp.store.contacts.count({})).toBe(0);
     expect(() => session.commit({}, T0)).toThrow(StagingLostError);
+    session.discard();
+    expect(rawCounts()).toMatchObject({ contacts: 0, members: 0, lists: 0, imports: 0 });
+  });
+
+  it('refuses the next batch once the list is deleted (batches skip the row-by-row foreign key checks), leaving no member of a missing list', () => {
+    const session = temp.store.contactImport.begin({ target: { listName: 'Kurz' }, fileName: 'k.csv', now: T0 });
+    if (!session) throw new Error('no session');
+    session.stageBatch(rows(10));
+    temp.store.lists.delete(temp.store.lists.getByName('Kurz')?.id ?? 0);
+    expect(() => session.stageBatch(rows(10, 20_000_000))).toThrow(expect.objectContaining({ name: 'StagingLostError', lost: 'list-deleted' }));
+    expect(temp.database.sqlite.pragma('foreign_key_check')).toEqual([]);
+    expect(temp.database.sqlite.pragma('foreign_keys', { simple: true })).toBe(1);
     session.discard();
     expect(rawCounts()).toMatchObject({ contacts: 0, members: 0, lists: 0, imports: 0 });
   });
