@@ -47,6 +47,34 @@ describe('openDatabase', () => {
     }
   });
 
+  it('keeps the list members of a database made before list_members lost its rowid (migration 0003), in a table without one', () => {
+    const file = fresh();
+    // The migrations as they were before 0003.
+    const older = path.join(dir, 'migrations-0002');
+    cpSync(defaultMigrationsFolder(), older, { recursive: true });
+    const journalFile = path.join(older, 'meta', '_journal.json');
+    const journal = JSON.parse(readFileSync(journalFile, 'utf8')) as { entries: { tag: string }[] };
+    writeFileSync(journalFile, JSON.stringify({ ...journal, entries: journal.entries.filter((entry) => entry.tag < '0003') }));
+    const before = openDatabase({ path: file, migrationsFolder: older });
+    before.sqlite.exec(`INSERT INTO contact_lists (id, name, created_at, updated_at) VALUES (1, 'A', 0, 0), (2, 'B', 0, 0);
+      INSERT INTO contacts (id, phone_e164, created_at, updated_at) VALUES (1, '+4915100000001', 0, 0), (2, '+4915100000002', 0, 0);
+      INSERT INTO list_members (list_id, contact_id, added_at) VALUES (1, 1, 5), (1, 2, 6), (2, 2, 7);`);
+    before.close();
+
+    const after = openDatabase({ path: file });
+    try {
+      const sql = after.sqlite.prepare<[], { sql: string }>("SELECT sql FROM sqlite_schema WHERE name = 'list_members'").get()?.sql;
+      expect(sql).toMatch(/WITHOUT ROWID\s*$/);
+      expect(after.sqlite.prepare('SELECT list_id, contact_id, added_at FROM list_members ORDER BY list_id, contact_id').raw().all()).toEqual([[1, 1, 5], [1, 2, 6], [2, 2, 7]]);
+      expect(after.sqlite.pragma('foreign_key_check')).toEqual([]);
+      after.sqlite.prepare('DELETE FROM contacts WHERE id = 2').run();
+      expect(after.sqlite.prepare('SELECT list_id, contact_id FROM list_members').raw().all()).toEqual([[1, 1]]);
+      expect(() => after.sqlite.prepare('INSERT INTO list_members (list_id, contact_id, added_at) VALUES (3, 1, 0)').run()).toThrow(/FOREIGN KEY/);
+    } finally {
+      after.close();
+    }
+  });
+
   it('says plainly when the file is not a database', () => {
     const file = fresh();
     writeFileSync(file, Buffer.alloc(8192, 0x41));

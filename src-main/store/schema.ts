@@ -87,6 +87,10 @@ export const contacts = sqliteTable(
   (t) => [uniqueIndex('contacts_phone_uq').on(t.phoneE164)],
 );
 
+/**
+ * WITHOUT ROWID (migration 0003, by hand: drizzle-kit cannot express it), so the primary key is
+ * the table. A migration drizzle-kit generates to rebuild this table must keep that clause.
+ */
 export const listMembers = sqliteTable(
   'list_members',
   {
