@@ -109,6 +109,24 @@ describe('importContacts', () => {
     ]);
   });
 
+  it('keeps the merge fields of a contact imported again from another file, the newer file winning per field', async () => {
+    const first = path.join(temp.dir, 'first.csv');
+    writeFileSync(first, 'Vorname;Mobil;Stadt\nAnna;0151 11111111;Bonn\nBen;0151 22222222;Köln\n');
+    await run(first);
+    expect(temp.store.contacts.getByPhone('+4915111111111')?.fields).toEqual({ Vorname: 'Anna', Stadt: 'Bonn' });
+    const second = path.join(temp.dir, 'second.csv');
+    writeFileSync(second, 'Mobil;Stadt;__proto__\n0151 11111111;Berlin;x\n0151 33333333;Essen;y\n');
+    expect(await run(second, { list: { listName: 'Zweite' } })).toMatchObject({ imported: 2, newContacts: 1 });
+    expect(temp.store.contacts.getByPhone('+4915111111111')?.fields).toEqual(JSON.parse('{"Vorname":"Anna","Stadt":"Berlin","__proto__":"x"}'));
+    expect(temp.store.contacts.getByPhone('+4915122222222')?.fields).toEqual({ Vorname: 'Ben', Stadt: 'Köln' });
+    expect(Object.keys(temp.store.contacts.getByPhone('+4915133333333')?.fields ?? {})).toEqual(['Stadt', '__proto__']);
+    // An edit by hand replaces the fields as they are, whichever way they were stored.
+    const ben = temp.store.contacts.getByPhone('+4915122222222');
+    temp.store.contacts.update(ben?.id ?? 0, { fields: { Vorname: 'Benno' } }, T0);
+    expect(temp.store.contacts.getByPhone('+4915122222222')?.fields).toEqual({ Vorname: 'Benno' });
+    expect(temp.store.contacts.count({ text: 'essen' })).toBe(1);
+  });
+
   it('imports opted-out numbers flagged, including a number erased earlier (hash only)', async () => {
     temp.store.suppressions.add({ phoneE164: '+4915123456701', reason: 'STOP', source: 'stop-reply' }, T0);
     const result = await run(fixture('utf8-bom-comma.csv'));
@@ -260,8 +278,8 @@ describe('importContacts', () => {
   });
 
   it('drops the staging an import left behind when its process died', async () => {
-    const abandoned = temp.store.contactImport.begin({ target: { listName: 'Crashed' }, fileName: 'old.csv', now: T0 - 2 * 3600_000 });
-    abandoned?.stageBatch(toStagedContacts([{ rowNumber: 2, phoneE164: '+4915180000000', name: null, fieldsJson: '{}' }]));
+    const abandoned = temp.store.contactImport.begin({ target: { listName: 'Crashed' }, fileName: 'old.csv', fieldNames: [], now: T0 - 2 * 3600_000 });
+    abandoned?.stageBatch(toStagedContacts([{ rowNumber: 2, phoneE164: '+4915180000000', name: null, fieldsJson: '[]' }]));
     // Written once, hidden: no contact or member shows until the import commits.
     expect(snapshot()).toMatchObject({ imports: 1, contacts: 1, members: 1, lists: 1 });
     expect(temp.store.contacts.count({})).toBe(0);

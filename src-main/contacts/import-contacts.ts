@@ -8,6 +8,7 @@ import { ImportInProgressError, StagingLostError, type ConsentBasis, type Contac
 import { ContactImportError } from './import-error';
 import type { ReaderError, RowReaderConfig } from './import-row-reader';
 import { openRowSource, WORKER_MIN_BYTES, type RowSource } from './import-row-source';
+import { mergeFieldColumns } from './merge-field-text';
 import { DEFAULT_COUNTRY, type CountryCode } from './phone-number';
 import { sniffFile, type SniffedFile } from './sniff-file';
 import type { Delimiter } from './sniff-table';
@@ -136,6 +137,7 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
   const session = beginImport(options.store, {
     target: options.list,
     fileName: path.basename(options.path),
+    fieldNames: mergeFieldColumns(columns.length, phoneColumn).map((column) => columns[column] ?? ''),
     now: now(),
     consent:
       consent.kind === 'none'

@@ -12,7 +12,7 @@ import { stagedRowJson, type StagedContacts } from '../store/staged-contacts';
 import { parseConsentCell } from './consent-cell';
 import { FieldLengthGuard, FieldTooLongError } from './field-length-guard';
 import { ContactImportError } from './import-error';
-import { MergeFieldText } from './merge-field-text';
+import { MergeFieldText, mergeFieldColumns } from './merge-field-text';
 import { normalisePhoneNumber, PHONE_REJECTION_TEXT, type CountryCode } from './phone-number';
 import { RejectedRowsWriter, type RejectedRow } from './rejected-rows';
 import { SeenNumbers } from './seen-numbers';
@@ -233,10 +233,7 @@ export class RowReader {
   private rowSink(): { take: (cells: string[]) => void; flush: () => void } {
     const { config, counts } = this;
     const { columns, hasHeader, phoneColumn, nameColumns, consentColumn, country, importedAt, batchSize } = config;
-    const fieldText = new MergeFieldText(
-      columns,
-      columns.map((_, index) => index).filter((index) => index !== phoneColumn),
-    );
+    const fieldText = new MergeFieldText(mergeFieldColumns(columns.length, phoneColumn));
     this.fieldText = fieldText;
     const seen = new SeenNumbers();
     /**

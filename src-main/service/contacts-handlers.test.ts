@@ -61,8 +61,8 @@ describe('contacts handlers', () => {
       message: expect.stringContaining('already a contact (Anna Muster)'),
     });
     // A number in a file being imported right now is taken, though no search finds it yet.
-    const importing = service.store.contactImport.begin({ target: { listName: 'Import läuft' }, fileName: 'x.csv', now: Date.now() });
-    importing?.stageBatch(toStagedContacts([{ rowNumber: 2, phoneE164: '+4915177777777', name: null, fieldsJson: '{}' }]));
+    const importing = service.store.contactImport.begin({ target: { listName: 'Import läuft' }, fileName: 'x.csv', fieldNames: [], now: Date.now() });
+    importing?.stageBatch(toStagedContacts([{ rowNumber: 2, phoneE164: '+4915177777777', name: null, fieldsJson: '[]' }]));
     expect(await refusal('contacts.create', { phone: '+4915177777777' })).toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('is in a file being imported right now'),

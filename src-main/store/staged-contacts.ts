@@ -6,14 +6,14 @@ export interface StagedContact {
   rowNumber: number;
   phoneE164: string;
   name: string | null;
-  /** The merge fields as a JSON object text, `{"Vorname":"Anna",…}`: stored as it is. */
+  /** The merge field values as a JSON array text, `["Anna",…]`, in the order of the import's field names: stored as it is. */
   fieldsJson: string;
   /** When this row's marketing basis was given (UTC ms); null or absent: none in the file. */
   consentAt?: number | null;
 }
 
 /**
- * A batch of rows as one JSON array text, a row per element: `[phoneE164, name, fields object,
+ * A batch of rows as one JSON array text, a row per element: `[phoneE164, name, field values,
  * rowNumber, consentAt]`, which the store's statements read as it is. Built on the reader's
  * thread: handing a batch over as a million separate strings cost both threads more (cloning
  * them out of one heap and into the other) than building and parsing the text does.

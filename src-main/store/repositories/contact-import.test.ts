@@ -4,6 +4,8 @@ import { toStagedContacts, type StagedContact, type StagedContacts } from '../st
 import { ImportInProgressError, StagingLostError } from './contact-import';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
+/** The merge fields of the rows below. */
+const FIELD_NAMES = ['Stadt', 'Nr'];
 
 let temp: TempStore;
 beforeEach(() => {
@@ -17,7 +19,7 @@ function rows(count: number, first = 10_000_000, extra: Partial<StagedContact> =
       rowNumber: i + 2,
       phoneE164: `+49151${String(first + i)}`,
       name: `Name ${i}`,
-      fieldsJson: `{"Stadt":"Köln","Nr":"${i}"}`,
+      fieldsJson: `["Köln","${i}"]`,
       ...extra,
     })),
   );
@@ -40,7 +42,7 @@ const consent = { basis: 'consent' as const, wording: 'Ja, per SMS', recordedBy:
 
 describe('contact import storage', () => {
   it('writes new contacts once and hides them from every query of another connection until the commit', () => {
-    const session = temp.store.contactImport.begin({ target: { listName: 'Kunden' }, fileName: 'kunden.csv', now: T0, consent });
+    const session = temp.store.contactImport.begin({ target: { listName: 'Kunden' }, fileName: 'kunden.csv', fieldNames: FIELD_NAMES, now: T0, consent });
     if (!session) throw new Error('no session');
     expect(session.stageBatch(rows(3, 10_000_000, { consentAt: T0 - 1000 }))).toEqual({ staged: 3, optedOut: 0, rejected: [] });
     expect(rawCounts()).toMatchObject({ contacts: 3, members: 3, consents: 3, staging: 0 });
@@ -69,9 +71,9 @@ describe('contact import storage', () => {
     if (!known || !member) throw new Error('seed');
     temp.store.contacts.addToList(member.id, kunden.id, T0);
 
-    const session = temp.store.contactImport.begin({ target: { listId: kunden.id }, fileName: 'k.csv', now: T0 });
+    const session = temp.store.contactImport.begin({ target: { listId: kunden.id }, fileName: 'k.csv', fieldNames: FIELD_NAMES, now: T0 });
     const batch = session?.stageBatch(rows(3));
-    expect(batch).toEqual({ staged: 2, optedOut: 0, rejected: [{ index: 2, reason: 'already-in-list', fieldsJson: '{"Stadt":"Köln","Nr":"2"}' }] });
+    expect(batch).toEqual({ staged: 2, optedOut: 0, rejected: [{ index: 2, reason: 'already-in-list', fieldsJson: '["Köln","2"]' }] });
     // Until the commit the known contact is as it was, and not in the list.
     expect(temp.store.contacts.get(known.id)?.fields).toEqual({ Stadt: 'Bonn', Alt: 'ja' });
     expect(temp.store.contacts.listIdsOf(known.id)).toEqual([]);
@@ -87,7 +89,7 @@ describe('contact import storage', () => {
     temp.store.contacts.addToList(known.id, vorher.id, T0);
     const before = rawCounts();
 
-    const session = temp.store.contactImport.begin({ target: { listName: 'Neu' }, fileName: 'neu.csv', now: T0, consent });
+    const session = temp.store.contactImport.begin({ target: { listName: 'Neu' }, fileName: 'neu.csv', fieldNames: FIELD_NAMES, now: T0, consent });
     if (!session) throw new Error('no session');
     // More than one clean-up range (5,000 ids), and one known number that waits in staging.
     for (let start = 0; start < 12_000; start += 3000) session.stageBatch(rows(3000, 10_000_000 + start, { consentAt: T0 }));
@@ -99,7 +101,7 @@ describe('contact import storage', () => {
   });
 
   it('stops the commit when the list is deleted while the import runs, and the discard then leaves nothing', () => {
-    const session = temp.store.contactImport.begin({ target: { listName: 'Kurz' }, fileName: 'k.csv', now: T0 });
+    const session = temp.store.contactImport.begin({ target: { listName: 'Kurz' }, fileName: 'k.csv', fieldNames: FIELD_NAMES, now: T0 });
     if (!session) throw new Error('no session');
     session.stageBatch(rows(10));
     const list = temp.store.lists.getByName('Kurz');
@@ -112,7 +114,7 @@ describe('contact import storage', () => {
   });
 
   it('refuses the next batch once the list is deleted (batches skip the row-by-row foreign key checks), leaving no member of a missing list', () => {
-    const session = temp.store.contactImport.begin({ target: { listName: 'Kurz' }, fileName: 'k.csv', now: T0 });
+    const session = temp.store.contactImport.begin({ target: { listName: 'Kurz' }, fileName: 'k.csv', fieldNames: FIELD_NAMES, now: T0 });
     if (!session) throw new Error('no session');
     session.stageBatch(rows(10));
     temp.store.lists.delete(temp.store.lists.getByName('Kurz')?.id ?? 0);
@@ -124,7 +126,7 @@ describe('contact import storage', () => {
   });
 
   it('a discard after the commit (a clean-up by mistake) deletes nothing', () => {
-    const session = temp.store.contactImport.begin({ target: { listName: 'Fertig' }, fileName: 'f.csv', now: T0 });
+    const session = temp.store.contactImport.begin({ target: { listName: 'Fertig' }, fileName: 'f.csv', fieldNames: FIELD_NAMES, now: T0 });
     session?.stageBatch(rows(7));
     session?.commit({}, T0);
     session?.discard();
@@ -134,18 +136,18 @@ describe('contact import storage', () => {
 
   it('an import into an existing list leaves the list when it is discarded', () => {
     const kunden = temp.store.lists.create('Kunden', T0);
-    const session = temp.store.contactImport.begin({ target: { listId: kunden.id }, fileName: 'k.csv', now: T0 });
+    const session = temp.store.contactImport.begin({ target: { listId: kunden.id }, fileName: 'k.csv', fieldNames: FIELD_NAMES, now: T0 });
     session?.stageBatch(rows(5));
     session?.discard();
     expect(rawCounts()).toMatchObject({ contacts: 0, members: 0, lists: 1, imports: 0 });
   });
 
   it('takes one import at a time: another one, from this process or a live other one, is refused until the first ends', () => {
-    const first = temp.store.contactImport.begin({ target: { listName: 'Erste' }, fileName: 'a.csv', now: T0 });
+    const first = temp.store.contactImport.begin({ target: { listName: 'Erste' }, fileName: 'a.csv', fieldNames: FIELD_NAMES, now: T0 });
     first?.stageBatch(rows(5));
     const refusal = (() => {
       try {
-        temp.openAnother().contactImport.begin({ target: { listName: 'Zweite' }, fileName: 'b.csv', now: T0 + 1000 });
+        temp.openAnother().contactImport.begin({ target: { listName: 'Zweite' }, fileName: 'b.csv', fieldNames: FIELD_NAMES, now: T0 + 1000 });
       } catch (error) {
         return error;
       }
@@ -156,16 +158,16 @@ describe('contact import storage', () => {
     // The refused one left nothing: no list, no import row.
     expect(rawCounts()).toMatchObject({ lists: 1, imports: 1 });
     first?.commit({}, T0);
-    const second = temp.store.contactImport.begin({ target: { listName: 'Zweite' }, fileName: 'b.csv', now: T0 + 2000 });
+    const second = temp.store.contactImport.begin({ target: { listName: 'Zweite' }, fileName: 'b.csv', fieldNames: FIELD_NAMES, now: T0 + 2000 });
     expect(second?.stageBatch(rows(5, 20_000_000))).toMatchObject({ staged: 5 });
     second?.discard();
     // An import whose process died does not hold the next one up.
     temp.database.sqlite.prepare("INSERT INTO contact_imports (list_id, list_name, file_name, state, started_at, created_list, owner_pid) VALUES (NULL, 'Tot', 'x.csv', 'staging', ?, 0, 2147483646)").run(T0);
-    expect(temp.store.contactImport.begin({ target: { listName: 'Dritte' }, fileName: 'c.csv', now: T0 + 3000 })).toBeDefined();
+    expect(temp.store.contactImport.begin({ target: { listName: 'Dritte' }, fileName: 'c.csv', fieldNames: FIELD_NAMES, now: T0 + 3000 })).toBeDefined();
   });
 
   it('a discarded import keeps the list it created when someone put a contact in it meanwhile', () => {
-    const session = temp.store.contactImport.begin({ target: { listName: 'April' }, fileName: 'april.csv', now: T0 });
+    const session = temp.store.contactImport.begin({ target: { listName: 'April' }, fileName: 'april.csv', fieldNames: FIELD_NAMES, now: T0 });
     session?.stageBatch(rows(5));
     const april = temp.store.lists.getByName('April');
     const byHand = temp.store.contacts.create({ phoneE164: '+4915199999999', name: 'Von Hand' }, T0);
@@ -177,7 +179,7 @@ describe('contact import storage', () => {
   });
 
   it('flags rows of numbers that opted out or were erased while the import ran', () => {
-    const session = temp.store.contactImport.begin({ target: { listName: 'Lauf' }, fileName: 'l.csv', now: T0 });
+    const session = temp.store.contactImport.begin({ target: { listName: 'Lauf' }, fileName: 'l.csv', fieldNames: FIELD_NAMES, now: T0 });
     if (!session) throw new Error('no session');
     expect(session.stageBatch(rows(3, 10_000_000))).toMatchObject({ staged: 3, optedOut: 0 });
     // Between two batches: a STOP for a number of the next batch.

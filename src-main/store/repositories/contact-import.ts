@@ -7,6 +7,7 @@
 // list). A failed import deletes its rows in short batches; so does the next start after a crash.
 import type { FanoutDatabase } from '../open-database';
 import { jsonString } from '../json-text';
+import { mergeFieldsObjectText } from '../merge-fields';
 import { withoutForeignKeyChecks } from '../foreign-key-checks';
 import type { PhoneHasher } from '../phone-hash';
 import { relaxedDurability } from '../relaxed-durability';
@@ -27,7 +28,7 @@ export interface ImportConsentRecording {
 export interface StagingRejection {
   index: number;
   reason: 'already-in-list';
-  /** The row's merge fields as it was staged: with its phone cell, the reader writes the row out. */
+  /** The row's merge field values as it was staged: with its phone cell, the reader writes the row out. */
   fieldsJson: string;
 }
 
@@ -53,6 +54,8 @@ export type ImportTarget = { listId: number } | { listName: string };
 export interface ImportBeginRequest {
   target: ImportTarget;
   fileName: string;
+  /** The names of the merge fields, in the order of each row's values (StagedContact.fieldsJson). */
+  fieldNames: readonly string[];
   now: number;
   consent?: ImportConsentRecording;
 }
@@ -152,6 +155,8 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   const maxContactId = sqlite.prepare<[], { maxId: number | null }>('SELECT max(id) AS maxId FROM contacts');
   const lastErasure = sqlite.prepare<[], { id: number | null }>("SELECT max(id) AS id FROM suppression_events WHERE source = 'erasure'");
   const listExists = sqlite.prepare<[number], { one: number }>('SELECT 1 AS one FROM contact_lists WHERE id = ?');
+  const addFieldNames = sqlite.prepare<[string]>('INSERT INTO field_names (names_json) VALUES (?) ON CONFLICT (names_json) DO NOTHING');
+  const fieldNamesId = sqlite.prepare<[string], { id: number }>('SELECT id FROM field_names WHERE names_json = ?');
 
   // ---- per batch: new numbers go straight into the final tables, hidden by import_id ----
   // A batch's rows (StagedContacts.rowsJson) are read in SQL as `r`: [phoneE164, name, fields, rowNumber, consentAt].
@@ -170,9 +175,9 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   });
   // `WHERE true` lets SQLite parse the upsert after a SELECT.
   const insertNewContacts = bySuppressionLookup((optedOut) =>
-    sqlite.prepare<{ rows: string; now: number; importId: number }>(
-      `INSERT INTO contacts (phone_e164, name, fields_json, tags_json, opted_out, created_at, updated_at, import_id)
-       SELECT r.value ->> 0, r.value ->> 1, r.value -> 2, '[]', ${optedOut}, @now, @now, @importId FROM jsonb_each(@rows) r WHERE true
+    sqlite.prepare<{ rows: string; now: number; importId: number; fieldNamesId: number }>(
+      `INSERT INTO contacts (phone_e164, name, fields_json, field_names_id, tags_json, opted_out, created_at, updated_at, import_id)
+       SELECT r.value ->> 0, r.value ->> 1, r.value -> 2, @fieldNamesId, '[]', ${optedOut}, @now, @now, @importId FROM jsonb_each(@rows) r WHERE true
        ON CONFLICT (phone_e164) DO NOTHING`,
     ),
   );
@@ -202,14 +207,19 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
 
   // ---- at commit: rows for known numbers, staged as [rowNumber, phoneE164, name, fields, optedOut, consentAt] ----
   const batchCount = sqlite.prepare<[number], { n: number }>('SELECT count(*) AS n FROM import_staging_batches WHERE import_id = ?');
-  // The file's merge fields go on top of the contact's (the newer file wins per field). A contact
-  // hidden by an import that died before its clean-up is taken over (import_id cleared).
+  // The file's merge fields (staged as an object) go on top of the contact's (the newer file wins
+  // per field), which become an object too. A contact hidden by an import that died before its
+  // clean-up is taken over (import_id cleared).
   const upsertKnown = sqlite.prepare<{ importId: number; now: number }>(
     `INSERT INTO contacts (phone_e164, name, fields_json, tags_json, opted_out, created_at, updated_at)
      SELECT r.value ->> 1, r.value ->> 2, r.value -> 3, '[]', r.value ->> 4, @now, @now
        FROM import_staging_batches b, jsonb_each(b.rows_json) r
       WHERE b.import_id = @importId
-     ON CONFLICT (phone_e164) DO UPDATE SET fields_json = json_patch(contacts.fields_json, excluded.fields_json),
+     ON CONFLICT (phone_e164) DO UPDATE SET
+       fields_json = json_patch(CASE WHEN contacts.field_names_id IS NULL THEN contacts.fields_json
+         ELSE (SELECT json_group_object(n.value, contacts.fields_json ->> n.key) FROM field_names f, json_each(f.names_json) n WHERE f.id = contacts.field_names_id)
+         END, excluded.fields_json),
+       field_names_id = NULL,
        name = coalesce(excluded.name, contacts.name), updated_at = excluded.updated_at, import_id = NULL`,
   );
   const addKnownMembers = sqlite.prepare<{ importId: number; listId: number; now: number }>(
@@ -260,7 +270,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     };
   }
 
-  const beginTx = sqlite.transaction((target: ImportTarget, fileName: string, now: number) => {
+  const beginTx = sqlite.transaction((target: ImportTarget, fileName: string, namesJson: string, now: number) => {
     const other = running.all().find((run) => run.ownerPid !== null && isProcessAlive(run.ownerPid));
     if (other) throw new ImportInProgressError(other.listName, other.startedAt);
     const existing = 'listId' in target ? listById.get(target.listId) : listByName.get(target.listName);
@@ -268,7 +278,8 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     const listName = existing?.name ?? ('listName' in target ? target.listName : '');
     const listId = existing?.id ?? Number(insertList.run(listName, now, now).lastInsertRowid);
     const importId = Number(insertImport.run(listId, listName, fileName, now, existing ? 0 : 1, process.pid).lastInsertRowid);
-    return { importId, listId };
+    addFieldNames.run(namesJson);
+    return { importId, listId, namesId: fieldNamesId.get(namesJson)?.id ?? 0 };
   });
 
   const finishDiscardTx = sqlite.transaction((importId: number) => {
@@ -291,10 +302,10 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     finishDiscardTx.immediate(importId);
   }
 
-  function begin({ target, fileName, now, consent }: ImportBeginRequest): ContactImportSession | undefined {
-    const started = beginTx.immediate(target, fileName, now);
+  function begin({ target, fileName, fieldNames, now, consent }: ImportBeginRequest): ContactImportSession | undefined {
+    const started = beginTx.immediate(target, fileName, JSON.stringify(fieldNames), now);
     if (!started) return undefined;
-    const { importId, listId } = started;
+    const { importId, listId, namesId } = started;
     // Read in each batch's transaction: an opt-out or an erasure between batches counts for the rest.
     const suppressionLookup = (): SuppressionLookup => {
       const kinds = suppressionKinds.get() ?? { any: 0, hashOnly: 0 };
@@ -313,7 +324,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
       if (importListId.get(importId)?.listId !== listId || !listExists.get(listId)) throw new StagingLostError('list-deleted');
       const lookup = suppressionLookup();
       const afterId = maxContactId.get()?.maxId ?? 0;
-      const inserted = insertNewContacts[lookup].run({ rows: rowsJson, now, importId }).changes;
+      const inserted = insertNewContacts[lookup].run({ rows: rowsJson, now, importId, fieldNamesId: namesId }).changes;
       const result: StagedBatch = { staged: inserted, optedOut: 0, rejected: [] };
       if (inserted > 0) {
         firstId = Math.min(firstId, afterId + 1);
@@ -334,7 +345,8 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
           continue;
         }
         const grantedAt = consent ? known.consentAt : null;
-        staged += `${staged ? ',' : ''}[${known.rowNumber},${jsonString(known.phoneE164)},${known.name === null ? 'null' : jsonString(known.name)},${known.fieldsJson},${known.optedOut},${grantedAt === null ? 'null' : String(grantedAt)}]`;
+        const fieldsObject = mergeFieldsObjectText(known.fieldsJson, fieldNames);
+        staged += `${staged ? ',' : ''}[${known.rowNumber},${jsonString(known.phoneE164)},${known.name === null ? 'null' : jsonString(known.name)},${fieldsObject},${known.optedOut},${grantedAt === null ? 'null' : String(grantedAt)}]`;
         result.staged++;
         if (known.optedOut) result.optedOut++;
         knownRows++;

@@ -1,5 +1,6 @@
 import type { FanoutDatabase } from '../open-database';
 import type { PhoneHasher } from '../phone-hash';
+import { mergeFieldsOf } from '../merge-fields';
 import { visibleContactSql } from './contact-import-visibility';
 
 export interface Contact {
@@ -66,12 +67,14 @@ export interface ContactsRepository {
   timeZoneOf(contactId: number): string | null;
 }
 
-/** A contacts row as the repositories select it (see COLUMNS). */
+/** A contacts row as the repositories select it (see CONTACT_COLUMNS). */
 export interface ContactRow {
   id: number;
   phoneE164: string;
   name: string | null;
   fieldsJson: string;
+  /** The names of fieldsJson's values when it is an array (an imported contact), else null. */
+  fieldNamesJson: string | null;
   tagsJson: string;
   optedOut: number;
   timeZone: string | null;
@@ -79,7 +82,9 @@ export interface ContactRow {
   updatedAt: number;
 }
 
-const COLUMNS = `c.id, c.phone_e164 AS phoneE164, c.name, c.fields_json AS fieldsJson, c.tags_json AS tagsJson,
+/** The columns of a ContactRow, from `contacts c`. */
+export const CONTACT_COLUMNS = `c.id, c.phone_e164 AS phoneE164, c.name, c.fields_json AS fieldsJson,
+  (SELECT f.names_json FROM field_names f WHERE f.id = c.field_names_id) AS fieldNamesJson, c.tags_json AS tagsJson,
   c.opted_out AS optedOut, c.time_zone AS timeZone, c.created_at AS createdAt, c.updated_at AS updatedAt`;
 
 const ORDER_BY: Record<NonNullable<ContactPage['orderBy']>, string> = {
@@ -93,7 +98,7 @@ export function toContact(row: ContactRow): Contact {
     id: row.id,
     phoneE164: row.phoneE164,
     name: row.name,
-    fields: JSON.parse(row.fieldsJson) as Record<string, string>,
+    fields: mergeFieldsOf(row.fieldsJson, row.fieldNamesJson),
     tags: JSON.parse(row.tagsJson) as string[],
     optedOut: row.optedOut === 1,
     timeZone: row.timeZone,
@@ -183,10 +188,11 @@ export function createContactsRepository(db: FanoutDatabase, hasher: PhoneHasher
      ON CONFLICT (phone_e164) DO NOTHING
      RETURNING id`,
   );
-  const byId = sqlite.prepare<[number], ContactRow>(`SELECT ${COLUMNS} FROM contacts c WHERE c.id = ? AND ${visibleContactSql('c')}`);
-  const byPhone = sqlite.prepare<[string], ContactRow>(`SELECT ${COLUMNS} FROM contacts c WHERE c.phone_e164 = ? AND ${visibleContactSql('c')}`);
+  const byId = sqlite.prepare<[number], ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE c.id = ? AND ${visibleContactSql('c')}`);
+  const byPhone = sqlite.prepare<[string], ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE c.phone_e164 = ? AND ${visibleContactSql('c')}`);
   const update = sqlite.prepare(
     `UPDATE contacts SET name = coalesce(@name, name), fields_json = coalesce(@fieldsJson, fields_json),
+            field_names_id = CASE WHEN @fieldsJson IS NULL THEN field_names_id END,
             tags_json = coalesce(@tagsJson, tags_json), updated_at = @now
       WHERE id = @id`,
   );
@@ -239,7 +245,7 @@ export function createContactsRepository(db: FanoutDatabase, hasher: PhoneHasher
         where.params.push(page.afterPhone);
       }
       const rows = sqlite
-        .prepare<unknown[], ContactRow>(`SELECT ${COLUMNS} FROM contacts c ${where.sql} ORDER BY ${ORDER_BY[page.orderBy ?? 'name']} LIMIT ? OFFSET ?`)
+        .prepare<unknown[], ContactRow>(`SELECT ${CONTACT_COLUMNS} FROM contacts c ${where.sql} ORDER BY ${ORDER_BY[page.orderBy ?? 'name']} LIMIT ? OFFSET ?`)
         .all(...where.params, page.limit, page.offset ?? 0);
       return rows.map(toContact);
     },

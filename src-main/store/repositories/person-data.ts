@@ -4,7 +4,7 @@
 // so messages whose contact was deleted are included too.
 import type { FanoutDatabase } from '../open-database';
 import type { PhoneHasher } from '../phone-hash';
-import { toContact, type Contact, type ContactRow } from './contacts';
+import { CONTACT_COLUMNS, toContact, type Contact, type ContactRow } from './contacts';
 
 function withoutNumber({ phoneE164: _number, ...contact }: Contact): PersonContact {
   return contact;
@@ -125,9 +125,7 @@ type PartRow = PersonMessagePart & { messageId: number };
 export function createPersonDataRepository(db: FanoutDatabase, hasher: PhoneHasher): PersonDataRepository {
   const { sqlite } = db;
   const contact = sqlite.prepare<[string], ContactRow>(
-    `SELECT id, phone_e164 AS phoneE164, name, fields_json AS fieldsJson, tags_json AS tagsJson, opted_out AS optedOut, time_zone AS timeZone,
-            created_at AS createdAt, updated_at AS updatedAt
-       FROM contacts WHERE phone_e164 = ?`,
+    `SELECT ${CONTACT_COLUMNS} FROM contacts c WHERE c.phone_e164 = ?`,
   );
   const lists = sqlite.prepare<[number], PersonListMembership>(
     `SELECT l.id AS listId, l.name AS listName, m.added_at AS addedAt
