@@ -121,6 +121,25 @@ describe('retention schedule', () => {
     expect(await scheduleRun()).toEqual([{ result: expect.objectContaining({ purged: { messages: 2, replies: 2, autoReplies: 1 } }) }]);
   });
 
+  it('runs again with the new period when it is shortened during a run, not a day later', async () => {
+    writeAppSettings(temp.store.settings, { retentionDays: 60 }, NOW);
+    let release = (): void => undefined;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    const outcomes: unknown[] = [];
+    const schedule = new RetentionSchedule(temp.store, { settingsDelayMs: 0, now: () => NOW, pause: () => held, onRun: (outcome) => outcomes.push(outcome) });
+    const first = schedule.runNow();
+    // The period is shortened while the run with 60 days waits between two batches.
+    writeAppSettings(temp.store.settings, { retentionDays: 30 }, NOW);
+    schedule.settingsChanged();
+    await new Promise((resolve) => setTimeout(resolve, 20));
+    release();
+    await first;
+    await expect.poll(() => outcomes.length).toBe(2);
+    await schedule.stop();
+    expect(outcomes).toEqual([{ result: expect.objectContaining({ days: 60 }) }, { result: expect.objectContaining({ days: 30, purged: { messages: 2, replies: 2, autoReplies: 1 } }) }]);
+    expect(bodies(ANNA.e164).messages[0]).toBeNull();
+  });
+
   it('runs on its own shortly after start', async () => {
     writeAppSettings(temp.store.settings, { retentionDays: 30 }, NOW);
     const ran = new Promise((resolve) => {

@@ -9,7 +9,11 @@ export interface RetentionScheduleOptions {
   /** Wait after start, so the service first serves the window and resumes campaigns. */
   startDelayMs?: number;
   intervalMs?: number;
+  /** Wait after a change of the period, so a few changes in a row make one run. */
+  settingsDelayMs?: number;
   now?: () => number;
+  /** Passed to each run (awaited between its batches). */
+  pause?: () => Promise<void>;
   /** Told about each run's outcome (and failures, which are not thrown anywhere else). */
   onRun?: (outcome: { result?: RetentionRunResult; error?: unknown }) => void;
 }
@@ -30,7 +34,7 @@ export class RetentionSchedule {
 
   /** The period may have changed: run soon instead of waiting for tomorrow. */
   settingsChanged(): void {
-    this.schedule(1_000);
+    this.schedule(this.options.settingsDelayMs ?? 1_000);
   }
 
   /** Runs now (unless a run is under way, which is awaited); resolves when done. */
@@ -53,7 +57,12 @@ export class RetentionSchedule {
     if (this.stopped) return;
     if (this.timer) clearTimeout(this.timer);
     this.timer = setTimeout(() => {
-      void this.runNow().finally(() => this.schedule(this.options.intervalMs ?? 24 * 3600_000));
+      // A run under way read the period when it started, perhaps before it was changed: once it
+      // is done, run again with the period as it is now, rather than a day later.
+      const underWay = this.running;
+      void this.runNow()
+        .then(() => (underWay ? this.runNow() : undefined))
+        .finally(() => this.schedule(this.options.intervalMs ?? 24 * 3600_000));
     }, delayMs);
     this.timer.unref();
   }
@@ -62,7 +71,8 @@ export class RetentionSchedule {
     const days = readAppSettings(this.store.settings).retentionDays;
     if (days === null || this.stopped) return;
     try {
-      const result = await runRetention(this.store, { days, now: (this.options.now ?? Date.now)(), actor: SYSTEM_ACTOR });
+      const { pause } = this.options;
+      const result = await runRetention(this.store, { days, now: (this.options.now ?? Date.now)(), actor: SYSTEM_ACTOR, ...(pause ? { pause } : {}) });
       this.options.onRun?.({ result });
     } catch (error) {
       this.options.onRun?.({ error });
