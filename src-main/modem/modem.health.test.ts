@@ -131,4 +131,11 @@ describe('opening a modem', () => {
     expect(modem.exportLog()).toMatch(/in step with the modem again/);
     expect((await modem.send({ to: '+4915112345678', text: 'after a slow answer' })).outcome).toBe('accepted');
   }, 20_000);
+
+  it('asks for the registration again soon when the answer was missing at opening, instead of showing no network until the next poll', async () => {
+    const { modem } = await setUp({ faults: { lateAnswers: [{ command: 'AT+CREG?', afterMs: 2500 }] } }, { healthIntervalMs: 60_000, commandTimeoutMs: 5000 });
+    expect(modem.state).toBe('no-network');
+    await waitUntil(() => modem.state === 'ready', 8000, 'registered without waiting for the next poll');
+    expect(modem.health?.registration).toBe('home');
+  }, 20_000);
 });

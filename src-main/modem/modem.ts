@@ -94,6 +94,8 @@ export type ModemEvents = {
 };
 
 const wakeAttempts = 3;
+/** First wait before asking again for a registration the modem did not give while opening. */
+const REGISTRATION_RECHECK_MS = 2000;
 
 /** Sends AT until the modem answers; ESC first in case a previous session left it at the "> " prompt. */
 async function wake(channel: AtChannel, path: string, attemptTimeoutMs = 1000): Promise<void> {
@@ -123,6 +125,7 @@ export class Modem {
   private lastHealth: ModemHealth | null = null;
   private initReport: InitReport | null = null;
   private healthTimer: ReturnType<typeof setInterval> | null = null;
+  private registrationRecheckTimer: ReturnType<typeof setTimeout> | null = null;
   private reconnectTimer: ReturnType<typeof setTimeout> | null = null;
   private healthCheckRunning = false;
   /** A message is being sent (its parts, and the records between them). */
@@ -459,6 +462,22 @@ export class Modem {
     if (interval <= 0 || this.healthTimer) return;
     this.healthTimer = setInterval(() => void this.pollHealth(), interval);
     this.healthTimer.unref?.();
+    this.scheduleRegistrationRecheck(REGISTRATION_RECHECK_MS);
+  }
+
+  /**
+   * A modem too slow to answer AT+CREG? while opening shows "no network" though it may well be
+   * registered: ask again soon, then twice as late each time, until the regular poll takes over.
+   */
+  private scheduleRegistrationRecheck(delayMs: number): void {
+    const interval = this.options.healthIntervalMs ?? 15_000;
+    if (this.registrationRecheckTimer || delayMs >= interval || this.lastHealth?.registration !== 'unknown') return;
+    if (this.currentState !== 'ready' && this.currentState !== 'no-network') return;
+    this.registrationRecheckTimer = setTimeout(() => {
+      this.registrationRecheckTimer = null;
+      void this.pollHealth().then(() => this.scheduleRegistrationRecheck(delayMs * 2));
+    }, delayMs);
+    this.registrationRecheckTimer.unref?.();
   }
 
   private async pollHealth(): Promise<void> {
@@ -566,8 +585,10 @@ export class Modem {
   private stopTimers(): void {
     if (this.healthTimer) clearInterval(this.healthTimer);
     if (this.reconnectTimer) clearTimeout(this.reconnectTimer);
+    if (this.registrationRecheckTimer) clearTimeout(this.registrationRecheckTimer);
     this.healthTimer = null;
     this.reconnectTimer = null;
+    this.registrationRecheckTimer = null;
   }
 
   private setState(state: ModemState): void {
