@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { type ApiMethodName, type Envelope } from '../../../src-shared/api';
 import type { CallContext } from '../call-context';
 import { createTestService } from '../test-service';
+import { hashPassword } from './password-hash';
 
 type Service = ReturnType<typeof createTestService>;
 let service: Service;
@@ -121,6 +122,18 @@ describe('sign-in', () => {
     expect(answers.filter((answer) => !answer.ok && /locked after 5 wrong passwords/.test(answer.error.message))).toHaveLength(8);
     const failures = service.store.audit.list({ action: 'operator.login-failed', limit: 100 }).entries;
     expect(failures).toHaveLength(5);
+  });
+
+  it('refuses a sign-in whose password was reset while it was being checked', async () => {
+    const admin = await createAdmin();
+    const sam = await addOperator(admin, 'sam', 'sender');
+    const newHash = await hashPassword('sam password 2');
+    const attempt = call('auth.login', { username: 'sam', password: 'sam password 1' }, tab());
+    // The check of the old password takes tens of milliseconds (scrypt); the reset lands meanwhile.
+    await new Promise((resolve) => setTimeout(resolve, 5));
+    service.store.operators.setPasswordHash(sam, newHash, Date.now());
+    expect(await attempt).toMatchObject({ ok: false, error: { code: 'unauthorized', message: expect.stringMatching(/changed just now/) } });
+    expect(await login('sam', 'sam password 2')).toEqual(expect.any(String));
   });
 
   it('lets a lock-out expire after 15 minutes', async () => {

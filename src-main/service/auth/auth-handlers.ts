@@ -17,6 +17,7 @@ type AuthMethod =
   | 'auth.activity'
   | 'auth.changePassword';
 
+const passwordChangedMeanwhile = () => new ServiceError('unauthorized', 'The password of this account was changed just now. Sign in with the new password.');
 const wrongCredentials = () => new ServiceError('unauthorized', 'The user name or the password is wrong. Check both and try again.');
 
 function lockedOutError(lockedOutAt: number, now: number): ServiceError {
@@ -68,7 +69,15 @@ export function createAuthHandlers(store: Store, auth: OperatorAuth): DomainHand
     }
     const stored = store.operators.passwordHashOf(operator.id) ?? '';
     if (await verifyPassword(password, stored)) {
-      if (needsRehash(stored)) store.operators.setPasswordHash(operator.id, await hashPassword(password), auth.now());
+      // The password may have been reset while it was checked: the old one opens nothing any more.
+      if (store.operators.passwordHashOf(operator.id) !== stored) throw passwordChangedMeanwhile();
+      if (needsRehash(stored)) {
+        const rehashed = await hashPassword(password);
+        store.inTransaction(() => {
+          if (store.operators.passwordHashOf(operator.id) === stored) store.operators.setPasswordHash(operator.id, rehashed, auth.now());
+        });
+        if (store.operators.passwordHashOf(operator.id) !== rehashed) throw passwordChangedMeanwhile();
+      }
       return;
     }
     const now = auth.now();
