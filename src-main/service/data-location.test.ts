@@ -1,6 +1,8 @@
+import { spawn } from 'node:child_process';
 import { chmodSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { openAppStore } from './open-app-store';
 import {
@@ -14,6 +16,8 @@ import {
   startupDataLocation,
   writeDataLocationConfig,
 } from './data-location';
+
+const HOLD_OPEN = fileURLToPath(new URL('./__fixtures__/hold-database-open.ts', import.meta.url));
 
 describe('platformConfigDir and defaultDataDir', () => {
   it('matches where Electron keeps an app called Fanout on each system', () => {
@@ -70,6 +74,41 @@ describe('changing the data folder', () => {
     expect(reopened.lists.get(list.id)?.name).toBe('Kunden');
     reopened.database.close();
   });
+
+  it('waits with a move while another Fanout process has the database open, and moves at the first start without one', async () => {
+    const env = { XDG_CONFIG_HOME: configHome, FANOUT_PASSPHRASE: undefined };
+    const dbPath = path.join(configDir, 'fanout.db');
+    const store = openAppStore(dbPath);
+    store.lists.create('Kunden', Date.now());
+    store.database.close();
+    const other = spawn(process.execPath, ['--import', 'tsx', HOLD_OPEN, dbPath], { stdio: ['ignore', 'pipe', 'inherit'] });
+    await new Promise<void>((resolve, reject) => {
+      other.stdout.on('data', (data: Buffer) => (String(data).includes('open') ? resolve() : undefined));
+      other.once('exit', (code) => reject(new Error(`the other process ended (${code})`)));
+    });
+    const exited = new Promise((resolve) => other.once('exit', resolve));
+    try {
+      const target = path.join(root, 'moved');
+      writeDataLocationConfig(configDir, { pending: { target, mode: 'move', requestedAt: new Date().toISOString() } });
+      expect(startupDataLocation(undefined, env, configDir).dataDir).toBe(configDir);
+      expect(readDataLocationConfig(configDir)).toMatchObject({ pending: { target }, lastChange: { failed: expect.stringContaining(`process ${other.pid}`) } });
+      expect(existsSync(path.join(target, 'fanout.db'))).toBe(false);
+
+      other.kill();
+      await exited;
+      expect(startupDataLocation(undefined, env, configDir).dataDir).toBe(target);
+      expect(readDataLocationConfig(configDir)).toMatchObject({ dataDir: target, lastChange: { to: target, mode: 'move' } });
+      expect(existsSync(dbPath)).toBe(false);
+      expect(existsSync(`${dbPath}-users`)).toBe(false);
+      expect(existsSync(path.join(target, 'fanout.db-users'))).toBe(false);
+      const moved = openAppStore(path.join(target, 'fanout.db'));
+      expect(moved.lists.list().map((list) => list.name)).toEqual(['Kunden']);
+      moved.database.close();
+    } finally {
+      other.kill();
+      await exited;
+    }
+  }, 30_000);
 
   it('switches to Fanout data already in a folder without touching either', () => {
     const other = path.join(root, 'other');

@@ -7,6 +7,7 @@ import { createHash } from 'node:crypto';
 import { accessSync, closeSync, constants, copyFileSync, existsSync, mkdirSync, openSync, readFileSync, readSync, realpathSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
+import { forgetDatabaseUsers, otherDatabaseUsers } from '../store/database-users';
 import { syncFile, syncFolder } from '../store/disk-sync';
 
 /**
@@ -208,6 +209,11 @@ export function removeDataFiles(folder: string): string[] {
       left.push(`${name} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
   }
+  try {
+    forgetDatabaseUsers(path.join(folder, 'fanout.db'));
+  } catch (error) {
+    left.push(`fanout.db-users (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
+  }
   return left;
 }
 
@@ -224,6 +230,13 @@ export function settleDataLocation(configDir: string, now: Date = new Date()): s
     return current;
   }
   const { target, mode } = config.pending;
+  const users = otherDatabaseUsers(path.join(current, 'fanout.db'));
+  if (users.length > 0) {
+    // Kept pending: the change is made at the first start when nothing else has the data open.
+    const inUse = `Fanout's data is still open in another Fanout program (process ${users.join(', ')}: the app, \`fanout serve\` or a command). Close it, then start Fanout again to ${mode === 'move' ? 'move the data' : 'switch folders'}.`;
+    writeDataLocationConfig(configDir, { ...config, lastChange: { failed: inUse, target, at: now.toISOString() } });
+    return current;
+  }
   try {
     if (mode === 'move') copyDataFiles(current, target);
     else if (!existsSync(path.join(target, 'fanout.db'))) throw new Error(`There is no Fanout database in ${target} any more.`);

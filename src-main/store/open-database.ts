@@ -8,6 +8,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { keyConnection } from './encryption/database-cipher';
+import { registerDatabaseUser } from './database-users';
 import * as schema from './schema';
 
 export type FanoutOrm = BetterSQLite3Database<typeof schema>;
@@ -100,12 +101,14 @@ export function openDatabase(options: OpenDatabaseOptions): FanoutDatabase {
   }
 
   const orm = drizzle({ client: sqlite, schema });
+  const unregister = registerDatabaseUser(options.path);
   return {
     path: options.path,
     sqlite,
     orm,
     close: () => {
       if (sqlite.open) sqlite.close();
+      unregister();
     },
   };
 }

@@ -41,9 +41,9 @@ function findNumber(bytes: Buffer): string[] {
 }
 
 function filesOf(temp: TempStore): string[] {
-  return readdirSync(temp.dir)
-    .filter((name) => name.startsWith(path.basename(temp.dbPath)))
-    .map((name) => path.join(temp.dir, name));
+  return readdirSync(temp.dir, { withFileTypes: true })
+    .filter((entry) => entry.isFile() && entry.name.startsWith(path.basename(temp.dbPath)))
+    .map((entry) => path.join(temp.dir, entry.name));
 }
 
 function numberInFiles(files: readonly string[]): Record<string, string[]> {

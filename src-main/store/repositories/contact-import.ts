@@ -10,6 +10,7 @@ import { jsonString } from '../json-text';
 import { mergeFieldsObjectText } from '../merge-fields';
 import { withoutForeignKeyChecks } from '../foreign-key-checks';
 import type { PhoneHasher } from '../phone-hash';
+import { isProcessAlive } from '../process-alive';
 import { relaxedDurability } from '../relaxed-durability';
 import type { ConsentBasis } from '../schema';
 import type { StagedContacts } from '../staged-contacts';
@@ -127,16 +128,6 @@ interface KnownRow {
   inList: 0 | 1;
 }
 
-/** Whether the process that began an import still runs (signal 0 only asks). */
-function isProcessAlive(pid: number): boolean {
-  try {
-    process.kill(pid, 0);
-    return true;
-  } catch (error) {
-    // EPERM: the process exists but belongs to someone else.
-    return (error as NodeJS.ErrnoException).code === 'EPERM';
-  }
-}
 
 export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneHasher): ContactImportRepository {
   const { sqlite } = db;
