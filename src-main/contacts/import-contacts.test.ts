@@ -243,18 +243,21 @@ describe('importContacts', () => {
     });
   });
 
+  /** Imports 3,000 numbers from `first` on in batches of 1,000, doing `meanwhile` once after the first batch. */
+  function importWhile(fileName: string, first: number, meanwhile: () => void) {
+    const file = path.join(temp.dir, fileName);
+    writeFileSync(file, `phone\n${Array.from({ length: 3000 }, (_, i) => `+49151${String(first + i)}`).join('\n')}\n`);
+    let done = false;
+    const onProgress = () => {
+      if (done) return;
+      done = true;
+      meanwhile();
+    };
+    return { file, attempt: run(file, { batchSize: 1000, onProgress }) };
+  }
+
   it('stops, importing nothing, when a person in the file is erased while it is imported', async () => {
-    const file = path.join(temp.dir, 'erased-meanwhile.csv');
-    writeFileSync(file, `phone\n${Array.from({ length: 3000 }, (_, i) => `+49151${String(70_000_000 + i)}`).join('\n')}\n`);
-    let erased = false;
-    const attempt = run(file, {
-      batchSize: 1000,
-      onProgress: () => {
-        if (erased) return;
-        erased = true;
-        temp.store.erasure.erasePerson('+4915170000000', { reason: 'Art. 17', now: T0 });
-      },
-    });
+    const { file, attempt } = importWhile('erased-meanwhile.csv', 70_000_000, () => temp.store.erasure.erasePerson('+4915170000000', { reason: 'Art. 17', now: T0 }));
     await expect(attempt).rejects.toMatchObject({ code: 'interrupted', message: expect.stringMatching(/Import the file again/) });
     expect(snapshot()).toMatchObject({ contacts: 0, lists: 0, members: 0, imports: 0, staging: 0, suppressions: 1 });
     // Run again: the erased number is imported flagged, as the opt-out list demands.
@@ -262,17 +265,7 @@ describe('importContacts', () => {
   });
 
   it('stops, importing nothing, when its list is deleted while it is imported', async () => {
-    const file = path.join(temp.dir, 'list-deleted-meanwhile.csv');
-    writeFileSync(file, `phone\n${Array.from({ length: 3000 }, (_, i) => `+49151${String(71_000_000 + i)}`).join('\n')}\n`);
-    let deleted = false;
-    const attempt = run(file, {
-      batchSize: 1000,
-      onProgress: () => {
-        if (deleted) return;
-        deleted = true;
-        temp.store.lists.delete(temp.store.lists.list()[0]?.id ?? 0);
-      },
-    });
+    const { attempt } = importWhile('list-deleted-meanwhile.csv', 71_000_000, () => temp.store.lists.delete(temp.store.lists.list()[0]?.id ?? 0));
     await expect(attempt).rejects.toMatchObject({ code: 'interrupted', message: expect.stringMatching(/^The list was deleted while this file was being imported/) });
     expect(snapshot()).toMatchObject({ contacts: 0, lists: 0, members: 0, imports: 0, staging: 0 });
   });

@@ -104,7 +104,7 @@ export class RowReader {
    * then made the reader's garbage collection a third of its time).
    */
   private readonly unsettled: { rowNumbers: readonly number[]; phoneCells: readonly string[] }[] = [];
-  private fieldText: MergeFieldText | undefined;
+  private readonly fieldText: MergeFieldText;
   private room: (() => void) | undefined;
   private stopped = false;
   private bytesRead = 0;
@@ -114,6 +114,7 @@ export class RowReader {
     private readonly emit: (message: ReaderMessage) => void,
   ) {
     this.rejected = new RejectedRowsWriter(config.rejectedCsvPath, config.columns, config.delimiter);
+    this.fieldText = new MergeFieldText(mergeFieldColumns(config.columns.length, config.phoneColumn));
   }
 
   /** Reads the whole file; ends with an 'end' or 'error' message. */
@@ -135,7 +136,7 @@ export class RowReader {
       turnedDown.map(({ index, fieldsJson }) => ({
         rowNumber: batch.rowNumbers[index] ?? 0,
         reason: 'duplicate: already in the list',
-        cells: fieldText?.cellsOf(fieldsJson, config.phoneColumn, batch.phoneCells[index] ?? '', config.columns.length) ?? [],
+        cells: fieldText.cellsOf(fieldsJson, config.phoneColumn, batch.phoneCells[index] ?? '', config.columns.length),
       })),
     );
     this.room?.();
@@ -231,10 +232,8 @@ export class RowReader {
 
   /** Turns rows into batches: `take` per parsed row, `flush` at the end. */
   private rowSink(): { take: (cells: string[]) => void; flush: () => void } {
-    const { config, counts } = this;
+    const { config, counts, fieldText } = this;
     const { columns, hasHeader, phoneColumn, nameColumns, consentColumn, country, importedAt, batchSize } = config;
-    const fieldText = new MergeFieldText(mergeFieldColumns(columns.length, phoneColumn));
-    this.fieldText = fieldText;
     const seen = new SeenNumbers();
     /**
      * Rows not yet handed on, column by column as the store takes them (no object per row: the

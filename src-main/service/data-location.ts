@@ -202,18 +202,15 @@ export function copyDataFiles(from: string, to: string): string[] {
 /** Removes Fanout's data files and short-lived folders from `folder`; answers what could not be removed. */
 export function removeDataFiles(folder: string): string[] {
   const left: string[] = [];
-  for (const name of [...dataFolderFiles, ...transientDataFolders]) {
+  const remove = (name: string, removal: () => void) => {
     try {
-      rmSync(path.join(folder, name), { recursive: true, force: true });
+      removal();
     } catch (error) {
       left.push(`${name} (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
     }
-  }
-  try {
-    forgetDatabaseUsers(path.join(folder, 'fanout.db'));
-  } catch (error) {
-    left.push(`fanout.db-users (${(error as NodeJS.ErrnoException).code ?? String(error)})`);
-  }
+  };
+  for (const name of [...dataFolderFiles, ...transientDataFolders]) remove(name, () => rmSync(path.join(folder, name), { recursive: true, force: true }));
+  remove('fanout.db-users', () => forgetDatabaseUsers(path.join(folder, 'fanout.db')));
   return left;
 }
 

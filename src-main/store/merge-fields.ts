@@ -12,13 +12,16 @@ export function mergeFieldsOf(fieldsJson: string, namesJson: string | null): Rec
     names = JSON.parse(namesJson) as string[];
     namesByText.set(namesJson, names);
   }
-  const values = JSON.parse(fieldsJson) as string[];
-  // fromEntries defines own properties, so a column titled "__proto__" stays a field.
-  return Object.fromEntries(names.map((name, index) => [name, values[index] ?? '']));
+  return fieldsOfValues(fieldsJson, names);
 }
 
 /** The object text of imported values (a JSON array) under their names. */
 export function mergeFieldsObjectText(valuesJson: string, names: readonly string[]): string {
+  return JSON.stringify(fieldsOfValues(valuesJson, names));
+}
+
+function fieldsOfValues(valuesJson: string, names: readonly string[]): Record<string, string> {
   const values = JSON.parse(valuesJson) as string[];
-  return JSON.stringify(Object.fromEntries(names.map((name, index) => [name, values[index] ?? ''])));
+  // fromEntries defines own properties, so a column titled "__proto__" stays a field.
+  return Object.fromEntries(names.map((name, index) => [name, values[index] ?? '']));
 }
