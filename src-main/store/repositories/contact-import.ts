@@ -379,10 +379,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
 
     return {
       importId,
-      stageBatch(rows) {
-        if (process.env.FX_NOFK) sqlite.pragma('foreign_keys = OFF');
-        try { return writeRelaxed(rows, now); } finally { if (process.env.FX_NOFK) sqlite.pragma('foreign_keys = ON'); }
-      },
+      stageBatch: (rows) => writeRelaxed(rows, now),
       commit(summary, now) {
         const result = commitTx.immediate(summary, now);
         restoreAutocheckpoint();
