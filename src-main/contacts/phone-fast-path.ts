@@ -62,13 +62,41 @@ function simplePlan(country: string): SimplePlan | undefined {
   return plan ?? undefined;
 }
 
-const FORMATTING = /[\s\-./()]/g;
-const CLEAN = /^\+?\d{3,20}$/;
+/**
+ * The number without its spaces, dashes, dots, slashes and brackets, if what is left is an
+ * optional "+" and 3–20 digits. Any other character (a tab, a no-break space, a letter) is left
+ * to libphonenumber, whose rules for them differ: it rejects a tab, for one. One pass over the
+ * characters: a regular expression replace and test cost twice as much, for every row of an import.
+ */
+function compactNumber(raw: string): string | undefined {
+  let compact = '';
+  let runStart = 0;
+  let digits = 0;
+  let plus = false;
+  for (let i = 0; i < raw.length; i++) {
+    const code = raw.charCodeAt(i);
+    if (code >= 0x30 && code <= 0x39) {
+      digits++;
+      continue;
+    }
+    if (code === 0x2b /* + */) {
+      if (digits > 0 || plus) return undefined;
+      plus = true;
+      continue;
+    }
+    // space - . / ( )
+    if (code !== 0x20 && code !== 0x2d && code !== 0x2e && code !== 0x2f && code !== 0x28 && code !== 0x29) return undefined;
+    if (i > runStart) compact += raw.slice(runStart, i);
+    runStart = i + 1;
+  }
+  if (digits < 3 || digits > 20) return undefined;
+  return runStart === 0 ? raw : compact + raw.slice(runStart);
+}
 
 /** The E.164 form, or undefined for "ask libphonenumber". */
 export function fastNormalise(raw: string, defaultCountry: CountryCode): string | undefined {
-  const compact = raw.replace(FORMATTING, '');
-  if (!CLEAN.test(compact)) return undefined;
+  const compact = compactNumber(raw);
+  if (compact === undefined) return undefined;
   let plan: SimplePlan | undefined;
   let national: string;
   if (compact.charCodeAt(0) === 0x2b /* + */) {
