@@ -272,7 +272,7 @@ describe('importContacts', () => {
 
   it('drops the staging an import left behind when its process died', async () => {
     const abandoned = temp.store.contactImport.begin({ target: { listName: 'Crashed' }, fileName: 'old.csv', fieldNames: [], now: T0 - 2 * 3600_000 });
-    abandoned?.stageBatch(toStagedContacts([{ rowNumber: 2, phoneE164: '+4915180000000', name: null, fieldsJson: '[]' }]));
+    abandoned?.stageBatch(toStagedContacts([{ rowNumber: 2, phoneE164: '+4915180000000', name: null, fields: [] }]));
     // Written once, hidden: no contact or member shows until the import commits.
     expect(snapshot()).toMatchObject({ imports: 1, contacts: 1, members: 1, lists: 1 });
     expect(temp.store.contacts.count({})).toBe(0);
@@ -295,7 +295,9 @@ describe('importContacts', () => {
               ...session,
               importId: session.importId,
               stageBatch: (rows) => {
-                batches.push((JSON.parse(rows.rowsJson) as [string][]).map(([phone]) => phone));
+                // SQLite reads the batch, as the store does.
+                const json = temp.database.sqlite.prepare<[Uint8Array], { json: string }>('SELECT json(?) AS json').get(rows.rows)?.json ?? '[]';
+                batches.push((JSON.parse(json) as [string][]).map(([phone]) => phone));
                 return session.stageBatch(rows);
               },
             };

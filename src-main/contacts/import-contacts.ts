@@ -208,7 +208,7 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
       const result = rows.count > 0 ? explainLostStaging(() => session.stageBatch(rows)) : { staged: 0, optedOut: 0, rejected: [] };
       optedOut += result.optedOut;
       inList += result.rejected.length;
-      source.settle(result.rejected);
+      source.settle(result.rejected, rows);
       options.onProgress?.(progress);
     }
   } catch (error) {

@@ -4,13 +4,14 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { RowReader, type RowReaderConfig, type RowTurnedDown } from './import-row-reader';
 
-export type ReaderCommand = { type: 'settle'; turnedDown: RowTurnedDown[] } | { type: 'finish' } | { type: 'discard' };
+export type ReaderCommand = { type: 'settle'; turnedDown: RowTurnedDown[]; spareBuffer?: ArrayBuffer } | { type: 'finish' } | { type: 'discard' };
 
 const port = parentPort;
 if (!port) throw new Error('import-reader-worker runs only as a worker thread');
-const reader = new RowReader(workerData as RowReaderConfig, (message) => port.postMessage(message));
+// A batch's buffer is moved to the main thread, not copied (and comes back with its settle).
+const reader = new RowReader(workerData as RowReaderConfig, (message) => port.postMessage(message, message.type === 'batch' && message.rows.rows.buffer instanceof ArrayBuffer ? [message.rows.rows.buffer] : []));
 port.on('message', (command: ReaderCommand) => {
-  if (command.type === 'settle') reader.settle(command.turnedDown);
+  if (command.type === 'settle') reader.settle(command.turnedDown, command.spareBuffer);
   else if (command.type === 'finish') port.postMessage({ type: 'finished', rejectedCsvPath: reader.finish() });
   else {
     reader.discard();

@@ -8,11 +8,11 @@
 import { createReadStream } from 'node:fs';
 import { Readable } from 'node:stream';
 import Papa from 'papaparse';
-import { stagedRowJson, type StagedContacts } from '../store/staged-contacts';
+import { StagedRowsBuilder, type StagedContacts } from '../store/staged-contacts';
 import { parseConsentCell } from './consent-cell';
 import { FieldLengthGuard, FieldTooLongError } from './field-length-guard';
 import { ContactImportError } from './import-error';
-import { MergeFieldText, mergeFieldColumns } from './merge-field-text';
+import { cellsFromMergeFields, mergeFieldColumns } from './merge-field-text';
 import { normalisePhoneNumber, PHONE_REJECTION_TEXT, type CountryCode } from './phone-number';
 import { RejectedRowsWriter, type RejectedRow } from './rejected-rows';
 import { SeenNumbers } from './seen-numbers';
@@ -91,7 +91,7 @@ const OUT_OF_ORDER_SHARE = 0.1;
 /**
  * Batches read ahead of the database, enough to keep both threads busy and few enough to bound
  * memory: a window's worth, so the next window fills while the database writes this one. (A batch
- * is one text of ~150 bytes a row; with two, each thread kept waiting for the other ~a quarter of the time.)
+ * is ~90 bytes a row; with two, each thread kept waiting for the other ~a quarter of the time.)
  */
 const READ_AHEAD = SORT_WINDOW_BATCHES;
 
@@ -104,7 +104,10 @@ export class RowReader {
    * then made the reader's garbage collection a third of its time).
    */
   private readonly unsettled: { rowNumbers: readonly number[]; phoneCells: readonly string[] }[] = [];
-  private readonly fieldText: MergeFieldText;
+  /** See mergeFieldColumns. */
+  private readonly fieldColumns: readonly number[];
+  /** Buffers of settled batches, written into again (see settle). */
+  private readonly spareBuffers: ArrayBuffer[] = [];
   private room: (() => void) | undefined;
   private stopped = false;
   private bytesRead = 0;
@@ -114,7 +117,7 @@ export class RowReader {
     private readonly emit: (message: ReaderMessage) => void,
   ) {
     this.rejected = new RejectedRowsWriter(config.rejectedCsvPath, config.columns, config.delimiter);
-    this.fieldText = new MergeFieldText(mergeFieldColumns(config.columns.length, config.phoneColumn));
+    this.fieldColumns = mergeFieldColumns(config.columns.length, config.phoneColumn);
   }
 
   /** Reads the whole file; ends with an 'end' or 'error' message. */
@@ -127,18 +130,22 @@ export class RowReader {
     }
   }
 
-  /** The database's answer to the oldest unsettled batch: which of its rows it did not take. */
-  settle(turnedDown: readonly RowTurnedDown[]): void {
+  /**
+   * The database's answer to the oldest unsettled batch: which of its rows it did not take, and
+   * the batch's buffer, which the database is done with (a new batch is written into it).
+   */
+  settle(turnedDown: readonly RowTurnedDown[], spareBuffer?: ArrayBuffer): void {
     const batch = this.unsettled.shift();
     if (!batch) return;
-    const { fieldText, config } = this;
+    const { fieldColumns, config } = this;
     this.rejected.write(
       turnedDown.map(({ index, fieldsJson }) => ({
         rowNumber: batch.rowNumbers[index] ?? 0,
         reason: 'duplicate: already in the list',
-        cells: fieldText.cellsOf(fieldsJson, config.phoneColumn, batch.phoneCells[index] ?? '', config.columns.length),
+        cells: cellsFromMergeFields(fieldsJson, fieldColumns, config.phoneColumn, batch.phoneCells[index] ?? '', config.columns.length),
       })),
     );
+    if (spareBuffer && this.spareBuffers.length < READ_AHEAD) this.spareBuffers.push(spareBuffer);
     this.room?.();
   }
 
@@ -210,7 +217,7 @@ export class RowReader {
             const rows = results.data;
             // A file of random bytes can still decode to "text": check what came out.
             if (rows.length > 0 && looksBinary(rows.slice(0, 50).flat().join(''))) throw binaryFileError();
-            rows.forEach(rowSink.take);
+            for (const row of rows) rowSink.take(row);
           } catch (error) {
             parser.abort();
             fail(error);
@@ -232,14 +239,14 @@ export class RowReader {
 
   /** Turns rows into batches: `take` per parsed row, `flush` at the end. */
   private rowSink(): { take: (cells: string[]) => void; flush: () => void } {
-    const { config, counts, fieldText } = this;
+    const { config, counts, fieldColumns, spareBuffers } = this;
     const { columns, hasHeader, phoneColumn, nameColumns, consentColumn, country, importedAt, batchSize } = config;
     const seen = new SeenNumbers();
     /**
-     * Rows not yet handed on, column by column as the store takes them (no object per row: the
-     * reader's thread is the import's pace), with their phone cells for rows the database turns down.
+     * Rows not yet handed on, written as the store takes them (no object per row), with what sorting
+     * needs and their phone cells for rows the database turns down.
      */
-    let pending = newPendingRows();
+    let pending = newPendingRows(spareBuffers.pop());
     let rejections: RejectedRow[] = [];
     // Record number as a spreadsheet shows it: the header is row 1, empty lines count.
     let rowNumber = 0;
@@ -252,11 +259,10 @@ export class RowReader {
       this.unsettled.push({ rowNumbers, phoneCells });
       this.emit({ type: 'batch', rows, rowsRead: counts.rows, bytesRead: this.bytesRead });
     };
-    /** A batch of the held rows: all of them, or those at `indexes`. */
-    const emitHeld = (held: PendingRows, indexes?: readonly number[]) => {
-      const pick = <T>(column: readonly T[]): readonly T[] => (indexes ? indexes.map((index) => column[index] as T) : column);
-      const rowJson = pick(held.rowJson);
-      emit({ rowsJson: `[${rowJson.join(',')}]`, count: rowJson.length, anyConsent: held.anyConsent }, pick(held.rowNumber), pick(held.phoneCell));
+    /** A batch of the held rows at `indexes`. */
+    const emitPicked = (held: PendingRows, indexes: readonly number[]) => {
+      const pick = <T>(column: readonly T[]): readonly T[] => indexes.map((index) => column[index] as T);
+      emit(held.rows.pick(indexes, spareBuffers.pop()), pick(held.rowNumber), pick(held.phoneCell));
     };
     const flushRejections = () => {
       this.rejected.write(rejections);
@@ -265,44 +271,43 @@ export class RowReader {
     const flushPending = () => {
       flushRejections();
       const held = pending;
-      pending = newPendingRows();
       const count = held.phoneE164.length;
       if (!pendingOutOfOrder) {
         // In order: one batch, handed on as it is.
-        emitHeld(held);
+        emit(held.rows.finish(), held.rowNumber, held.phoneCell);
+        pending = newPendingRows(spareBuffers.pop());
       } else {
+        // Its rows are copied out, so the held rows' buffer can take the next window's.
+        pending = newPendingRows();
         const order = Array.from({ length: count }, (_, index) => index);
         const phones = held.phoneE164;
         order.sort((a, b) => {
           const [first, second] = [phones[a] as string, phones[b] as string];
           return first < second ? -1 : first > second ? 1 : 0;
         });
-        for (let start = 0; start < count; start += batchSize) emitHeld(held, order.slice(start, start + batchSize));
+        for (let start = 0; start < count; start += batchSize) emitPicked(held, order.slice(start, start + batchSize));
       }
       pendingOutOfOrder = false;
     };
     // An empty batch after the rejected rows: the progress of a stretch of the file with nothing to write.
     const flushRejectionsOnly = () => {
       flushRejections();
-      emit({ rowsJson: '[]', count: 0, anyConsent: false }, [], []);
+      emit(new StagedRowsBuilder(spareBuffers.pop()).finish(), [], []);
     };
     const reject = (rejection: RejectedRow) => {
       rejections.push(rejection);
       if (rejections.length >= batchSize) flushRejectionsOnly();
     };
-    const hold = (phone: string, name: string | null, fieldsJson: string, consentAt: number | null, phoneCell: string) => {
+    const hold = (phone: string, name: string | null, cells: readonly string[], consentAt: number | null, phoneCell: string) => {
       const held = pending.phoneE164.length;
       if (held % batchSize === 0 || phone > highest) highest = phone;
       else rowsBehind++;
       pending.rowNumber.push(rowNumber);
       pending.phoneE164.push(phone);
-      const rowJson = stagedRowJson(phone, name, fieldsJson, rowNumber, consentAt);
-      // Reading a character makes V8 flatten the text now: the dozen pieces it was joined from
-      // die young, instead of being held (and copied by each garbage collection) until the batch
-      // is complete. Holding them cost the reader a third more time.
-      rowJson.charCodeAt(0);
-      pending.rowJson.push(rowJson);
-      pending.anyConsent ||= consentAt !== null;
+      const { rows } = pending;
+      rows.beginRow(phone, name);
+      for (let n = 0; n < fieldColumns.length; n++) rows.field(cells[fieldColumns[n] as number] ?? '');
+      rows.endRow(rowNumber, consentAt);
       pending.phoneCell.push(phoneCell);
       if ((held + 1) % batchSize !== 0) return;
       // A batch's worth of rows: in order, they go on at once; otherwise they wait for a window to fill.
@@ -344,7 +349,7 @@ export class RowReader {
         if (cell.kind === 'unclear') counts.consentUnclear++;
         if (cell.kind === 'yes') consentAt = cell.grantedAt ?? importedAt;
       }
-      hold(phone.e164, name || null, fieldText.of(row), consentAt, phoneCell);
+      hold(phone.e164, name || null, row, consentAt, phoneCell);
     };
     return {
       take,
@@ -389,15 +394,14 @@ export function describeError(error: unknown): ReaderError {
   return { kind: 'other', message: String(error) };
 }
 
-/** Rows held by the reader, column by column (see rowSink): each row's text for the store, and what sorting and rejected rows need. */
+/** Rows held by the reader (see rowSink): the rows as the store takes them, and what sorting and rejected rows need. */
 interface PendingRows {
+  rows: StagedRowsBuilder;
   rowNumber: number[];
   phoneE164: string[];
-  rowJson: string[];
-  anyConsent: boolean;
   phoneCell: string[];
 }
 
-function newPendingRows(): PendingRows {
-  return { rowNumber: [], phoneE164: [], rowJson: [], anyConsent: false, phoneCell: [] };
+function newPendingRows(spareBuffer?: ArrayBuffer): PendingRows {
+  return { rows: new StagedRowsBuilder(spareBuffer), rowNumber: [], phoneE164: [], phoneCell: [] };
 }

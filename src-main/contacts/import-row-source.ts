@@ -6,13 +6,14 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReaderCommand } from './import-reader-worker';
+import type { StagedContacts } from '../store/staged-contacts';
 import { RowReader, type ReaderMessage, type RowReaderConfig, type RowTurnedDown } from './import-row-reader';
 
 export interface RowSource {
   /** The next batch, or the end, or the error that stopped reading. */
   next(): Promise<ReaderMessage>;
-  /** Answers the oldest unanswered batch with the rows the database did not take. */
-  settle(turnedDown: RowTurnedDown[]): void;
+  /** Answers the oldest unanswered batch with the rows the database did not take; its buffer goes back to the reader to be written again. */
+  settle(turnedDown: RowTurnedDown[], batch: StagedContacts): void;
   /** The rejected rows' file, once every batch is settled. */
   finish(): Promise<string | undefined>;
   /** Stops reading and removes the rejected rows' file. */
@@ -102,13 +103,19 @@ function inThreadSource(config: RowReaderConfig): RowSource {
   void reader.run();
   return {
     next: () => mailbox.take(),
-    settle: (turnedDown) => reader.settle(turnedDown),
+    settle: (turnedDown, batch) => reader.settle(turnedDown, spareBuffer(batch)),
     finish: () => Promise.resolve(reader.finish()),
     discard: () => {
       reader.discard();
       return Promise.resolve();
     },
   };
+}
+
+/** The buffer under a batch the store is done with, if it can be written into again (not shared: not a SharedArrayBuffer). */
+function spareBuffer(batch: StagedContacts): ArrayBuffer | undefined {
+  const { buffer } = batch.rows;
+  return buffer instanceof ArrayBuffer ? buffer : undefined;
 }
 
 type WorkerReply = ReaderMessage | { type: 'finished'; rejectedCsvPath: string | undefined } | { type: 'discarded' };
@@ -132,15 +139,18 @@ function workerSource(config: RowReaderConfig, script: WorkerScript): RowSource 
     messages.put({ type: 'error', error: { kind: 'other', message: 'The import reader stopped unexpectedly' } });
     replies.put({ type: 'discarded' });
   });
-  const send = (command: ReaderCommand) => {
-    if (!exited) worker.postMessage(command);
+  const send = (command: ReaderCommand, transfer: ArrayBuffer[] = []) => {
+    if (!exited) worker.postMessage(command, transfer);
   };
   const stop = async () => {
     if (!exited) await worker.terminate();
   };
   return {
     next: () => messages.take(),
-    settle: (turnedDown) => send({ type: 'settle', turnedDown }),
+    settle: (turnedDown, batch) => {
+      const spare = spareBuffer(batch);
+      send({ type: 'settle', turnedDown, ...(spare ? { spareBuffer: spare } : {}) }, spare ? [spare] : []);
+    },
     async finish() {
       send({ type: 'finish' });
       const reply = await replies.take();

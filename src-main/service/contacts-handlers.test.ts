@@ -62,7 +62,7 @@ describe('contacts handlers', () => {
     });
     // A number in a file being imported right now is taken, though no search finds it yet.
     const importing = service.store.contactImport.begin({ target: { listName: 'Import läuft' }, fileName: 'x.csv', fieldNames: [], now: Date.now() });
-    importing?.stageBatch(toStagedContacts([{ rowNumber: 2, phoneE164: '+4915177777777', name: null, fieldsJson: '[]' }]));
+    importing?.stageBatch(toStagedContacts([{ rowNumber: 2, phoneE164: '+4915177777777', name: null, fields: [] }]));
     expect(await refusal('contacts.create', { phone: '+4915177777777' })).toMatchObject({
       code: 'conflict',
       message: expect.stringContaining('is in a file being imported right now'),

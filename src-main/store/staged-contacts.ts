@@ -1,39 +1,106 @@
 // The rows of an import as the reader hands them to the store (contact-import.ts). Plain data
 // with no database code, so the reader's worker thread can build them without loading the store.
-import { jsonString } from './json-text';
+import { JsonbWriter } from './jsonb-writer';
 
 export interface StagedContact {
   rowNumber: number;
   phoneE164: string;
   name: string | null;
-  /** The merge field values as a JSON array text, `["Anna",…]`, in the order of the import's field names: stored as it is. */
-  fieldsJson: string;
+  /** The merge field values, in the order of the import's field names. */
+  fields: readonly string[];
   /** When this row's marketing basis was given (UTC ms); null or absent: none in the file. */
   consentAt?: number | null;
 }
 
 /**
- * A batch of rows as one JSON array text, a row per element: `[phoneE164, name, field values,
- * rowNumber, consentAt]`, which the store's statements read as it is. Built on the reader's
- * thread: handing a batch over as a million separate strings cost both threads more (cloning
- * them out of one heap and into the other) than building and parsing the text does.
+ * A batch of rows as one JSONB array (SQLite's binary JSON, see jsonb-writer.ts), a row per
+ * element: `[phoneE164, name, [field values], rowNumber, consentAt]`, which the store's
+ * statements read as it is. Built on the reader's thread, and moved (not copied) to the
+ * database's: handing a batch over as a million separate strings, or as JSON text, cost both
+ * threads more.
  */
 export interface StagedContacts {
-  readonly rowsJson: string;
+  readonly rows: Uint8Array;
   readonly count: number;
-  /** Whether any row has a consentAt. */
+  /** False when no row has a consentAt. */
   readonly anyConsent: boolean;
 }
 
-/** The element of StagedContacts.rowsJson for one row; the number is E.164 (needs no escaping). */
-export function stagedRowJson(phoneE164: string, name: string | null, fieldsJson: string, rowNumber: number, consentAt: number | null): string {
-  return `["${phoneE164}",${name === null ? 'null' : jsonString(name)},${fieldsJson},${rowNumber},${consentAt === null ? 'null' : consentAt}]`;
+/**
+ * Builds a batch row by row: `beginRow`, a `field` per merge field value, `endRow`. The rows can
+ * also be taken out in another order (`pick`), so the reader can sort a window of rows by number.
+ */
+export class StagedRowsBuilder {
+  private readonly writer: JsonbWriter;
+  /** Where each row's bytes end (the first starts after the batch's array header). */
+  private readonly rowEnds: number[] = [];
+  private readonly rowStart: number;
+  private anyConsent = false;
+
+  /** `spare`: the bytes of a batch the store is done with, to write into again. */
+  constructor(spare?: ArrayBuffer) {
+    this.writer = new JsonbWriter(spare);
+    this.writer.beginArray();
+    this.rowStart = this.writer.length;
+  }
+
+  get count(): number {
+    return this.rowEnds.length;
+  }
+
+  beginRow(phoneE164: string, name: string | null): void {
+    const { writer } = this;
+    writer.beginArray();
+    writer.text(phoneE164);
+    if (name === null) writer.null();
+    else writer.text(name);
+    writer.beginArray();
+  }
+
+  field(value: string): void {
+    this.writer.text(value);
+  }
+
+  endRow(rowNumber: number, consentAt: number | null): void {
+    const { writer } = this;
+    writer.endArray();
+    writer.integer(rowNumber);
+    if (consentAt === null) writer.null();
+    else {
+      writer.integer(consentAt);
+      this.anyConsent = true;
+    }
+    writer.endArray();
+    this.rowEnds.push(writer.length);
+  }
+
+  /** Every row, in the order they were added. The builder is done with. */
+  finish(): StagedContacts {
+    this.writer.endArray();
+    return { rows: this.writer.finish(), count: this.count, anyConsent: this.anyConsent };
+  }
+
+  /** The rows at `indexes`, in that order, as a batch of their own (this builder can pick again). */
+  pick(indexes: readonly number[], spare?: ArrayBuffer): StagedContacts {
+    const batch = new JsonbWriter(spare);
+    batch.beginArray();
+    for (const index of indexes) {
+      const start = index === 0 ? this.rowStart : (this.rowEnds[index - 1] as number);
+      batch.copy(this.writer, start, this.rowEnds[index] as number);
+    }
+    batch.endArray();
+    // Whether any row of the window has consent: the store only uses it to skip a statement that finds no rows.
+    return { rows: batch.finish(), count: indexes.length, anyConsent: this.anyConsent };
+  }
 }
 
+/** A batch of the given rows (tests and small callers; the reader builds its batches row by row). */
 export function toStagedContacts(rows: readonly StagedContact[]): StagedContacts {
-  return {
-    rowsJson: `[${rows.map((row) => stagedRowJson(row.phoneE164, row.name, row.fieldsJson, row.rowNumber, row.consentAt ?? null)).join(',')}]`,
-    count: rows.length,
-    anyConsent: rows.some((row) => row.consentAt != null),
-  };
+  const builder = new StagedRowsBuilder();
+  for (const row of rows) {
+    builder.beginRow(row.phoneE164, row.name);
+    for (const value of row.fields) builder.field(value);
+    builder.endRow(row.rowNumber, row.consentAt ?? null);
+  }
+  return builder.finish();
 }

@@ -19,7 +19,7 @@ function rows(count: number, first = 10_000_000, extra: Partial<StagedContact> =
       rowNumber: i + 2,
       phoneE164: `+49151${String(first + i)}`,
       name: `Name ${i}`,
-      fieldsJson: `["Köln","${i}"]`,
+      fields: ['Köln', String(i)],
       ...extra,
     })),
   );

@@ -150,7 +150,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   const fieldNamesId = sqlite.prepare<[string], { id: number }>('SELECT id FROM field_names WHERE names_json = ?');
 
   // ---- per batch: new numbers go straight into the final tables, hidden by import_id ----
-  // A batch's rows (StagedContacts.rowsJson) are read in SQL as `r`: [phoneE164, name, fields, rowNumber, consentAt].
+  // A batch's rows (StagedContacts.rows, JSONB) are read in SQL as `r`: [phoneE164, name, fields, rowNumber, consentAt].
   sqlite.function('fanout_import_phone_hash', { deterministic: true }, (phone: unknown) => (typeof phone === 'string' ? hasher.hash(phone) : null));
   // Whether row r's number is on the opt-out list. Checks that cannot match are left out (each
   // is a lookup per row of a million-row file); erased people are on the list by hash only.
@@ -166,7 +166,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   });
   // `WHERE true` lets SQLite parse the upsert after a SELECT.
   const insertNewContacts = bySuppressionLookup((optedOut) =>
-    sqlite.prepare<{ rows: string; now: number; importId: number; fieldNamesId: number }>(
+    sqlite.prepare<{ rows: Uint8Array; now: number; importId: number; fieldNamesId: number }>(
       `INSERT INTO contacts (phone_e164, name, fields_json, field_names_id, tags_json, opted_out, created_at, updated_at, import_id)
        SELECT r.value ->> 0, r.value ->> 1, r.value -> 2, @fieldNamesId, '[]', ${optedOut}, @now, @now, @importId FROM jsonb_each(@rows) r WHERE true
        ON CONFLICT (phone_e164) DO NOTHING`,
@@ -177,7 +177,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   const addNewMembers = sqlite.prepare<{ listId: number; now: number; afterId: number }>(
     'INSERT INTO list_members (list_id, contact_id, added_at) SELECT @listId, id, @now FROM contacts WHERE id > @afterId',
   );
-  const recordNewConsents = sqlite.prepare<{ rows: string; afterId: number; basis: string; source: string; wording: string | null; recordedBy: string; now: number }>(
+  const recordNewConsents = sqlite.prepare<{ rows: Uint8Array; afterId: number; basis: string; source: string; wording: string | null; recordedBy: string; now: number }>(
     `INSERT INTO consents (contact_id, purpose, basis, granted_at, source, wording, recorded_by, created_at)
      SELECT c.id, 'marketing', @basis, r.value ->> 4, @source || ' row ' || (r.value ->> 3), @wording, @recordedBy, @now
        FROM jsonb_each(@rows) r JOIN contacts c ON c.phone_e164 = r.value ->> 0
@@ -185,7 +185,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   );
   // The rows of the batch that were contacts already (not inserted above), and whether they are in the list.
   const knownInBatch = bySuppressionLookup((optedOut) =>
-    sqlite.prepare<{ rows: string; afterId: number; listId: number }, KnownRow>(
+    sqlite.prepare<{ rows: Uint8Array; afterId: number; listId: number }, KnownRow>(
       `SELECT r.key AS "index", r.value ->> 0 AS phoneE164, r.value ->> 1 AS name, r.value -> 2 AS fieldsJson, r.value ->> 3 AS rowNumber,
               r.value ->> 4 AS consentAt, ${optedOut} AS optedOut,
               EXISTS (SELECT 1 FROM list_members m WHERE m.list_id = @listId AND m.contact_id = c.id) AS inList
@@ -310,18 +310,18 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     /** The smallest id this import gave a contact; the clean-up starts there. */
     let firstId = Number.POSITIVE_INFINITY;
 
-    const writeBatch = sqlite.transaction(({ rowsJson, count, anyConsent }: StagedContacts, now: number): StagedBatch => {
+    const writeBatch = sqlite.transaction(({ rows, count, anyConsent }: StagedContacts, now: number): StagedBatch => {
       // Foreign keys are not checked while a batch is written (see stageBatch): the list is checked here once instead.
       if (importListId.get(importId)?.listId !== listId || !listExists.get(listId)) throw new StagingLostError('list-deleted');
       const lookup = suppressionLookup();
       const afterId = maxContactId.get()?.maxId ?? 0;
-      const inserted = insertNewContacts[lookup].run({ rows: rowsJson, now, importId, fieldNamesId: namesId }).changes;
+      const inserted = insertNewContacts[lookup].run({ rows, now, importId, fieldNamesId: namesId }).changes;
       const result: StagedBatch = { staged: inserted, optedOut: 0, rejected: [] };
       if (inserted > 0) {
         firstId = Math.min(firstId, afterId + 1);
         addNewMembers.run({ listId, now, afterId });
         if (consent && anyConsent) {
-          newConsents += recordNewConsents.run({ rows: rowsJson, afterId, basis: consent.basis, source: consent.source, wording: consent.wording, recordedBy: consent.recordedBy, now }).changes;
+          newConsents += recordNewConsents.run({ rows, afterId, basis: consent.basis, source: consent.source, wording: consent.wording, recordedBy: consent.recordedBy, now }).changes;
         }
         if (lookup !== 'none') result.optedOut = optedOutAbove.get(afterId)?.n ?? 0;
       }
@@ -330,7 +330,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
 
       // Some numbers were contacts already: in the list means a duplicate; otherwise the row waits for commit.
       let staged = '';
-      for (const known of knownInBatch[lookup].all({ rows: rowsJson, afterId, listId })) {
+      for (const known of knownInBatch[lookup].all({ rows, afterId, listId })) {
         if (known.inList) {
           result.rejected.push({ index: known.index, reason: 'already-in-list', fieldsJson: known.fieldsJson });
           continue;
