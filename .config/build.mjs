@@ -48,6 +48,8 @@ await esbuild({
     preload: 'src-main/electron/preload.ts',
     // Started as a worker thread by the CSV import (src-main/contacts/import-row-source.ts).
     'import-reader-worker': 'src-main/contacts/import-reader-worker.ts',
+    // Started as a worker thread by large writes (src-main/store/background-checkpoints.ts).
+    'checkpoint-worker': 'src-main/store/checkpoint-worker.ts',
   },
   outdir: 'dist/main',
   outExtension: { '.js': '.cjs' },

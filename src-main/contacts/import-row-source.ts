@@ -1,12 +1,10 @@
 // Where the importer gets its batches from: the reader on a worker thread for large files, or in
 // this thread (small files, where starting a worker costs more than it saves, and bundles that
 // were built without the worker's entry). Both speak the reader's messages.
-import { existsSync } from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { ReaderCommand } from './import-reader-worker';
 import type { StagedContacts } from '../store/staged-contacts';
+import { workerScript, type WorkerScript } from '../worker-script';
 import { RowReader, type ReaderMessage, type RowReaderConfig, type RowTurnedDown } from './import-row-reader';
 
 export interface RowSource {
@@ -33,45 +31,6 @@ const WORKER_OLD_MB = 96;
 /** Files smaller than this are read in this thread. */
 export const WORKER_MIN_BYTES = 4 * 1024 * 1024;
 
-/** How to start the worker: its bundled file, or its code (bundled now from source). */
-type WorkerScript = { file: string } | { code: string };
-
-/**
- * The worker's script: a .cjs file beside this module in a bundle (built only if the build lists
- * the entry `import-reader-worker`); from source (tsx, vitest, the benchmarks) the .ts entry
- * bundled once in memory with esbuild, because a worker does not inherit tsx's loader, and
- * registering it there costs a loader thread and its memory.
- */
-async function workerScript(): Promise<WorkerScript | undefined> {
-  const moduleUrl: unknown = import.meta.url;
-  if (typeof moduleUrl !== 'string') return undefined;
-  const bundled = outsideAsar(fileURLToPath(new URL('./import-reader-worker.cjs', moduleUrl)));
-  if (existsSync(bundled)) return { file: bundled };
-  const source = fileURLToPath(new URL('./import-reader-worker.ts', moduleUrl));
-  if (!existsSync(source)) return undefined;
-  fromSource ??= bundleFromSource(source);
-  return fromSource;
-}
-
-let fromSource: Promise<WorkerScript | undefined> | undefined;
-
-/** In the packaged app the worker's script is unpacked beside the archive (electron-builder.yml). */
-function outsideAsar(file: string): string {
-  return file.replace(`${path.sep}app.asar${path.sep}`, `${path.sep}app.asar.unpacked${path.sep}`);
-}
-
-async function bundleFromSource(source: string): Promise<WorkerScript | undefined> {
-  try {
-    const { build } = await import('esbuild');
-    const result = await build({ entryPoints: [source], bundle: true, write: false, platform: 'node', format: 'cjs', target: 'node20', logLevel: 'silent' });
-    const code = result.outputFiles[0]?.text;
-    return code === undefined ? undefined : { code };
-  } catch {
-    // No esbuild (an installed app without the worker entry): read in this thread.
-    return undefined;
-  }
-}
-
 /** A queue of the reader's messages, taken one at a time by `next()`. */
 class Mailbox<T> {
   private readonly items: T[] = [];
@@ -93,7 +52,7 @@ class Mailbox<T> {
 }
 
 export async function openRowSource(config: RowReaderConfig, options: { inWorker: boolean }): Promise<RowSource> {
-  const script = options.inWorker ? await workerScript() : undefined;
+  const script = options.inWorker ? workerScript(import.meta.url, 'import-reader-worker') : undefined;
   return script ? workerSource(config, script) : inThreadSource(config);
 }
 

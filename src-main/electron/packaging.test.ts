@@ -63,13 +63,51 @@ describe('the packaged app', () => {
   });
 
   it('unpacks the native modules from the archive so they can load', () => {
-    // The import's worker thread too: Node's loader cannot read a script inside the archive.
-    expect(existsSync(path.join(appDir, 'resources', 'app.asar.unpacked', 'dist', 'main', 'import-reader-worker.cjs'))).toBe(true);
+    // The worker threads' scripts too: Node's loader cannot read a script inside the archive.
+    for (const worker of ['import-reader-worker.cjs', 'checkpoint-worker.cjs']) {
+      expect(existsSync(path.join(appDir, 'resources', 'app.asar.unpacked', 'dist', 'main', worker))).toBe(true);
+    }
     const unpacked = path.join(appDir, 'resources', 'app.asar.unpacked', 'node_modules');
     expect(existsSync(path.join(unpacked, 'better-sqlite3'))).toBe(true);
     expect(existsSync(path.join(unpacked, '@serialport', 'bindings-cpp'))).toBe(true);
     const nativeFiles = readdirSync(unpacked, { recursive: true }).map(String).filter((file) => file.endsWith('.node'));
     expect(nativeFiles.length).toBeGreaterThan(0);
+  });
+
+  it('runs the checkpoint worker from outside the archive: its script and every package it loads are unpacked', () => {
+    const unpacked = path.join(appDir, 'resources', 'app.asar.unpacked');
+    const database = path.join(workDir, 'checkpointed.db');
+    // Plain Node, in a folder with no node_modules above it: only what the package unpacked can be found.
+    const probe = path.join(workDir, 'checkpoint-probe.cjs');
+    writeFileSync(
+      probe,
+      `const fs = require('node:fs');
+const { Worker } = require('node:worker_threads');
+const Database = require(${JSON.stringify(path.join(unpacked, 'node_modules', 'better-sqlite3'))});
+const file = ${JSON.stringify(database)};
+const db = new Database(file);
+db.pragma('journal_mode = WAL');
+db.pragma('wal_autocheckpoint = 0');
+db.exec('CREATE TABLE filler (text TEXT)');
+const insert = db.prepare('INSERT INTO filler VALUES (?)');
+db.transaction(() => { for (let i = 0; i < 2000; i++) insert.run('x'.repeat(1000)); })();
+const before = fs.statSync(file).size;
+const worker = new Worker(${JSON.stringify(path.join(unpacked, 'dist', 'main', 'checkpoint-worker.cjs'))}, { workerData: { path: file, intervalMs: 20 } });
+worker.on('error', (error) => { console.log('error: ' + error.message); process.exit(1); });
+worker.on('message', (reply) => {
+  if (reply.type === 'failed') { console.log('failed: ' + reply.message); process.exit(1); }
+  if (reply.type === 'stopped') { console.log(JSON.stringify({ before, after: fs.statSync(file).size })); db.close(); }
+});
+const deadline = Date.now() + 10000;
+const poll = setInterval(() => {
+  if (fs.statSync(file).size > 2000000 || Date.now() > deadline) { clearInterval(poll); worker.postMessage('stop'); }
+}, 20);
+`,
+    );
+    const output = execFileSync(process.execPath, [probe], { cwd: workDir }).toString().trim();
+    const sizes = JSON.parse(output) as { before: number; after: number };
+    expect(sizes.before).toBeLessThan(100_000);
+    expect(sizes.after).toBeGreaterThan(2_000_000);
   });
 
   it('names the app and its executable after Fanout', () => {

@@ -1,6 +1,7 @@
 // The one way Fanout opens its database. Nothing opens SQLite at import time, and nothing else
-// calls `new Database()` (but the read-only check of a backup, encryption/encrypted-backup.ts):
-// encryption (issue 8) keys the connection here, before the first read.
+// calls `new Database()` (but the read-only check of a backup, encryption/encrypted-backup.ts,
+// and the checkpoint connection this one starts, checkpoint-connection.ts): encryption (issue 8)
+// keys the connection here, before the first read.
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -8,6 +9,7 @@ import Database from 'better-sqlite3';
 import { drizzle, type BetterSQLite3Database } from 'drizzle-orm/better-sqlite3';
 import { migrate } from 'drizzle-orm/better-sqlite3/migrator';
 import { keyConnection } from './encryption/database-cipher';
+import { startBackgroundCheckpoints, type BackgroundCheckpoints } from './background-checkpoints';
 import { registerDatabaseUser } from './database-users';
 import * as schema from './schema';
 
@@ -38,6 +40,11 @@ export interface FanoutDatabase {
   /** Raw connection, for repositories' prepared statements only. */
   readonly sqlite: Database.Database;
   readonly orm: FanoutOrm;
+  /**
+   * Checkpoints this database on a worker thread until stopped (background-checkpoints.ts), with
+   * a connection keyed like this one; undefined where no worker can be started.
+   */
+  startBackgroundCheckpoints(onFailure: (message: string) => void): BackgroundCheckpoints | undefined;
   close(): void;
 }
 
@@ -106,6 +113,7 @@ export function openDatabase(options: OpenDatabaseOptions): FanoutDatabase {
     path: options.path,
     sqlite,
     orm,
+    startBackgroundCheckpoints: (onFailure) => startBackgroundCheckpoints(options.path, options.key, onFailure),
     close: () => {
       if (sqlite.open) sqlite.close();
       unregister();

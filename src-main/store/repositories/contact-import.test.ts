@@ -1,5 +1,9 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openTempStore, type TempStore } from '../testing';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { startBackgroundCheckpoints, type BackgroundCheckpoints } from '../background-checkpoints';
+import type { FanoutDatabase } from '../open-database';
+import { createPhoneHasher } from '../phone-hash';
+import { createStore } from '../store';
+import { openTempStore, TEST_HASH_SECRET, type TempStore } from '../testing';
 import { toStagedContacts, type StagedContact, type StagedContacts } from '../staged-contacts';
 import { ImportInProgressError, StagingLostError } from './contact-import';
 
@@ -194,5 +198,77 @@ describe('contact import storage', () => {
     expect(temp.store.contacts.getByPhone('+4915120000001')?.optedOut).toBe(true);
     expect(temp.store.contacts.getByPhone('+4915130000002')?.optedOut).toBe(true);
     expect(temp.store.contacts.getByPhone('+4915130000001')?.optedOut).toBe(false);
+  });
+
+  describe('checkpoints on a worker thread', () => {
+    /** The temp store's database, with its background checkpoints started by `start` and recorded in `events`. */
+    function storeRecordingCheckpoints(events: string[], start: FanoutDatabase['startBackgroundCheckpoints'] = temp.database.startBackgroundCheckpoints) {
+      const database: FanoutDatabase = {
+        ...temp.database,
+        startBackgroundCheckpoints(onFailure) {
+          events.push('start');
+          const checkpoints = start(onFailure);
+          return (
+            checkpoints && {
+              stop: (): Promise<void> => {
+                events.push('stop');
+                return checkpoints.stop();
+              },
+            }
+          );
+        },
+      };
+      return createStore(database, { phoneHasher: createPhoneHasher(TEST_HASH_SECRET) });
+    }
+    const autocheckpoint = () => temp.database.sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
+
+    it('start once an import has written 20,000 rows, raise the writer\'s own threshold to a safety net meanwhile, and end with the import', async () => {
+      const events: string[] = [];
+      const store = storeRecordingCheckpoints(events);
+      const before = autocheckpoint();
+      const session = store.contactImport.begin({ target: { listName: 'Groß' }, fileName: 'gross.csv', fieldNames: FIELD_NAMES, now: T0 });
+      for (let batch = 0; batch < 3; batch++) session?.stageBatch(rows(5000, 10_000_000 + batch * 5000));
+      // A small file never starts a thread; the writer checkpoints every 16 MB of log itself.
+      expect(events).toEqual([]);
+      expect(autocheckpoint()).toBe(4096);
+      session?.stageBatch(rows(5000, 10_015_000));
+      expect(events).toEqual(['start']);
+      expect(autocheckpoint()).toBe(16_384);
+      session?.stageBatch(rows(5000, 10_020_000));
+      expect(events).toEqual(['start']);
+      expect(session?.commit({}, T0)).toMatchObject({ addedToList: 25_000 });
+      expect(events).toEqual(['start', 'stop']);
+      expect(autocheckpoint()).toBe(before);
+    });
+
+    it('hand checkpoints back to the writer (every 16 MB of log) when the worker fails', async () => {
+      const failures: string[] = [];
+      let checkpoints: BackgroundCheckpoints | undefined;
+      // A worker that cannot open the database: the wrong key for this (plain) file.
+      const failing: FanoutDatabase['startBackgroundCheckpoints'] = (onFailure) => {
+        checkpoints = startBackgroundCheckpoints(temp.dbPath, Buffer.alloc(32, 9), (message) => {
+          failures.push(message);
+          onFailure(message);
+        });
+        return checkpoints;
+      };
+      const store = storeRecordingCheckpoints([], failing);
+      const session = store.contactImport.begin({ target: { listName: 'Groß' }, fileName: 'gross.csv', fieldNames: FIELD_NAMES, now: T0 });
+      session?.stageBatch(rows(20_000));
+      expect(autocheckpoint()).toBe(16_384);
+      const logged = vi.spyOn(console, 'error').mockImplementation(() => undefined);
+      try {
+        const deadline = Date.now() + 5000;
+        while (failures.length === 0 && Date.now() < deadline) await new Promise((resolve) => setTimeout(resolve, 20));
+        expect(failures).toHaveLength(1);
+        expect(logged).toHaveBeenCalledWith(expect.stringMatching(/checkpoints on a worker thread stopped .*the import checkpoints as it writes/));
+      } finally {
+        logged.mockRestore();
+      }
+      expect(autocheckpoint()).toBe(4096);
+      expect(session?.stageBatch(rows(5, 20_000_000))).toMatchObject({ staged: 5 });
+      session?.commit({}, T0);
+      await checkpoints?.stop();
+    });
   });
 });

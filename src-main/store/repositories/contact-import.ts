@@ -5,6 +5,7 @@
 // numbers that were contacts already change visible data, so they wait in import_staging_batches
 // and are applied in the commit's transaction (few, unless a file is imported again into another
 // list). A failed import deletes its rows in short batches; so does the next start after a crash.
+import type { BackgroundCheckpoints } from '../background-checkpoints';
 import type { FanoutDatabase } from '../open-database';
 import { jsonString } from '../json-text';
 import { mergeFieldsObjectText } from '../merge-fields';
@@ -111,6 +112,13 @@ export class ImportInProgressError extends Error {
  * checkpoint runs inside a batch's commit, on the thread the engine shares (16 MB ≈ 150 ms).
  */
 const IMPORT_AUTOCHECKPOINT_PAGES = 4096;
+/**
+ * While a worker thread checkpoints (background-checkpoints.ts), the writer's own threshold is
+ * only a safety net for a worker that falls behind: 64 MB of log.
+ */
+const SAFETY_NET_AUTOCHECKPOINT_PAGES = 16_384;
+/** Rows an import writes before checkpoints move to a worker thread: a small file is done before the worker would have started. */
+const BACKGROUND_CHECKPOINTS_AFTER_ROWS = 20_000;
 /** Contacts deleted per transaction when an import is undone: each deletion also zeroes its cells (secure_delete). */
 const DISCARD_ID_RANGE = 5000;
 
@@ -251,7 +259,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
   function raiseAutocheckpoint(): () => void {
     if (raised.imports++ === 0) {
       raised.pages = sqlite.pragma('wal_autocheckpoint', { simple: true }) as number;
-      sqlite.pragma(`wal_autocheckpoint = ${Math.max(raised.pages, IMPORT_AUTOCHECKPOINT_PAGES)}`);
+      setAutocheckpoint(IMPORT_AUTOCHECKPOINT_PAGES);
     }
     let ended = false;
     return () => {
@@ -259,6 +267,20 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
       ended = true;
       if (--raised.imports === 0) sqlite.pragma(`wal_autocheckpoint = ${raised.pages}`);
     };
+  }
+  /** Sets this connection's threshold for an import: `pages`, or its own if that is higher. */
+  function setAutocheckpoint(pages: number): void {
+    sqlite.pragma(`wal_autocheckpoint = ${Math.max(raised.pages, pages)}`);
+  }
+
+  /** Checkpoints on a worker thread for the rest of an import; the writer checkpoints itself again if the worker fails. */
+  function checkpointInBackground(): BackgroundCheckpoints | undefined {
+    const checkpoints = db.startBackgroundCheckpoints((message) => {
+      console.error(`Fanout: checkpoints on a worker thread stopped (${message}); the import checkpoints as it writes.`);
+      if (raised.imports > 0) setAutocheckpoint(IMPORT_AUTOCHECKPOINT_PAGES);
+    });
+    if (checkpoints) setAutocheckpoint(SAFETY_NET_AUTOCHECKPOINT_PAGES);
+    return checkpoints;
   }
 
   const beginTx = sqlite.transaction((target: ImportTarget, fileName: string, namesJson: string, now: number) => {
@@ -350,6 +372,14 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     // million list members): the batch checks its list, and its contacts are its own inserts.
     const writeRelaxed = relaxedDurability(sqlite, (rows: StagedContacts, now: number) => withoutForeignKeyChecks(sqlite, () => writeBatch.immediate(rows, now)));
     const restoreAutocheckpoint = raiseAutocheckpoint();
+    let rowsWritten = 0;
+    let startedBackground = false;
+    let backgroundCheckpoints: BackgroundCheckpoints | undefined;
+    const stopBackgroundCheckpoints = () => {
+      // Not awaited: the worker ends after its current checkpoint, and this connection checkpoints the rest.
+      backgroundCheckpoints?.stop().catch(() => undefined);
+      backgroundCheckpoints = undefined;
+    };
 
     const commitTx = sqlite.transaction((summary: Record<string, unknown>, now: number): ImportCommitResult => {
       const current = importListId.get(importId);
@@ -379,9 +409,18 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
 
     return {
       importId,
-      stageBatch: (rows) => writeRelaxed(rows, now),
+      stageBatch(rows) {
+        const result = writeRelaxed(rows, now);
+        rowsWritten += rows.count;
+        if (rowsWritten >= BACKGROUND_CHECKPOINTS_AFTER_ROWS && !startedBackground) {
+          startedBackground = true;
+          backgroundCheckpoints = checkpointInBackground();
+        }
+        return result;
+      },
       commit(summary, now) {
         const result = commitTx.immediate(summary, now);
+        stopBackgroundCheckpoints();
         restoreAutocheckpoint();
         // Copy the import's pages into the database now, as part of the import, rather than
         // in the next small commit of whoever writes next (the engine, between two messages).
@@ -390,6 +429,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
         return result;
       },
       discard() {
+        stopBackgroundCheckpoints();
         restoreAutocheckpoint();
         undo(importId, Number.isFinite(firstId) ? firstId : (maxContactId.get()?.maxId ?? 0) + 1);
       },
