@@ -8,6 +8,8 @@ export interface ImportBreakdown {
   /** The longest single batch transaction: how long the engine could have waited for the write lock. */
   longestBatch: number;
   commitSeconds: number;
+  /** Waiting, after the commit, for the thread that checkpoints in the background to copy the rest of the log into the file. */
+  lastCheckpointSeconds: number;
 }
 
 export function timedImportStore(store: Store, breakdown: ImportBreakdown): Store {
@@ -37,6 +39,11 @@ export function timedImportStore(store: Store, breakdown: ImportBreakdown): Stor
           ),
         commit: (summary, now) => timed(() => session.commit(summary, now), (seconds) => (breakdown.commitSeconds += seconds)),
         discard: () => session.discard(),
+        checkpointed: async () => {
+          const started = performance.now();
+          await session.checkpointed();
+          breakdown.lastCheckpointSeconds += (performance.now() - started) / 1000;
+        },
       };
     },
   };

@@ -182,6 +182,8 @@ async function importWithEncoding(options: ImportContactsOptions, sniffed: Sniff
         options.onProgress?.(progress);
         const counts = { ...message.counts, duplicates: message.counts.duplicates + inList, optedOut };
         const committed = commitImport(session, { ...counts, encoding: sniffed.encoding, delimiter: sniffed.delimiter }, now());
+        // The import is done when its contacts are in the database file, not only in the log.
+        await session.checkpointed();
         // Committed: whatever happens to the rejected rows' file now, the import stands.
         const rejectedPath = await source.finish().catch((error: unknown) => {
           console.error('Fanout: the rejected rows of an import could not be written:', error);

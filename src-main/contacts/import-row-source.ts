@@ -19,12 +19,13 @@ export interface RowSource {
 }
 
 /**
- * The reader's rows live until the database has taken their batch, so with a small young
- * generation they outlive a scavenge or two and are collected again in the old one: at 8 MB the
- * reader spent a third of its time collecting (1M rows: 4.6 s alone, the import's pace), at 32 MB
- * 3.4 s, for ~25 MB more at the peak (bench/import-1m.ts: 5.4–6.0 s → 4.4 s plain).
+ * The reader's young generation: what it holds until the database has taken a batch (numbers,
+ * cells) must not outlive a scavenge or two, or it is collected again in the old generation. When
+ * each row was JSON text, 8 MB cost the reader a third of its time and 32 MB paid; now a batch is
+ * written into a buffer outside the heap, 16 MB imports a million rows as fast as 32 MB (plain;
+ * encrypted ~2% slower) with a peak ~12 MB lower, and 8 MB is ~3% slower again.
  */
-const WORKER_YOUNG_MB = 32;
+const WORKER_YOUNG_MB = 16;
 /** Far above what the reader holds; a file that still needs more fails as an import error, not the app. */
 const WORKER_OLD_MB = 96;
 

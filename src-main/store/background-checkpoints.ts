@@ -17,7 +17,7 @@ import type { CheckpointWorkerData, CheckpointWorkerReply } from './checkpoint-w
 const INTERVAL_MS = 250;
 
 export interface BackgroundCheckpoints {
-  /** Ends the worker (after its current checkpoint); resolves when its connection is closed. */
+  /** Ends the worker after one last checkpoint; resolves when its connection is closed. */
   stop(): Promise<void>;
 }
 

@@ -1,6 +1,7 @@
 // Worker-thread entry of background checkpoints (background-checkpoints.ts): copies what the
-// write-ahead log holds into the database file every few milliseconds, so the thread that writes
-// does not have to. Messages in: 'stop'. Out: 'stopped', or 'failed' with the reason.
+// write-ahead log holds into the database file every `intervalMs`, and once more when stopped,
+// so the thread that writes does not have to. Messages in: 'stop'. Out: 'stopped', or 'failed'
+// with the reason.
 import { parentPort, workerData } from 'node:worker_threads';
 import { openCheckpointConnection } from './checkpoint-connection';
 
@@ -33,6 +34,12 @@ try {
   port.on('message', (message: unknown) => {
     if (message !== 'stop') return;
     clearInterval(timer);
+    // The last of the log too: the writer leaves it to this thread.
+    try {
+      connection.pragma('wal_checkpoint(PASSIVE)');
+    } catch {
+      // The writer's next commits checkpoint it.
+    }
     connection.close();
     reply({ type: 'stopped' });
     port.close();

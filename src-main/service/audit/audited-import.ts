@@ -27,6 +27,7 @@ export function withImportAudit(store: Store): Store {
         importId: session.importId,
         stageBatch: (rows) => session.stageBatch(rows),
         discard: () => session.discard(),
+        checkpointed: () => session.checkpointed(),
         commit(summary, now) {
           const result = session.commit(summary, now);
           try {

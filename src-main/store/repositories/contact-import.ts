@@ -70,6 +70,11 @@ export interface ContactImportSession {
   commit(summary: Record<string, unknown>, now: number): ImportCommitResult;
   /** Deletes everything the import wrote, in short transactions: the database is as it was before begin(). */
   discard(): void;
+  /**
+   * After commit or discard: resolves once the import's pages are copied from the log into the
+   * database file by the thread that checkpoints in the background, if one was started.
+   */
+  checkpointed(): Promise<void>;
 }
 
 export interface ContactImportRepository {
@@ -375,10 +380,13 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     let rowsWritten = 0;
     let startedBackground = false;
     let backgroundCheckpoints: BackgroundCheckpoints | undefined;
-    const stopBackgroundCheckpoints = () => {
-      // Not awaited: the worker ends after its current checkpoint, and this connection checkpoints the rest.
-      backgroundCheckpoints?.stop().catch(() => undefined);
+    let checkpointed = Promise.resolve();
+    /** Whether a worker thread takes the last checkpoint (it does one more before it stops). */
+    const stopBackgroundCheckpoints = (): boolean => {
+      if (!backgroundCheckpoints) return false;
+      checkpointed = backgroundCheckpoints.stop();
       backgroundCheckpoints = undefined;
+      return true;
     };
 
     const commitTx = sqlite.transaction((summary: Record<string, unknown>, now: number): ImportCommitResult => {
@@ -420,14 +428,15 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
       },
       commit(summary, now) {
         const result = commitTx.immediate(summary, now);
-        stopBackgroundCheckpoints();
+        const inBackground = stopBackgroundCheckpoints();
         restoreAutocheckpoint();
         // Copy the import's pages into the database now, as part of the import, rather than
         // in the next small commit of whoever writes next (the engine, between two messages).
         // PASSIVE never waits for readers.
-        sqlite.pragma('wal_checkpoint(PASSIVE)');
+        if (!inBackground) sqlite.pragma('wal_checkpoint(PASSIVE)');
         return result;
       },
+      checkpointed: () => checkpointed,
       discard() {
         stopBackgroundCheckpoints();
         restoreAutocheckpoint();
