@@ -2,7 +2,6 @@
 export { openDatabase, defaultMigrationsFolder, DatabaseOpenError, type FanoutDatabase, type OpenDatabaseOptions, type DatabaseOpenFailure } from './open-database';
 export { createStore, type Store } from './store';
 export { createPhoneHasher, type PhoneHasher } from './phone-hash';
-export { jsonString } from './json-text';
 export * from './schema';
 export type { Campaign, NewCampaign, CampaignDraftPatch, CampaignsRepository } from './repositories/campaigns';
 export type { Contact, NewContact, ContactPatch, ContactQuery, ContactPage, ContactsRepository } from './repositories/contacts';

@@ -7,7 +7,6 @@
 // list). A failed import deletes its rows in short batches; so does the next start after a crash.
 import type { BackgroundCheckpoints } from '../background-checkpoints';
 import type { FanoutDatabase } from '../open-database';
-import { jsonString } from '../json-text';
 import { mergeFieldsObjectText } from '../merge-fields';
 import { withoutForeignKeyChecks } from '../foreign-key-checks';
 import type { PhoneHasher } from '../phone-hash';
@@ -364,7 +363,7 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
         }
         const grantedAt = consent ? known.consentAt : null;
         const fieldsObject = mergeFieldsObjectText(known.fieldsJson, fieldNames);
-        staged += `${staged ? ',' : ''}[${known.rowNumber},${jsonString(known.phoneE164)},${known.name === null ? 'null' : jsonString(known.name)},${fieldsObject},${known.optedOut},${grantedAt === null ? 'null' : String(grantedAt)}]`;
+        staged += `${staged ? ',' : ''}[${known.rowNumber},${JSON.stringify(known.phoneE164)},${JSON.stringify(known.name)},${fieldsObject},${known.optedOut},${grantedAt === null ? 'null' : String(grantedAt)}]`;
         result.staged++;
         if (known.optedOut) result.optedOut++;
         knownRows++;

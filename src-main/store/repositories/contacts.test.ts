@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { toStagedContacts } from '../staged-contacts';
 import { openTempStore, type TempStore } from '../testing';
 
 const T0 = Date.UTC(2026, 0, 5, 9, 0, 0);
@@ -62,6 +63,28 @@ describe('contacts', () => {
     expect(found('muller')).toEqual([]);
     expect(temp.store.contacts.count({ text: 'MÜLLER' })).toBe(3);
     expect(found('müller', temp.openAnother())).toHaveLength(3);
+  });
+
+  it('finds merge field values, not their names or the punctuation around them, whether a contact was imported or edited by hand', () => {
+    // Imported: the values alone, their names once for the import.
+    const session = temp.store.contactImport.begin({ target: { listName: 'Import' }, fileName: 'k.csv', fieldNames: ['Vorname', 'Notiz'], now: T0 });
+    session?.stageBatch(toStagedContacts([{ rowNumber: 2, phoneE164: '+4917100000001', name: 'Importiert', fields: ['Anna', 'sagt "ja", \\ fertig'] }]));
+    session?.commit({}, T0);
+    // By hand: names and values together.
+    temp.store.contacts.create({ phoneE164: '+4917100000002', name: 'Von Hand', fields: { Vorname: 'Jörg', Notiz: 'Ölbild, "groß"' } }, T0);
+    const found = (text: string) => temp.store.contacts.search({ text }, { limit: 20, orderBy: 'phone' }).map((c) => c.name);
+    expect(found('Vorname')).toEqual([]);
+    expect(found('notiz')).toEqual([]);
+    expect(found('","')).toEqual([]);
+    expect(found(':')).toEqual([]);
+    expect(found('anna')).toEqual(['Importiert']);
+    expect(found('JÖRG')).toEqual(['Von Hand']);
+    expect(found('"ja"')).toEqual(['Importiert']);
+    expect(found('\\ fertig')).toEqual(['Importiert']);
+    expect(found('"GROSS"')).toEqual([]);
+    expect(found('"groß"')).toEqual(['Von Hand']);
+    expect(found('ölbild, "')).toEqual(['Von Hand']);
+    expect(temp.store.contacts.count({ text: ',' })).toBe(2);
   });
 
   it('pages through a list by number without OFFSET', () => {

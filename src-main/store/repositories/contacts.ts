@@ -148,6 +148,23 @@ function foldedContains(column: string, folded: string): { sql: string; params: 
   };
 }
 
+/**
+ * One of the contact's merge field values contains the folded `text`. The stored JSON is not
+ * searched as it is: the field names a hand-edited contact keeps beside its values ("Vorname"
+ * would find every such contact) and its punctuation (a comma, a quotation mark) are no match.
+ * The stored text is checked first, for the search text as JSON escapes it (cheap, and every
+ * contact with a matching value passes: a value's escaped text contains the escaped search
+ * text), and only the contacts that pass have their values read one by one.
+ */
+function mergeFieldContains(folded: string): { sql: string; params: unknown[] } {
+  const stored = foldedContains('c.fields_json', JSON.stringify(folded).slice(1, -1));
+  const value = foldedContains('f.value', folded);
+  return {
+    sql: `(CASE WHEN ${stored.sql} THEN EXISTS (SELECT 1 FROM json_each(c.fields_json) f WHERE ${value.sql}) ELSE 0 END)`,
+    params: [...stored.params, ...value.params],
+  };
+}
+
 /** WHERE clause and parameters for a query; every value is a bound parameter. */
 function whereClause(query: ContactQuery): { sql: string; params: unknown[] } {
   const conditions: string[] = [visibleContactSql('c')];
@@ -163,7 +180,7 @@ function whereClause(query: ContactQuery): { sql: string; params: unknown[] } {
     const digits = text.replace(/[\s\-/().]/g, '');
     const phoneLike = /^\+?\d+$/.test(digits) ? likePattern(digits) : likePattern(text);
     const name = foldedContains('c.name', folded);
-    const fields = foldedContains('c.fields_json', folded);
+    const fields = mergeFieldContains(folded);
     conditions.push(`(c.phone_e164 LIKE ? ESCAPE '\\' OR ${name.sql} OR ${fields.sql})`);
     params.push(phoneLike, ...name.params, ...fields.params);
   }
