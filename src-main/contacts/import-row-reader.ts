@@ -277,7 +277,7 @@ export class RowReader {
         emit(held.rows.finish(), held.rowNumber, held.phoneCell);
         pending = newPendingRows(spareBuffers.pop());
       } else {
-        // Its rows are copied out, so the held rows' buffer can take the next window's.
+        // The window's rows are copied out into batches of their own; the next window is written afresh.
         pending = newPendingRows();
         const order = Array.from({ length: count }, (_, index) => index);
         const phones = held.phoneE164;
