@@ -4,7 +4,7 @@
 import path from 'node:path';
 import { InvalidArgumentError, type Command } from 'commander';
 import { isSupportedCountry, type CountryCode } from '../../contacts';
-import { erasePerson } from '../../service/privacy/erase-person';
+import { erasePerson, erasureCounts } from '../../service/privacy/erase-person';
 import { personCsv, personCsvRows, personExportDocument, writePrivateFile, type PersonExportDocument } from '../../service/privacy/person-export';
 import { personNumber } from '../../service/privacy/person-number';
 import { ServiceError } from '../../service/service-error';
@@ -112,18 +112,7 @@ function erase(written: string, options: EraseOptions): void {
       exportsDir: path.join(path.dirname(path.resolve(options.db)), 'exports'),
       audit: true,
     });
-    const summary = {
-      ok: true,
-      phoneHash: result.phoneHash,
-      contactsDeleted: result.contactsDeleted,
-      consentsDeleted: result.consentsDeleted,
-      listMemberships: result.listMemberships,
-      messagesScrubbed: result.messagesScrubbed,
-      repliesScrubbed: result.inboundScrubbed,
-      autoRepliesDeleted: result.autoRepliesDeleted,
-      exportFilesDeleted: result.exportFilesDeleted,
-      walTruncated: result.walTruncated,
-    };
+    const summary = { ok: true, ...erasureCounts(result), walTruncated: result.walTruncated };
     console.error(
       `Erased ${phoneE164}: ${result.contactsDeleted} contact, ${result.consentsDeleted} consent record(s), ${result.listMemberships} list membership(s), ` +
         `number and text of ${result.messagesScrubbed} message(s) and ${result.inboundScrubbed} reply(ies), ${result.autoRepliesDeleted} automatic answer(s), ${result.exportFilesDeleted} waiting export file(s).\n` +

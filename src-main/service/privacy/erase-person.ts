@@ -42,6 +42,20 @@ export function erasePerson(store: Store, phoneE164: string, options: ErasureOpt
   return { ...result, exportFilesDeleted };
 }
 
+/** What an erasure is reported as, to the page and by `fanout person erase --json`: counts and the hash, never the number. */
+export function erasureCounts(result: PersonErasure) {
+  return {
+    phoneHash: result.phoneHash,
+    contactsDeleted: result.contactsDeleted,
+    consentsDeleted: result.consentsDeleted,
+    listMemberships: result.listMemberships,
+    messagesScrubbed: result.messagesScrubbed,
+    repliesScrubbed: result.inboundScrubbed,
+    autoRepliesDeleted: result.autoRepliesDeleted,
+    exportFilesDeleted: result.exportFilesDeleted,
+  };
+}
+
 /** What the audit log keeps of an erasure: the hash, the reason and counts, never the number. */
 export function erasureAuditDetails(result: ErasureResult, reason: string): Record<string, unknown> {
   return {

@@ -6,7 +6,7 @@ import { actorOf } from '../call-context';
 import type { DownloadRegistry } from '../files/download-registry';
 import type { DomainHandlers } from '../handlers';
 import { EXPORT_MAX_AGE_MS, spreadsheetTime, sweepOldExports } from '../sending/campaign-export';
-import { erasePerson } from './erase-person';
+import { erasePerson, erasureCounts } from './erase-person';
 import { personCsv, personCsvRows, personExportDocument, writePrivateFile } from './person-export';
 import { personNumberOf } from './person-number';
 import { readLastRetentionRun } from './retention-run';
@@ -72,16 +72,7 @@ export function createPrivacyHandlers(store: Store, files: PrivacyFiles, options
       const phoneE164 = personNumberOf(store, who);
       const result = erasePerson(store, phoneE164, { reason, actor: actorOf(context), now: now(), exportsDir: files.exportsDir, audit: false });
       if (!result.walTruncated) retryWalTruncation(store, WAL_RETRIES);
-      return {
-        phoneHash: result.phoneHash,
-        contactsDeleted: result.contactsDeleted,
-        consentsDeleted: result.consentsDeleted,
-        listMemberships: result.listMemberships,
-        messagesScrubbed: result.messagesScrubbed,
-        repliesScrubbed: result.inboundScrubbed,
-        autoRepliesDeleted: result.autoRepliesDeleted,
-        exportFilesDeleted: result.exportFilesDeleted,
-      };
+      return erasureCounts(result);
     },
     'privacy.retentionStatus': () => {
       const last = readLastRetentionRun(store);
