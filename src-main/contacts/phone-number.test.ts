@@ -44,7 +44,7 @@ describe('normalisePhoneNumber', () => {
 describe('the fast path', () => {
   const countries = getCountries();
   // The usual separators, and some the fast path leaves to the regular expressions or to libphonenumber.
-  const separators = fc.oneof({ arbitrary: fc.constantFrom('', ' ', '-', '/', '.', '  '), weight: 4 }, { arbitrary: fc.constantFrom('(', ') ', ' (0)', '\u00a0', '\t', '+', 'x'), weight: 1 });
+  const separators = fc.oneof({ arbitrary: fc.constantFrom('', ' ', '-', '/', '.', '  '), weight: 4 }, { arbitrary: fc.constantFrom('(', ') ', ' (0)', '\u00a0', '\u2013', '\u2014', '\u2010', '\u2212', '\u202f', '\t', '+', 'x'), weight: 1 });
   const digitString = (min: number, max: number) => fc.array(fc.integer({ min: 0, max: 9 }), { minLength: min, maxLength: max }).map((d) => d.join(''));
   const notation = fc.tuple(fc.constantFrom('+', '0', '00', ''), fc.constantFrom('', '49', '43', '41', '33', '86', '1', '7', '44', '39', '31', '90', '55', '54', '52', '91', '34', '48'), separators, digitString(0, 14), separators, digitString(0, 6));
   const country = fc.constantFrom<CountryCode>('DE', 'AT', 'CH', 'FR', 'CN', 'US', 'GB', 'IT', 'BR', 'AR', 'MX', ...countries.slice(0, 40));
