@@ -27,12 +27,19 @@ export interface BackgroundCheckpoints {
  * its own (a checkpoint failed, the connection could not be opened).
  */
 export function startBackgroundCheckpoints(file: string, key: Buffer | undefined, onFailure: (message: string) => void): BackgroundCheckpoints | undefined {
-  const script = workerScript(import.meta.url, 'checkpoint-worker', ['better-sqlite3']);
-  if (!script) return undefined;
-  const workerData: CheckpointWorkerData = { path: file, intervalMs: INTERVAL_MS, ...(key ? { key } : {}) };
-  // The worker allocates next to nothing; small heaps keep its share of the process small.
-  const resourceLimits = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 };
-  const worker = 'file' in script ? new Worker(script.file, { workerData, resourceLimits }) : new Worker(script.code, { eval: true, workerData, resourceLimits });
+  let worker: Worker;
+  try {
+    const script = workerScript(import.meta.url, 'checkpoint-worker', ['better-sqlite3']);
+    if (!script) return undefined;
+    const workerData: CheckpointWorkerData = { path: file, intervalMs: INTERVAL_MS, ...(key ? { key } : {}) };
+    // The worker allocates next to nothing; small heaps keep its share of the process small.
+    const resourceLimits = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 };
+    worker = 'file' in script ? new Worker(script.file, { workerData, resourceLimits }) : new Worker(script.code, { eval: true, workerData, resourceLimits });
+  } catch (error) {
+    // Checkpoints on another thread only save the writer time: without them it checkpoints itself.
+    console.error('Fanout: could not start checkpoints on a worker thread:', error);
+    return undefined;
+  }
   let stopping = false;
   const ended = new Promise<void>((resolve) => {
     worker.on('message', (reply: CheckpointWorkerReply) => {
