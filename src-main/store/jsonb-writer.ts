@@ -17,7 +17,8 @@ const TYPE_ARRAY = 0xb;
 const SIZE_IN_1 = 0xc0;
 const SIZE_IN_2 = 0xd0;
 const SIZE_IN_4 = 0xe0;
-const ARRAY_HEADER = 5;
+/** An array's header: its type and a 4-byte size. */
+export const ARRAY_HEADER_BYTES = 5;
 
 export class JsonbWriter {
   private bytes: Uint8Array;
@@ -36,16 +37,16 @@ export class JsonbWriter {
   }
 
   beginArray(): void {
-    this.reserve(ARRAY_HEADER);
+    this.reserve(ARRAY_HEADER_BYTES);
     this.bytes[this.end] = SIZE_IN_4 | TYPE_ARRAY;
     this.openArrays.push(this.end);
-    this.end += ARRAY_HEADER;
+    this.end += ARRAY_HEADER_BYTES;
   }
 
   endArray(): void {
     const header = this.openArrays.pop();
     if (header === undefined) throw new Error('JsonbWriter: endArray without beginArray');
-    writeUint32(this.bytes, header + 1, this.end - header - ARRAY_HEADER);
+    writeUint32(this.bytes, header + 1, this.end - header - ARRAY_HEADER_BYTES);
   }
 
   null(): void {
@@ -144,6 +145,15 @@ export class JsonbWriter {
   finish(): Uint8Array {
     if (this.openArrays.length > 0) throw new Error('JsonbWriter: an array was not ended');
     return this.bytes.subarray(0, this.end);
+  }
+
+  /** The buffer written into, for another writer to use (this one is done with). */
+  release(): ArrayBuffer {
+    const { buffer } = this.bytes;
+    this.bytes = new Uint8Array(0);
+    this.end = 0;
+    if (!(buffer instanceof ArrayBuffer)) throw new Error('JsonbWriter: not an ArrayBuffer');
+    return buffer;
   }
 
   private reserve(more: number): void {

@@ -1,6 +1,6 @@
 // The rows of an import as the reader hands them to the store (contact-import.ts). Plain data
 // with no database code, so the reader's worker thread can build them without loading the store.
-import { JsonbWriter } from './jsonb-writer';
+import { ARRAY_HEADER_BYTES, JsonbWriter } from './jsonb-writer';
 
 export interface StagedContact {
   rowNumber: number;
@@ -80,13 +80,21 @@ export class StagedRowsBuilder {
     return { rows: this.writer.finish(), count: this.count, anyConsent: this.anyConsent };
   }
 
+  /** Its buffer, for the next builder to write into (after `pick`: its rows are copied out). This builder is done with. */
+  release(): ArrayBuffer {
+    return this.writer.release();
+  }
+
   /** The rows at `indexes`, in that order, as a batch of their own (this builder can pick again). */
   pick(indexes: readonly number[], spare?: ArrayBuffer): StagedContacts {
-    const batch = new JsonbWriter(spare);
+    const rowStart = (index: number) => (index === 0 ? this.rowStart : (this.rowEnds[index - 1] as number));
+    let bytes = ARRAY_HEADER_BYTES;
+    for (const index of indexes) bytes += (this.rowEnds[index] as number) - rowStart(index);
+    // Written once at its size: growing it by doubling would leave the smaller buffers behind.
+    const batch = new JsonbWriter(spare && spare.byteLength >= bytes ? spare : bytes);
     batch.beginArray();
     for (const index of indexes) {
-      const start = index === 0 ? this.rowStart : (this.rowEnds[index - 1] as number);
-      batch.copy(this.writer, start, this.rowEnds[index] as number);
+      batch.copy(this.writer, rowStart(index), this.rowEnds[index] as number);
     }
     batch.endArray();
     // Whether any row of the window has consent: the store only uses it to skip a statement that finds no rows.
