@@ -71,6 +71,13 @@ describe('JsonbWriter', () => {
     expect(throughSqlite(['a\ud800b', '\udc00', 'x\ud83d'])).toEqual(['a\ufffdb', '\ufffd', 'x\ufffd']);
   });
 
+  it('grows from an empty buffer', () => {
+    expect(throughSqlite(['Köln', 7, null], 0)).toEqual(['Köln', 7, null]);
+    const writer = new JsonbWriter(new ArrayBuffer(0));
+    writer.text('x');
+    expect(writer.length).toBe(3);
+  });
+
   it('copies elements from another writer', () => {
     const source = new JsonbWriter();
     source.text('skip');

@@ -159,7 +159,8 @@ export class JsonbWriter {
   private reserve(more: number): void {
     const needed = this.end + more;
     if (needed <= this.bytes.length) return;
-    let capacity = this.bytes.length * 2;
+    // At least 64 bytes: a writer may start from an empty (or moved-away) buffer.
+    let capacity = Math.max(this.bytes.length * 2, 64);
     while (capacity < needed) capacity *= 2;
     const grown = new Uint8Array(capacity);
     grown.set(this.bytes.subarray(0, this.end));
