@@ -7,6 +7,7 @@ import { existsSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { Worker, type WorkerOptions } from 'node:worker_threads';
 
 /** How to start a worker: its bundled file, or its code (bundled now from source). */
 export type WorkerScript = { file: string } | { code: string };
@@ -28,6 +29,11 @@ export function workerScript(moduleUrl: unknown, name: string, external: readonl
   if (!existsSync(source)) return undefined;
   if (!fromSource.has(source)) fromSource.set(source, bundleFromSource(source, external));
   return fromSource.get(source);
+}
+
+/** Starts a worker thread on `script`, whichever form it has. */
+export function startWorker(script: WorkerScript, options: Omit<WorkerOptions, 'eval'>): Worker {
+  return 'file' in script ? new Worker(script.file, options) : new Worker(script.code, { ...options, eval: true });
 }
 
 /** In the packaged app, worker scripts are unpacked beside the archive (electron-builder.yml): Node's loader cannot read inside it. */

@@ -1,10 +1,9 @@
 // Where the importer gets its batches from: the reader on a worker thread for large files, or in
 // this thread (small files, where starting a worker costs more than it saves, and bundles that
 // were built without the worker's entry). Both speak the reader's messages.
-import { Worker } from 'node:worker_threads';
 import type { ReaderCommand } from './import-reader-worker';
-import type { StagedContacts } from '../store/staged-contacts';
-import { workerScript, type WorkerScript } from '../worker-script';
+import { batchBuffer, type StagedContacts } from '../store/staged-contacts';
+import { startWorker, workerScript, type WorkerScript } from '../worker-script';
 import { RowReader, type ReaderMessage, type RowReaderConfig, type RowTurnedDown } from './import-row-reader';
 
 export interface RowSource {
@@ -63,7 +62,7 @@ function inThreadSource(config: RowReaderConfig): RowSource {
   void reader.run();
   return {
     next: () => mailbox.take(),
-    settle: (turnedDown, batch) => reader.settle(turnedDown, spareBuffer(batch)),
+    settle: (turnedDown, batch) => reader.settle(turnedDown, batchBuffer(batch)),
     finish: () => Promise.resolve(reader.finish()),
     discard: () => {
       reader.discard();
@@ -72,19 +71,13 @@ function inThreadSource(config: RowReaderConfig): RowSource {
   };
 }
 
-/** The buffer under a batch the store is done with, if it can be written into again (not shared: not a SharedArrayBuffer). */
-function spareBuffer(batch: StagedContacts): ArrayBuffer | undefined {
-  const { buffer } = batch.rows;
-  return buffer instanceof ArrayBuffer ? buffer : undefined;
-}
-
 type WorkerReply = ReaderMessage | { type: 'finished'; rejectedCsvPath: string | undefined } | { type: 'discarded' };
 
 function workerSource(config: RowReaderConfig, script: WorkerScript): RowSource {
   // The reader holds a few batches and the numbers seen so far (typed arrays, outside this heap);
   // a bounded young generation keeps its garbage from growing the process without limit.
   const resourceLimits = { maxYoungGenerationSizeMb: WORKER_YOUNG_MB, maxOldGenerationSizeMb: WORKER_OLD_MB };
-  const worker = 'file' in script ? new Worker(script.file, { workerData: config, resourceLimits }) : new Worker(script.code, { eval: true, workerData: config, resourceLimits });
+  const worker = startWorker(script, { workerData: config, resourceLimits });
   const messages = new Mailbox<ReaderMessage>();
   const replies = new Mailbox<WorkerReply>();
   let exited = false;
@@ -108,7 +101,7 @@ function workerSource(config: RowReaderConfig, script: WorkerScript): RowSource 
   return {
     next: () => messages.take(),
     settle: (turnedDown, batch) => {
-      const spare = spareBuffer(batch);
+      const spare = batchBuffer(batch);
       send({ type: 'settle', turnedDown, ...(spare ? { spareBuffer: spare } : {}) }, spare ? [spare] : []);
     },
     async finish() {

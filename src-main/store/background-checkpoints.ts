@@ -5,8 +5,8 @@
 // log and encrypted again into the file: a million-row import spent a third of its writing
 // time (a second) in checkpoints. Another connection on a worker thread does them instead, and
 // the writer's own threshold stays as a safety net in case that thread falls behind or fails.
-import { Worker } from 'node:worker_threads';
-import { workerScript } from '../worker-script';
+import type { Worker } from 'node:worker_threads';
+import { startWorker, workerScript } from '../worker-script';
 import type { CheckpointWorkerData, CheckpointWorkerReply } from './checkpoint-worker';
 
 /**
@@ -34,7 +34,7 @@ export function startBackgroundCheckpoints(file: string, key: Buffer | undefined
     const workerData: CheckpointWorkerData = { path: file, intervalMs: INTERVAL_MS, ...(key ? { key } : {}) };
     // The worker allocates next to nothing; small heaps keep its share of the process small.
     const resourceLimits = { maxYoungGenerationSizeMb: 1, maxOldGenerationSizeMb: 16 };
-    worker = 'file' in script ? new Worker(script.file, { workerData, resourceLimits }) : new Worker(script.code, { eval: true, workerData, resourceLimits });
+    worker = startWorker(script, { workerData, resourceLimits });
   } catch (error) {
     // Checkpoints on another thread only save the writer time: without them it checkpoints itself.
     console.error('Fanout: could not start checkpoints on a worker thread:', error);

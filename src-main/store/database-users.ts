@@ -8,7 +8,7 @@ import { mkdirSync, readdirSync, rmdirSync, rmSync, writeFileSync } from 'node:f
 import path from 'node:path';
 import { isProcessAlive } from './process-alive';
 
-/** Connections open per database in this process (tests and imports open a second one). */
+/** Connections open per database in this process (tests open a second one; only the last close removes the file). */
 const openHere = new Map<string, number>();
 
 export function databaseUsersFolder(databasePath: string): string {

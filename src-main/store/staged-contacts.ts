@@ -26,6 +26,12 @@ export interface StagedContacts {
   readonly anyConsent: boolean;
 }
 
+/** The buffer under a batch, if it can be moved to another thread and written again (not a SharedArrayBuffer). */
+export function batchBuffer(batch: StagedContacts): ArrayBuffer | undefined {
+  const { buffer } = batch.rows;
+  return buffer instanceof ArrayBuffer ? buffer : undefined;
+}
+
 /**
  * Builds a batch row by row: `beginRow`, a `field` per merge field value, `endRow`. The rows can
  * also be taken out in another order (`pick`), so the reader can sort a window of rows by number.

@@ -73,10 +73,12 @@ export function createAuthHandlers(store: Store, auth: OperatorAuth): DomainHand
       if (store.operators.passwordHashOf(operator.id) !== stored) throw passwordChangedMeanwhile();
       if (needsRehash(stored)) {
         const rehashed = await hashPassword(password);
-        store.inTransaction(() => {
-          if (store.operators.passwordHashOf(operator.id) === stored) store.operators.setPasswordHash(operator.id, rehashed, auth.now());
+        const upgraded = store.inTransaction(() => {
+          if (store.operators.passwordHashOf(operator.id) !== stored) return false;
+          store.operators.setPasswordHash(operator.id, rehashed, auth.now());
+          return true;
         });
-        if (store.operators.passwordHashOf(operator.id) !== rehashed) throw passwordChangedMeanwhile();
+        if (!upgraded) throw passwordChangedMeanwhile();
       }
       return;
     }

@@ -55,7 +55,7 @@ export type ImportTarget = { listId: number } | { listName: string };
 export interface ImportBeginRequest {
   target: ImportTarget;
   fileName: string;
-  /** The names of the merge fields, in the order of each row's values (StagedContact.fieldsJson). */
+  /** The names of the merge fields, in the order of each row's values (StagedContact.fields). */
   fieldNames: readonly string[];
   now: number;
   consent?: ImportConsentRecording;
@@ -139,7 +139,6 @@ interface KnownRow {
   optedOut: 0 | 1;
   inList: 0 | 1;
 }
-
 
 export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneHasher): ContactImportRepository {
   const { sqlite } = db;
@@ -377,7 +376,6 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
     const writeRelaxed = relaxedDurability(sqlite, (rows: StagedContacts, now: number) => withoutForeignKeyChecks(sqlite, () => writeBatch.immediate(rows, now)));
     const restoreAutocheckpoint = raiseAutocheckpoint();
     let rowsWritten = 0;
-    let startedBackground = false;
     let backgroundCheckpoints: BackgroundCheckpoints | undefined;
     let checkpointed = Promise.resolve();
     /** Whether a worker thread takes the last checkpoint (it does one more before it stops). */
@@ -418,11 +416,10 @@ export function createContactImportRepository(db: FanoutDatabase, hasher: PhoneH
       importId,
       stageBatch(rows) {
         const result = writeRelaxed(rows, now);
+        const before = rowsWritten;
         rowsWritten += rows.count;
-        if (rowsWritten >= BACKGROUND_CHECKPOINTS_AFTER_ROWS && !startedBackground) {
-          startedBackground = true;
-          backgroundCheckpoints = checkpointInBackground();
-        }
+        // Once, with the batch that reaches the threshold.
+        if (before < BACKGROUND_CHECKPOINTS_AFTER_ROWS && rowsWritten >= BACKGROUND_CHECKPOINTS_AFTER_ROWS) backgroundCheckpoints = checkpointInBackground();
         return result;
       },
       commit(summary, now) {
